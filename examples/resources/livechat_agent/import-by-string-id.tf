@@ -1,0 +1,4 @@
+import {
+  to = livechat_agent.smith
+  id = "smith@example.com"
+}

@@ -1,0 +1,4 @@
+import {
+  to = livechat_group.support
+  id = "19"
+}

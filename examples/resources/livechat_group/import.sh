@@ -1,0 +1,2 @@
+# A group is imported by its numeric ID.
+terraform import livechat_group.support 19

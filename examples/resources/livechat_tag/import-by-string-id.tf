@@ -1,0 +1,4 @@
+import {
+  to = livechat_tag.refund
+  id = "refund request"
+}

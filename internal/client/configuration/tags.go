@@ -1,0 +1,82 @@
+package configuration
+
+import (
+	"context"
+
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
+)
+
+// cacheKindTags is the read-cache key of list_tags: tags can only be read by
+// listing, so one list serves every tag Read of a run.
+const cacheKindTags = "configuration/tags"
+
+// Tag as list_tags returns it.
+type Tag struct {
+	Name      string  `json:"name"`
+	GroupIDs  []int64 `json:"group_ids"`
+	AuthorID  string  `json:"author_id"`
+	CreatedAt string  `json:"created_at"`
+}
+
+type tagRequest struct {
+	Name     string  `json:"name"`
+	GroupIDs []int64 `json:"group_ids"`
+}
+
+// CreateTag creates a tag. Its natural key is its name (the API compares it
+// without letter case on create).
+func (c *Client) CreateTag(ctx context.Context, name string, groupIDs []int64) error {
+	if groupIDs == nil {
+		groupIDs = []int64{}
+	}
+	defer c.core.Invalidate(cacheKindTags)
+	req := client.Action("create_tag", tagRequest{Name: name, GroupIDs: groupIDs})
+	req.Creates = true
+	req.Recover = func(ctx context.Context) (bool, error) {
+		_, err := c.GetTag(ctx, name, true)
+		if client.IsNotFound(err) {
+			return false, nil
+		}
+		return err == nil, err
+	}
+	return c.core.Do(ctx, req, nil)
+}
+
+// ListTags lists every tag. fresh=false may answer from the run's read cache.
+func (c *Client) ListTags(ctx context.Context, fresh bool) ([]Tag, error) {
+	return client.Cached(ctx, c.core, cacheKindTags, fresh, func(ctx context.Context) ([]Tag, error) {
+		var out []Tag
+		err := c.call(ctx, "list_tags", struct{}{}, &out)
+		return out, err
+	})
+}
+
+// GetTag finds a tag by its exact name (update and delete match case).
+func (c *Client) GetTag(ctx context.Context, name string, fresh bool) (*Tag, error) {
+	tags, err := c.ListTags(ctx, fresh)
+	if err != nil {
+		return nil, err
+	}
+	for i := range tags {
+		if tags[i].Name == name {
+			t := tags[i]
+			return &t, nil
+		}
+	}
+	return nil, notFound("list_tags", "tag "+name)
+}
+
+// UpdateTag replaces a tag's groups.
+func (c *Client) UpdateTag(ctx context.Context, name string, groupIDs []int64) error {
+	if groupIDs == nil {
+		groupIDs = []int64{}
+	}
+	defer c.core.Invalidate(cacheKindTags)
+	return c.call(ctx, "update_tag", tagRequest{Name: name, GroupIDs: groupIDs}, nil)
+}
+
+// DeleteTag deletes a tag.
+func (c *Client) DeleteTag(ctx context.Context, name string) error {
+	defer c.core.Invalidate(cacheKindTags)
+	return c.call(ctx, "delete_tag", map[string]string{"name": name}, nil)
+}

@@ -1,0 +1,162 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"strconv"
+	"sync/atomic"
+	"time"
+)
+
+// Stats counts what the client did; soak and benchmark reports read them.
+type Stats struct {
+	Requests       int64 // HTTP requests sent (attempts)
+	Retries        int64 // attempts after the first one of a call
+	Recovered      int64 // creating calls completed by finding the object after an ambiguous failure
+	RegionSwitches int64
+}
+
+type counters struct{ requests, retries, recovered, regionSwitches atomic.Int64 }
+
+// Stats returns a snapshot of the counters.
+func (c *Client) Stats() Stats {
+	return Stats{
+		Requests:       c.stats.requests.Load(),
+		Retries:        c.stats.retries.Load(),
+		Recovered:      c.stats.recovered.Load(),
+		RegionSwitches: c.stats.regionSwitches.Load(),
+	}
+}
+
+// isRetryableStatus: rate limiting and server-side failures.
+func isRetryableStatus(status int) bool {
+	return status == http.StatusTooManyRequests || status >= 500
+}
+
+// notSent reports a transport error that happened before the request left
+// (the dial failed), so re-sending cannot duplicate anything.
+func notSent(err error) bool {
+	var opErr *net.OpError
+	return errors.As(err, &opErr) && opErr.Op == "dial"
+}
+
+// withRetries is the only retry loop of the provider.
+func (c *Client) withRetries(ctx context.Context, req *Request, send func(context.Context) (*response, error), out any) error {
+	regionSwitched := false
+	hadAmbiguous := false
+	for attempt := 0; ; attempt++ {
+		c.stats.requests.Add(1)
+		if attempt > 0 {
+			c.stats.retries.Add(1)
+		}
+		r, err := send(ctx)
+		var lastErr error
+		var retryAfter time.Duration
+		ambiguous := false
+		switch {
+		case err != nil:
+			if ctxErr := ctx.Err(); ctxErr != nil {
+				return fmt.Errorf("%s %s: %w", req.API, req.Operation, ctxErr)
+			}
+			lastErr = fmt.Errorf("%s %s: %w", req.API, req.Operation, err)
+			ambiguous = !notSent(err)
+		case r.status >= 200 && r.status < 300:
+			if out == nil || len(r.body) == 0 {
+				return nil
+			}
+			if err := json.Unmarshal(r.body, out); err != nil {
+				return fmt.Errorf("%s %s: decoding the answer: %w", req.API, req.Operation, err)
+			}
+			return nil
+		default:
+			apiErr := parseError(req.API, req.Operation, r)
+			if apiErr.Type == ErrTypeMisdirectedRequest && !regionSwitched {
+				if region, _ := apiErr.Data["region"].(string); region != "" && region != c.Region() {
+					regionSwitched = true
+					logRegionSwitch(ctx, c.Region(), region)
+					c.setRegion(region)
+					c.stats.regionSwitches.Add(1)
+					attempt-- // the switch is not a retry
+					continue
+				}
+			}
+			if !isRetryableStatus(r.status) {
+				if hadAmbiguous && req.Creates && apiErr.Type == ErrTypeAlreadyExists {
+					// An earlier attempt was applied after all: the object exists
+					// under its natural key, which is what the caller wanted.
+					c.stats.recovered.Add(1)
+					logRecovered(ctx, req)
+					return nil
+				}
+				return apiErr
+			}
+			lastErr = apiErr
+			retryAfter = parseRetryAfter(r.header.Get("Retry-After"))
+			ambiguous = r.status >= 500
+		}
+
+		if ambiguous && req.Creates {
+			hadAmbiguous = true
+			if req.Recover == nil {
+				return &AmbiguousError{Err: lastErr}
+			}
+			found, rerr := req.Recover(ctx)
+			if rerr != nil {
+				return &AmbiguousError{Err: fmt.Errorf("%w; looking the object up failed too: %v", lastErr, rerr)}
+			}
+			if found {
+				c.stats.recovered.Add(1)
+				logRecovered(ctx, req)
+				return nil
+			}
+		}
+		if attempt >= c.cfg.MaxRetries {
+			return lastErr
+		}
+		wait := c.backoff(attempt)
+		if retryAfter > wait {
+			wait = retryAfter
+		}
+		if false {
+			return fmt.Errorf("%w (no time left in this operation's timeout for another attempt)", lastErr)
+		}
+		logRetry(ctx, req, attempt+1, wait, lastErr)
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return fmt.Errorf("%w (gave up: %v)", lastErr, ctx.Err())
+		case <-t.C:
+		}
+	}
+}
+
+// backoff is exponential with jitter in [d/2, d].
+func (c *Client) backoff(attempt int) time.Duration {
+	d := c.cfg.MinBackoff << min(attempt, 16)
+	if d > c.cfg.MaxBackoff || d <= 0 {
+		d = c.cfg.MaxBackoff
+	}
+	return d/2 + rand.N(d/2+1)
+}
+
+// parseRetryAfter reads delta-seconds or an HTTP date.
+func parseRetryAfter(v string) time.Duration {
+	if v == "" {
+		return 0
+	}
+	if s, err := strconv.Atoi(v); err == nil && s >= 0 {
+		return time.Duration(s) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		if d := time.Until(t); d > 0 {
+			return d
+		}
+	}
+	return 0
+}

@@ -1,0 +1,101 @@
+package emulator
+
+import (
+	"errors"
+	"io"
+	"net/http"
+	"time"
+)
+
+// The admin API under /_emulator/ (no authentication, no latency, not logged):
+//
+//	GET    /_emulator/state                whole authoritative store as JSON (StateJSON)
+//	POST   /_emulator/reset                back to a fresh license
+//	GET    /_emulator/config               {"propagation_delay":"0s","latency":"0s"}
+//	POST   /_emulator/config               same body, either key optional
+//	DELETE /_emulator/objects/{kind}/{id}  out-of-band delete (DeleteObject)
+
+func (s *Server) adminHandler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /_emulator/state", s.adminState)
+	mux.HandleFunc("POST /_emulator/reset", func(w http.ResponseWriter, _ *http.Request) {
+		s.Reset()
+		writeJSON(w, http.StatusOK, empty())
+	})
+	mux.HandleFunc("GET /_emulator/config", s.adminConfig)
+	mux.HandleFunc("POST /_emulator/config", s.adminConfig)
+	mux.HandleFunc("DELETE /_emulator/objects/{kind}/{id...}", s.adminDelete)
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, newError(errTypeNotFound, "No admin endpoint "+r.Method+" "+r.URL.Path))
+	})
+	return mux
+}
+
+func (s *Server) adminState(w http.ResponseWriter, _ *http.Request) {
+	b, err := s.StateJSON()
+	if err != nil {
+		writeError(w, errInternal())
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_, _ = w.Write(append(b, '\n'))
+}
+
+func (s *Server) adminConfig(w http.ResponseWriter, r *http.Request) {
+	if r.Method == http.MethodPost {
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
+		if err != nil {
+			writeError(w, errWrongFormat())
+			return
+		}
+		p, e := parseBody(body)
+		if e == nil {
+			e = p.only("propagation_delay", "latency")
+		}
+		var delay, latency *time.Duration
+		if e == nil {
+			delay, e = durationParam(p, "propagation_delay")
+		}
+		if e == nil {
+			latency, e = durationParam(p, "latency")
+		}
+		if e != nil {
+			writeError(w, e)
+			return
+		}
+		if delay != nil {
+			s.SetPropagationDelay(*delay)
+		}
+		if latency != nil {
+			s.SetLatency(*latency)
+		}
+	}
+	s.mu.Lock()
+	out := map[string]any{"propagation_delay": s.delay.String(), "latency": s.latency.String()}
+	s.mu.Unlock()
+	writeJSON(w, http.StatusOK, out)
+}
+
+func durationParam(p *params, k string) (*time.Duration, *apiError) {
+	v, ok, e := p.str(k, false)
+	if !ok {
+		return nil, e
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d < 0 {
+		return nil, errValidation("%s must be a non-negative duration such as \"5s\"", p.name(k))
+	}
+	return &d, nil
+}
+
+func (s *Server) adminDelete(w http.ResponseWriter, r *http.Request) {
+	err := s.DeleteObject(r.PathValue("kind"), r.PathValue("id"))
+	switch {
+	case err == nil:
+		writeJSON(w, http.StatusOK, empty())
+	case errors.Is(err, ErrNotFound):
+		writeError(w, newError(errTypeNotFound, err.Error()))
+	default:
+		writeError(w, errValidation("%s", err.Error()))
+	}
+}

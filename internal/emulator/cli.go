@@ -1,0 +1,154 @@
+package emulator
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// ErrUsage marks command-line errors that the flag package has already reported.
+var ErrUsage = errors.New("usage error")
+
+// listFlag is a repeatable flag whose values may also be comma-separated.
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, ",") }
+
+func (l *listFlag) Set(v string) error {
+	for _, x := range strings.Split(v, ",") {
+		if x = strings.TrimSpace(x); x != "" {
+			*l = append(*l, x)
+		}
+	}
+	return nil
+}
+
+// patFlag is a repeatable "account_id:login_email:token" flag (the token may contain colons).
+type patFlag []PAT
+
+func (p *patFlag) String() string { return fmt.Sprintf("%d PAT(s)", len(*p)) }
+
+func (p *patFlag) Set(v string) error {
+	parts := strings.SplitN(v, ":", 3)
+	if len(parts) != 3 || parts[2] == "" || (parts[0] == "" && parts[1] == "") {
+		return errors.New(`want "account_id:login_email:token"`)
+	}
+	*p = append(*p, PAT{AccountID: parts[0], LoginEmail: parts[1], Token: parts[2]})
+	return nil
+}
+
+// RunCLI is the livechat-emulator command: it parses args, serves until ctx is done, and then
+// saves the -state file. On start it prints LIVECHAT_API_URL=... and LIVECHAT_ACCESS_TOKEN=...
+// to stdout, one per line, so that scripts can eval them.
+func RunCLI(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	flags := flag.NewFlagSet("livechat-emulator", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	var tokens, partnerTokens listFlag
+	var pats patFlag
+	listen := flags.String("listen", "127.0.0.1:0", "address to listen on")
+	flags.Var(&tokens, "token", "accepted access token (repeatable or comma-separated); one is generated when no credential is given")
+	flags.Var(&pats, "pat", `accepted personal access token as "account_id:login_email:token" (repeatable)`)
+	flags.Var(&partnerTokens, "partner-token", "accepted Partner API token (repeatable or comma-separated)")
+	region := flags.String("region", defaultRegion, `data center of the license: "dal" or "fra"`)
+	owner := flags.String("owner", defaultOwnerID, "e-mail of the license owner agent")
+	delay := flags.Duration("propagation-delay", 0, "how long writes stay invisible to reads, e.g. 2m")
+	latency := flags.Duration("latency", 0, "latency added before every API response")
+	requestLog := flags.String("request-log", "", "append one JSON line per API request to this file")
+	statePath := flags.String("state", "", "load the state from this file at start (if it exists) and save it there on exit")
+	fixture := flags.String("fixture", "", "state-format JSON of objects added to the fresh license (ignored when -state exists)")
+	if err := flags.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return fmt.Errorf("%w: %v", ErrUsage, err)
+	}
+	if flags.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments: %s", strings.Join(flags.Args(), " "))
+	}
+	if *region != "dal" && *region != "fra" {
+		return fmt.Errorf(`-region must be "dal" or "fra", not %q`, *region)
+	}
+	opts := Options{
+		AccessTokens: tokens, PATs: pats, PartnerTokens: partnerTokens,
+		Region: *region, OwnerID: *owner, PropagationDelay: *delay, Latency: *latency,
+	}
+	if *requestLog != "" {
+		f, err := os.OpenFile(*requestLog, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		opts.RequestLog = f
+	}
+	s := New(opts)
+	loaded, err := loadStateFile(s, *statePath)
+	if err != nil {
+		return err
+	}
+	if !loaded && *fixture != "" {
+		data, err := os.ReadFile(*fixture)
+		if err != nil {
+			return err
+		}
+		if err := s.LoadFixture(data); err != nil {
+			return fmt.Errorf("%s: %w", *fixture, err)
+		}
+	}
+	run, err := s.Serve(*listen)
+	if err != nil {
+		return err
+	}
+	token := ""
+	if creds := s.Credentials(); len(creds.AccessTokens) > 0 {
+		token = creds.AccessTokens[0]
+	}
+	fmt.Fprintf(stdout, "LIVECHAT_API_URL=%s\nLIVECHAT_ACCESS_TOKEN=%s\n", run.URL, token)
+	<-ctx.Done()
+	err = run.Close()
+	if *statePath != "" {
+		err = errors.Join(err, saveStateFile(s, *statePath))
+	}
+	return err
+}
+
+func loadStateFile(s *Server, path string) (bool, error) {
+	if path == "" {
+		return false, nil
+	}
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	if err := s.LoadState(data); err != nil {
+		return false, fmt.Errorf("%s: %w", path, err)
+	}
+	return true, nil
+}
+
+// saveStateFile writes the state atomically (temporary file, then rename).
+func saveStateFile(s *Server, path string) error {
+	data, err := s.StateJSON()
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".livechat-emulator-state-*")
+	if err != nil {
+		return err
+	}
+	_, werr := tmp.Write(append(data, '\n'))
+	cerr := tmp.Close()
+	if err := errors.Join(werr, cerr); err != nil {
+		_ = os.Remove(tmp.Name())
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

@@ -1,0 +1,205 @@
+// Package emulator is a local, in-memory emulator of the LiveChat APIs the provider uses: the
+// Configuration API v3.6 (agents, groups, tags so far). It follows the API reference in
+// shared/api-docs, including the documented error shapes and the propagation delay, and adds a small
+// admin API under /_emulator/ for tests. Doc contradictions and the choices made are in API-NOTES.md.
+package emulator
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Options configures a Server.
+type Options struct {
+	// AccessTokens are the bearer tokens accepted by the license APIs (may carry a "dal:"/"fra:"
+	// prefix). If AccessTokens, PATs and PartnerTokens are all empty, New generates one token.
+	AccessTokens []string
+	// PATs are personal access tokens, sent as Basic base64(account_id:pat) or base64(login_email:pat).
+	PATs []PAT
+	// PartnerTokens are the bearer tokens of the Partner API.
+	PartnerTokens []string
+	// Region is the data center of the license: "dal" (default) or "fra".
+	Region string
+	// OwnerID is the e-mail of the license owner agent; default "owner@example.com".
+	OwnerID string
+	// PropagationDelay is how long a write stays invisible to reads (see the reference's
+	// "Propagation delay").
+	PropagationDelay time.Duration
+	// Latency is added before every API response.
+	Latency time.Duration
+	// RequestLog receives one JSON line per API request; nil turns logging off.
+	RequestLog io.Writer
+	// Now is the clock; default time.Now.
+	Now func() time.Time
+}
+
+// PAT is a personal access token of one account.
+type PAT struct {
+	AccountID, LoginEmail, Token string
+}
+
+// Server is the emulator; it implements http.Handler.
+type Server struct {
+	opts    Options // credentials, region, owner, clock, log writer: fixed after New
+	actions map[string]actionFunc
+	kinds   map[string]func(st *store, id string) error // out-of-band deletes by kind
+	admin   http.Handler
+
+	mu      sync.Mutex // guards everything below
+	st      *store
+	delay   time.Duration
+	latency time.Duration
+
+	logMu sync.Mutex
+	sleep func(context.Context, time.Duration) // waits for the latency; replaced in tests
+}
+
+// New returns an emulator holding a fresh license.
+func New(opts Options) *Server {
+	opts.AccessTokens = append([]string(nil), opts.AccessTokens...)
+	opts.PATs = append([]PAT(nil), opts.PATs...)
+	opts.PartnerTokens = append([]string(nil), opts.PartnerTokens...)
+	opts.Region = strings.ToLower(strings.TrimSpace(opts.Region))
+	if opts.Region == "" {
+		opts.Region = defaultRegion
+	}
+	if opts.OwnerID == "" {
+		opts.OwnerID = defaultOwnerID
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if len(opts.AccessTokens) == 0 && len(opts.PATs) == 0 && len(opts.PartnerTokens) == 0 {
+		opts.AccessTokens = []string{opts.Region + ":" + randomToken()}
+	}
+	s := &Server{
+		opts:    opts,
+		delay:   opts.PropagationDelay,
+		latency: opts.Latency,
+		sleep:   sleepCtx,
+	}
+	s.st = freshStore(opts.OwnerID)
+	s.actions = map[string]actionFunc{}
+	s.kinds = map[string]func(*store, string) error{}
+	registerAgents(s)
+	registerGroups(s)
+	registerTags(s)
+	s.admin = s.adminHandler()
+	return s
+}
+
+func randomToken() string {
+	b := make([]byte, 24)
+	if _, err := rand.Read(b); err != nil {
+		panic("emulator: no randomness: " + err.Error())
+	}
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) {
+	if d <= 0 {
+		return
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-ctx.Done():
+	}
+}
+
+// ServeHTTP serves the APIs and, under /_emulator/, the admin API.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == "/_emulator" || strings.HasPrefix(r.URL.Path, "/_emulator/") {
+		s.admin.ServeHTTP(w, r)
+		return
+	}
+	s.serveAPI(w, r)
+}
+
+// Credentials returns the effective options, including a generated access token.
+func (s *Server) Credentials() Options {
+	o := s.opts
+	o.AccessTokens = append([]string(nil), o.AccessTokens...)
+	o.PATs = append([]PAT(nil), o.PATs...)
+	o.PartnerTokens = append([]string(nil), o.PartnerTokens...)
+	s.mu.Lock()
+	o.PropagationDelay, o.Latency = s.delay, s.latency
+	s.mu.Unlock()
+	return o
+}
+
+// SetPropagationDelay changes the delay of later writes.
+func (s *Server) SetPropagationDelay(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.delay = d
+}
+
+// SetLatency changes the latency added before every API response.
+func (s *Server) SetLatency(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.latency = d
+}
+
+// Reset puts the license back to its fresh state; credentials, delay and latency are kept.
+func (s *Server) Reset() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.st = freshStore(s.opts.OwnerID)
+}
+
+// Running is a Server listening on a loopback address.
+type Running struct {
+	*Server
+	URL string
+
+	srv  *http.Server
+	done chan struct{}
+}
+
+// Start creates a Server and serves it on listen (default "127.0.0.1:0").
+func Start(opts Options, listen string) (*Running, error) {
+	return New(opts).Serve(listen)
+}
+
+// Serve listens on listen (default "127.0.0.1:0") and serves s in a goroutine.
+func (s *Server) Serve(listen string) (*Running, error) {
+	if listen == "" {
+		listen = "127.0.0.1:0"
+	}
+	ln, err := net.Listen("tcp", listen)
+	if err != nil {
+		return nil, err
+	}
+	r := &Running{
+		Server: s,
+		URL:    "http://" + ln.Addr().String(),
+		srv:    &http.Server{Handler: s, ReadHeaderTimeout: 30 * time.Second},
+		done:   make(chan struct{}),
+	}
+	go func() {
+		defer close(r.done)
+		_ = r.srv.Serve(ln)
+	}()
+	return r, nil
+}
+
+// Close stops the listener and waits for the serving goroutine.
+func (r *Running) Close() error {
+	err := r.srv.Close()
+	<-r.done
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	return err
+}

@@ -1,0 +1,55 @@
+package provider
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+)
+
+// requiredProvidersBlock is removed from examples before they are applied:
+// the test harness serves the provider under its own address.
+var requiredProvidersBlock = regexp.MustCompile(`(?s)terraform \{\s*required_providers \{.*?\n  \}\n\}\n`)
+
+// TestAccExamples applies every example the docs show, so no page shows
+// configuration that does not work. They run one at a time: examples use
+// fixed names.
+func TestAccExamples(t *testing.T) {
+	var files []string
+	for _, pattern := range []string{
+		"../../examples/provider/*.tf",
+		"../../examples/resources/*/resource.tf",
+		"../../examples/data-sources/*/data-source.tf",
+		"../../examples/demo/*.tf",
+	} {
+		matches, err := filepath.Glob(pattern)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, matches...)
+	}
+	sort.Strings(files)
+	if len(files) < 5 {
+		t.Fatalf("found only %d example files; is the test running from internal/provider?", len(files))
+	}
+	for _, f := range files {
+		rel, _ := filepath.Rel("../../examples", f)
+		t.Run(rel, func(t *testing.T) {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			config := requiredProvidersBlock.ReplaceAllString(string(b), "")
+			// Sequential tests run before any parallel one, so a fresh
+			// license per example disturbs no other test.
+			testEmulator.Reset()
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testProviderFactories,
+				Steps:                    []resource.TestStep{{Config: config}},
+			})
+		})
+	}
+}

@@ -1,0 +1,121 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
+)
+
+// dataFrom unpacks what Configure handed to a resource or data source. It
+// is nil while Terraform validates before the provider is configured.
+func dataFrom(data any, diags *diag.Diagnostics) *providerData {
+	if data == nil {
+		return nil
+	}
+	pd, ok := data.(*providerData)
+	if !ok {
+		diags.AddError("Unexpected provider data", fmt.Sprintf("expected *providerData, got %T; this is a provider bug", data))
+		return nil
+	}
+	return pd
+}
+
+// addAPIError turns a client error into a diagnostic that says what to do.
+func addAPIError(diags *diag.Diagnostics, summary string, err error) {
+	var missing *client.MissingCredentialsError
+	if errors.As(err, &missing) {
+		diags.AddError("Missing credentials for the "+missing.API.String(), summary+": "+missing.Hint+".")
+		return
+	}
+	var apiErr *client.APIError
+	if errors.As(err, &apiErr) {
+		switch apiErr.Type {
+		case client.ErrTypeAuthentication:
+			diags.AddError(summary, err.Error()+"\n\nThe API refused the credentials. Check access_token (LIVECHAT_ACCESS_TOKEN), or personal_access_token with account_id/login_email (LIVECHAT_PAT, LIVECHAT_ACCOUNT_ID, LIVECHAT_LOGIN_EMAIL); for Partner API resources, partner_api_token (LIVECHAT_PARTNER_API_TOKEN).")
+			return
+		case client.ErrTypeAuthorization:
+			diags.AddError(summary, err.Error()+"\n\nThe credentials lack a scope this call needs; see the resource's documentation for the scopes.")
+			return
+		case client.ErrTypeMisdirectedRequest:
+			diags.AddError(summary, err.Error()+"\n\nThe license lives in another region; set region (LIVECHAT_REGION) to the one the error names.")
+			return
+		}
+	}
+	diags.AddError(summary, err.Error())
+}
+
+// awaitConsistent polls check with growing, jittered pauses until it reports
+// done, fails, or ctx (bounded by the resource's timeouts) ends. It is the one
+// way the provider waits out the API's propagation delay; against a
+// consistent API the first check succeeds and nothing sleeps.
+func awaitConsistent(ctx context.Context, what string, check func(context.Context) (bool, error)) error {
+	pause := 100 * time.Millisecond
+	for {
+		done, err := check(ctx)
+		if err != nil {
+			return err
+		}
+		if done {
+			return nil
+		}
+		t := time.NewTimer(pause/2 + time.Duration(rand.Int64N(int64(pause/2)+1)))
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return fmt.Errorf("%s: the API did not show the change before the timeout (%w). The API documents up to 2 minutes of propagation delay: raise this resource's timeouts block or the provider's propagation_timeout", what, ctx.Err())
+		case <-t.C:
+		}
+		pause = min(pause*2, 5*time.Second)
+	}
+}
+
+// retryWhilePending calls write until it stops failing with an error that
+// pending says will clear by itself (a reference to an object created a
+// moment ago that has not propagated yet, e.g. group_not_found).
+func retryWhilePending(ctx context.Context, what string, pending func(error) bool, write func(context.Context) error) error {
+	var last error
+	err := awaitConsistent(ctx, what, func(ctx context.Context) (bool, error) {
+		err := write(ctx)
+		if err != nil && pending(err) {
+			last = err
+			return false, nil
+		}
+		return err == nil, err
+	})
+	if err != nil && last != nil && ctx.Err() != nil {
+		return fmt.Errorf("%w; last answer: %v", err, last)
+	}
+	return err
+}
+
+// withTimeout bounds ctx by a timeouts-block value.
+func withTimeout(ctx context.Context, d time.Duration, diags diag.Diagnostics) (context.Context, context.CancelFunc) {
+	if diags.HasError() || d <= 0 {
+		return context.WithCancel(ctx)
+	}
+	return context.WithTimeout(ctx, d)
+}
+
+// durationValidator checks a Go duration string.
+type durationValidator struct{}
+
+func (durationValidator) Description(context.Context) string {
+	return "must be a Go duration such as 30s or 5m"
+}
+func (v durationValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (durationValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if d, err := time.ParseDuration(req.ConfigValue.ValueString()); err != nil || d <= 0 {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration",
+			fmt.Sprintf("%q is not a positive Go duration; use a value such as 30s, 2m or 1h.", req.ConfigValue.ValueString()))
+	}
+}

@@ -1,0 +1,216 @@
+// Package provider implements the livechat Terraform provider.
+package provider
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/configuration"
+)
+
+// Defaults of the provider settings.
+const (
+	defaultMaxRetries         = 5
+	defaultRequestTimeout     = 30 * time.Second
+	defaultPropagationTimeout = 5 * time.Minute
+	defaultClientID           = ""
+)
+
+var _ provider.Provider = (*livechatProvider)(nil)
+
+type livechatProvider struct {
+	version string
+}
+
+// New returns the provider factory for providerserver.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider { return &livechatProvider{version: version} }
+}
+
+type providerModel struct {
+	AccessToken         types.String `tfsdk:"access_token"`
+	PersonalAccessToken types.String `tfsdk:"personal_access_token"`
+	AccountID           types.String `tfsdk:"account_id"`
+	LoginEmail          types.String `tfsdk:"login_email"`
+	PartnerAPIToken     types.String `tfsdk:"partner_api_token"`
+	Region              types.String `tfsdk:"region"`
+	APIURL              types.String `tfsdk:"api_url"`
+	ClientID            types.String `tfsdk:"client_id"`
+	MaxRetries          types.Int64  `tfsdk:"max_retries"`
+	RequestTimeout      types.String `tfsdk:"request_timeout"`
+	PropagationTimeout  types.String `tfsdk:"propagation_timeout"`
+}
+
+// providerData is what resources and data sources receive from Configure.
+type providerData struct {
+	core               *client.Client
+	config             *configuration.Client
+	clientID           string
+	propagationTimeout time.Duration
+}
+
+func (p *livechatProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "livechat"
+	resp.Version = p.version
+}
+
+func (p *livechatProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	durationCheck := []validator.String{durationValidator{}}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Manages the configuration of a LiveChat / Text license (Configuration API v3.6, REST API v2) and a partner's Partner Program objects (Partner API v2). " +
+			"Every setting can also come from an environment variable; a setting in the provider block wins. " +
+			"No setting is required until a resource needs the API it belongs to: then a missing credential is an error naming the setting and its variable.",
+		Attributes: map[string]schema.Attribute{
+			"access_token": schema.StringAttribute{
+				Optional: true, Sensitive: true,
+				MarkdownDescription: "OAuth 2.1 access token for the license APIs (Configuration API v3.6 and REST API v2). Its `dal:` or `fra:` prefix selects the region unless `region` is set. Env: `LIVECHAT_ACCESS_TOKEN`.",
+			},
+			"personal_access_token": schema.StringAttribute{
+				Optional: true, Sensitive: true,
+				MarkdownDescription: "Personal access token (PAT), used with Basic authentication when `access_token` is not set: `account_id:PAT` for the Configuration API and `login_email:PAT` for the REST API v2. Env: `LIVECHAT_PAT`.",
+			},
+			"account_id": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Account ID that owns `personal_access_token` (Configuration API Basic auth). Env: `LIVECHAT_ACCOUNT_ID`.",
+			},
+			"login_email": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Login e-mail that owns `personal_access_token` (REST API v2 Basic auth). Env: `LIVECHAT_LOGIN_EMAIL`.",
+			},
+			"partner_api_token": schema.StringAttribute{
+				Optional: true, Sensitive: true,
+				MarkdownDescription: "Partner API token (Bearer), needed only by the Partner Program resources and data sources. Env: `LIVECHAT_PARTNER_API_TOKEN`.",
+			},
+			"region": schema.StringAttribute{
+				Optional:            true,
+				Validators:          []validator.String{stringvalidator.OneOf(client.RegionDAL, client.RegionFRA)},
+				MarkdownDescription: "Data center, `dal` or `fra`, sent as `X-Region`. Default: the prefix of `access_token`, else `dal`. On a `misdirected_request` answer the provider switches to the region the API names once and logs it. Env: `LIVECHAT_REGION`.",
+			},
+			"api_url": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Base URL of the APIs. Default `" + client.DefaultAPIURL + "`. `http://` is accepted only for loopback hosts (the local emulator). Env: `LIVECHAT_API_URL`.",
+			},
+			"client_id": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "OAuth client ID used as the default `owner_client_id` of webhooks, properties, bot templates and bots. Env: `LIVECHAT_CLIENT_ID`.",
+			},
+			"max_retries": schema.Int64Attribute{
+				Optional:            true,
+				MarkdownDescription: fmt.Sprintf("How many times a request is retried after `429 too_many_requests` (honoring `Retry-After`), a 5xx answer or a connection error, with jittered exponential backoff bounded by the operation's timeout. Default %d. Env: `LIVECHAT_MAX_RETRIES`.", defaultMaxRetries),
+			},
+			"request_timeout": schema.StringAttribute{
+				Optional: true, Validators: durationCheck,
+				MarkdownDescription: fmt.Sprintf("Timeout of one HTTP request, a Go duration such as `30s`. Default `%s`. Env: `LIVECHAT_REQUEST_TIMEOUT`.", defaultRequestTimeout),
+			},
+			"propagation_timeout": schema.StringAttribute{
+				Optional: true, Validators: durationCheck,
+				MarkdownDescription: fmt.Sprintf("Default bound of every create, read, update and delete, including the wait until a write is visible (the API documents up to 2 minutes of propagation delay). A resource's `timeouts` block overrides it. Default `%s`. Env: `LIVECHAT_PROPAGATION_TIMEOUT`.", defaultPropagationTimeout),
+			},
+		},
+	}
+}
+
+// stringSetting is the configured value, else the environment variable.
+func stringSetting(v types.String, env string) string {
+	if !v.IsNull() && !v.IsUnknown() {
+		return v.ValueString()
+	}
+	return os.Getenv(env)
+}
+
+func (p *livechatProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var m providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	cfg := client.Config{
+		APIURL:              stringSetting(m.APIURL, "LIVECHAT_API_URL"),
+		AccessToken:         stringSetting(m.AccessToken, "LIVECHAT_ACCESS_TOKEN"),
+		PersonalAccessToken: stringSetting(m.PersonalAccessToken, "LIVECHAT_PAT"),
+		AccountID:           stringSetting(m.AccountID, "LIVECHAT_ACCOUNT_ID"),
+		LoginEmail:          stringSetting(m.LoginEmail, "LIVECHAT_LOGIN_EMAIL"),
+		PartnerToken:        stringSetting(m.PartnerAPIToken, "LIVECHAT_PARTNER_API_TOKEN"),
+		Region:              stringSetting(m.Region, "LIVECHAT_REGION"),
+		UserAgent:           fmt.Sprintf("terraform-provider-livechat/%s (+Terraform/%s)", p.version, req.TerraformVersion),
+	}
+	if cfg.Region != "" && cfg.Region != client.RegionDAL && cfg.Region != client.RegionFRA {
+		resp.Diagnostics.AddAttributeError(path.Root("region"), "Invalid region",
+			fmt.Sprintf("LIVECHAT_REGION is %q; use dal or fra.", cfg.Region))
+	}
+	if cfg.APIURL != "" {
+		u, err := url.Parse(cfg.APIURL)
+		if err == nil && u.Host == "" {
+			err = fmt.Errorf("api_url %q is not an absolute URL", cfg.APIURL)
+		}
+		if err == nil {
+			err = client.CheckScheme(u)
+		}
+		if err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("api_url"), "Invalid api_url", err.Error()+" (setting api_url or env LIVECHAT_API_URL).")
+		}
+	}
+	var err error
+	cfg.MaxRetries = defaultMaxRetries
+	if !m.MaxRetries.IsNull() && !m.MaxRetries.IsUnknown() {
+		cfg.MaxRetries = int(m.MaxRetries.ValueInt64())
+	} else if v := os.Getenv("LIVECHAT_MAX_RETRIES"); v != "" {
+		if cfg.MaxRetries, err = strconv.Atoi(v); err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("max_retries"), "Invalid LIVECHAT_MAX_RETRIES", fmt.Sprintf("%q is not a whole number.", v))
+		}
+	}
+	if cfg.MaxRetries < 0 {
+		resp.Diagnostics.AddAttributeError(path.Root("max_retries"), "Invalid max_retries", "max_retries must be 0 or more.")
+	}
+	cfg.RequestTimeout = durationSetting(&resp.Diagnostics, m.RequestTimeout, "request_timeout", "LIVECHAT_REQUEST_TIMEOUT", defaultRequestTimeout)
+	propagation := durationSetting(&resp.Diagnostics, m.PropagationTimeout, "propagation_timeout", "LIVECHAT_PROPAGATION_TIMEOUT", defaultPropagationTimeout)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	core, err := client.New(cfg)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid provider configuration", err.Error())
+		return
+	}
+	data := &providerData{
+		core:               core,
+		config:             configuration.New(core),
+		clientID:           stringSetting(m.ClientID, "LIVECHAT_CLIENT_ID"),
+		propagationTimeout: propagation,
+	}
+	resp.ResourceData = data
+	resp.DataSourceData = data
+	resp.EphemeralResourceData = data
+}
+
+func (p *livechatProvider) Resources(_ context.Context) []func() resource.Resource {
+	return []func() resource.Resource{
+		newAgentResource,
+		newGroupResource,
+		newTagResource,
+	}
+}
+
+func (p *livechatProvider) DataSources(_ context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{
+		newAgentDataSource,
+		newAgentsDataSource,
+		newGroupDataSource,
+		newGroupsDataSource,
+		newTagsDataSource,
+	}
+}

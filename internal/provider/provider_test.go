@@ -1,0 +1,125 @@
+package provider
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/helper/acctest"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/emulator"
+)
+
+// testEmulator serves every acceptance test of the package on a random
+// loopback port. LIVECHAT_TEST_PROPAGATION_DELAY (e.g. 3s) runs the suite
+// against an emulator that shows writes only after that delay.
+var testEmulator *emulator.Running
+
+var testProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
+	"livechat": providerserver.NewProtocol6WithError(New("test")()),
+}
+
+func TestMain(m *testing.M) {
+	os.Exit(runTests(m))
+}
+
+func runTests(m *testing.M) int {
+	var delay time.Duration
+	if v := os.Getenv("LIVECHAT_TEST_PROPAGATION_DELAY"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "LIVECHAT_TEST_PROPAGATION_DELAY: %v\n", err)
+			return 2
+		}
+		delay = d
+	}
+	run, err := emulator.Start(emulator.Options{PropagationDelay: delay}, "127.0.0.1:0")
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "starting the emulator: %v\n", err)
+		return 2
+	}
+	defer run.Close()
+	testEmulator = run
+	// Terraform must not phone home, and these machines point
+	// TF_CLI_CONFIG_FILE at a file that does not exist.
+	os.Setenv("CHECKPOINT_DISABLE", "1")
+	if _, err := os.Stat(os.Getenv("TF_CLI_CONFIG_FILE")); err != nil {
+		dir, err := os.MkdirTemp("", "livechat-tfrc")
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 2
+		}
+		defer os.RemoveAll(dir)
+		rc := filepath.Join(dir, "terraformrc")
+		if err := os.WriteFile(rc, nil, 0o600); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 2
+		}
+		os.Setenv("TF_CLI_CONFIG_FILE", rc)
+	}
+	os.Setenv("LIVECHAT_API_URL", run.URL)
+	os.Setenv("LIVECHAT_ACCESS_TOKEN", run.Credentials().AccessTokens[0])
+	for _, v := range []string{"LIVECHAT_PAT", "LIVECHAT_ACCOUNT_ID", "LIVECHAT_REGION", "LIVECHAT_PARTNER_API_TOKEN"} {
+		os.Unsetenv(v)
+	}
+	return m.Run()
+}
+
+// randomName gives each test its own objects on the shared emulator.
+func randomName(prefix string) string {
+	return prefix + "-" + acctest.RandString(8)
+}
+
+// deleteOutOfBand deletes an object behind Terraform's back, immediately
+// visible, for the drift steps.
+func deleteOutOfBand(t *testing.T, kind string, id func() string) func() {
+	return func() {
+		if err := testEmulator.DeleteObject(kind, id()); err != nil {
+			t.Fatalf("deleting %s %s out of band: %v", kind, id(), err)
+		}
+	}
+}
+
+// stateAttr captures an attribute of a resource from the state, so later
+// steps (drift, import) can use server-assigned ids.
+func stateAttr(name, attr string, into *string) func(*terraform.State) error {
+	return func(s *terraform.State) error {
+		rs, ok := s.RootModule().Resources[name]
+		if !ok {
+			return fmt.Errorf("%s not in state", name)
+		}
+		*into = rs.Primary.Attributes[attr]
+		return nil
+	}
+}
+
+// checkDestroyed fails when any resource of type still exists in the
+// emulator's authoritative state.
+func checkDestroyed(resourceType string, exists func(id string) bool) func(*terraform.State) error {
+	return func(s *terraform.State) error {
+		for _, rs := range s.RootModule().Resources {
+			if rs.Type != resourceType {
+				continue
+			}
+			if exists(rs.Primary.ID) {
+				return fmt.Errorf("%s %s still exists after destroy", resourceType, rs.Primary.ID)
+			}
+		}
+		return nil
+	}
+}
+
+func groupExists(id string) bool {
+	n, err := strconv.Atoi(id)
+	if err != nil {
+		return false
+	}
+	_, ok := testEmulator.Group(n)
+	return ok
+}

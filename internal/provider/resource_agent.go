@@ -1,0 +1,377 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/configuration"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = (*agentResource)(nil)
+	_ resource.ResourceWithImportState = (*agentResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*agentResource)(nil)
+)
+
+// emailPattern is deliberately loose: the API's own check is authoritative.
+var emailPattern = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
+
+var hhmmPattern = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
+
+type agentResource struct{ data *providerData }
+
+func newAgentResource() resource.Resource { return &agentResource{} }
+
+func (r *agentResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_agent"
+}
+
+func (r *agentResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	useState := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "An agent of the license (Configuration API v3.6 `create_agent`, `update_agent`, `delete_agent`, `suspend_agent`, `unsuspend_agent`, `get_agent`).\n\n" +
+			"The API has no way to rename an agent or change its ID: changing `id` or `name` replaces the agent. " +
+			"The license owner cannot be created: import it (`role = \"owner\"`) to manage its other settings; destroying it only removes it from the state, with a warning.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "Agent ID: the agent's login e-mail. Changing it replaces the agent. The import ID.",
+				Validators:          []validator.String{stringvalidator.RegexMatches(emailPattern, "must be an e-mail address")},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"name": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "Agent name. `update_agent` has no name parameter, so changing it replaces the agent.",
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"role": schema.StringAttribute{
+				Optional: true, Computed: true, Default: stringdefault.StaticString("normal"),
+				MarkdownDescription: "Role: `viceowner`, `administrator` or `normal` (default). `owner` is accepted only for the imported license owner and cannot be assigned or removed through the API.",
+				Validators:          []validator.String{stringvalidator.OneOf(append([]string{roleOwner}, agentRoles...)...)},
+			},
+			"login_status": schema.StringAttribute{
+				Optional: true, Computed: true, Default: stringdefault.StaticString("not accepting chats"),
+				MarkdownDescription: "Status right after login: `accepting chats` or `not accepting chats` (default).",
+				Validators:          []validator.String{stringvalidator.OneOf(agentLoginStatuses...)},
+			},
+			"job_title": schema.StringAttribute{
+				Optional: true, Computed: true, Default: stringdefault.StaticString(""),
+				MarkdownDescription: "Job title. Default empty.",
+			},
+			"mobile": schema.StringAttribute{
+				Optional: true, Computed: true, Default: stringdefault.StaticString(""),
+				MarkdownDescription: "Mobile phone number. Default empty.",
+			},
+			"max_chats_count": schema.Int64Attribute{
+				Optional: true, Computed: true, Default: int64default.StaticInt64(6),
+				MarkdownDescription: "Maximum number of concurrent chats, 0 to 100 (default 6). The reference says 100 for create and 20 for update; the provider follows 100 (see API-NOTES.md).",
+				Validators:          []validator.Int64{int64validator.Between(0, 100)},
+			},
+			"groups": schema.SetNestedAttribute{
+				Optional: true, Computed: true,
+				MarkdownDescription: "Groups the agent belongs to, each with a routing priority. Set it to manage this agent's memberships from here (an empty set removes them all); leave it unset when the groups' `agent_priorities` manage membership.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"id": schema.Int64Attribute{
+						Required: true, MarkdownDescription: "Group ID.",
+						Validators: []validator.Int64{int64validator.AtLeast(0)},
+					},
+					"priority": schema.StringAttribute{
+						Required: true, MarkdownDescription: "Routing priority in the group: `first`, `normal`, `last` or `supervisor`.",
+						Validators: []validator.String{stringvalidator.OneOf(priorities...)},
+					},
+				}},
+				PlanModifiers: []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
+			},
+			"notifications": schema.SetAttribute{
+				ElementType: types.StringType, Optional: true, Computed: true,
+				MarkdownDescription: "Notifications turned on, from: " + quoted(agentNotifications) + ". Unset: left as the license has them.",
+				Validators:          []validator.Set{setvalidator.ValueStringsAre(stringvalidator.OneOf(agentNotifications...))},
+				PlanModifiers:       []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
+			},
+			"email_subscriptions": schema.SetAttribute{
+				ElementType: types.StringType, Optional: true, Computed: true,
+				MarkdownDescription: "E-mail reports the agent receives: `daily_summary`, `weekly_summary`. Unset: left as the license has them.",
+				Validators:          []validator.Set{setvalidator.ValueStringsAre(stringvalidator.OneOf(agentEmailSubscriptions...))},
+				PlanModifiers:       []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
+			},
+			"work_scheduler": schema.SingleNestedAttribute{
+				Optional: true, Computed: true,
+				MarkdownDescription: "Working hours. Unset: left as the license has them.",
+				Attributes: map[string]schema.Attribute{
+					"timezone": schema.StringAttribute{
+						Required: true, MarkdownDescription: "Time zone of the schedule, e.g. `Europe/Warsaw`.",
+						Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+					},
+					"schedule": schema.SetNestedAttribute{
+						Required: true, MarkdownDescription: "Spans of working hours; a day may have several.",
+						NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+							"day": schema.StringAttribute{
+								Required: true, MarkdownDescription: "Day: " + quoted(weekDays) + ".",
+								Validators: []validator.String{stringvalidator.OneOf(weekDays...)},
+							},
+							"enabled": schema.BoolAttribute{
+								Optional: true, Computed: true, Default: booldefault.StaticBool(true),
+								MarkdownDescription: "Whether this span is in force. Default `true`.",
+							},
+							"start": schema.StringAttribute{
+								Required: true, MarkdownDescription: "Start, `HH:MM`.",
+								Validators: []validator.String{stringvalidator.RegexMatches(hhmmPattern, "must be a time of day as HH:MM")},
+							},
+							"end": schema.StringAttribute{
+								Required: true, MarkdownDescription: "End, `HH:MM`.",
+								Validators: []validator.String{stringvalidator.RegexMatches(hhmmPattern, "must be a time of day as HH:MM")},
+							},
+						}},
+					},
+				},
+				PlanModifiers: []planmodifier.Object{objectplanmodifier.UseStateForUnknown()},
+			},
+			"suspended": schema.BoolAttribute{
+				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+				MarkdownDescription: "Whether the agent is suspended (`suspend_agent` / `unsuspend_agent`). Default `false`.",
+			},
+			"account_id": schema.StringAttribute{
+				Computed: true, MarkdownDescription: "Account ID of the agent.", PlanModifiers: useState,
+			},
+			"avatar": schema.StringAttribute{
+				Computed: true, MarkdownDescription: "Avatar URL.", PlanModifiers: useState,
+			},
+			"awaiting_approval": schema.BoolAttribute{
+				Computed: true, MarkdownDescription: "Whether the agent still awaits approval.",
+				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
+			},
+		},
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+		},
+	}
+}
+
+func (r *agentResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = dataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// ModifyPlan refuses, at plan time, role changes the API cannot make.
+func (r *agentResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	var planRole, stateRole types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("role"), &planRole)...)
+	if !req.State.Raw.IsNull() {
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("role"), &stateRole)...)
+	}
+	if !known(planRole) {
+		return
+	}
+	switch {
+	case req.State.Raw.IsNull() && planRole.ValueString() == roleOwner:
+		resp.Diagnostics.AddAttributeError(path.Root("role"), "The owner cannot be created",
+			"The API creates agents as viceowner, administrator or normal. To manage the license owner, import it: terraform import livechat_agent.<name> <owner e-mail>.")
+	case !req.State.Raw.IsNull() && planRole.ValueString() != stateRole.ValueString() &&
+		(planRole.ValueString() == roleOwner || stateRole.ValueString() == roleOwner):
+		resp.Diagnostics.AddAttributeError(path.Root("role"), "Ownership cannot change through Terraform",
+			fmt.Sprintf("role cannot change from %q to %q: the API cannot transfer license ownership. Keep role = %q.", stateRole.ValueString(), planRole.ValueString(), stateRole.ValueString()))
+	}
+}
+
+// awaitAgent polls get_agent until it shows what plan asked for.
+func (r *agentResource) awaitAgent(ctx context.Context, plan *agentModel) (*configuration.Agent, error) {
+	id := plan.ID.ValueString()
+	var got *configuration.Agent
+	err := awaitConsistent(ctx, "agent "+id, func(ctx context.Context) (bool, error) {
+		a, err := r.data.config.GetAgent(ctx, id)
+		if client.IsNotFound(err) {
+			return false, nil
+		}
+		if err != nil {
+			return false, err
+		}
+		got = a
+		return plan.matches(ctx, a), nil
+	})
+	return got, err
+}
+
+// setSuspended calls suspend_agent or unsuspend_agent.
+func (r *agentResource) setSuspended(ctx context.Context, id string, suspended bool) error {
+	if suspended {
+		return r.data.config.SuspendAgent(ctx, id)
+	}
+	return r.data.config.UnsuspendAgent(ctx, id)
+}
+
+func (r *agentResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan agentModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Create(ctx, r.data.propagationTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := withTimeout(ctx, timeout, diags)
+	defer cancel()
+
+	id := plan.ID.ValueString()
+	in := configuration.AgentCreate{ID: id, Name: plan.Name.ValueString(), AgentUpdate: plan.update(ctx, nil, &resp.Diagnostics)}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	// A group created in the same apply may not have propagated yet.
+	err := retryWhilePending(ctx, "creating agent "+id, client.IsGroupNotFound, func(ctx context.Context) error {
+		return r.data.config.CreateAgent(ctx, in)
+	})
+	if err != nil {
+		if client.IsAlreadyExists(err) {
+			addAPIError(&resp.Diagnostics, "Creating agent "+id, fmt.Errorf("%w\n\nAn agent with this ID already exists; to manage it, import it: terraform import livechat_agent.<name> %s", err, id))
+			return
+		}
+		addAPIError(&resp.Diagnostics, "Creating agent "+id, err)
+		return
+	}
+	// Track the agent before waiting, so a failed wait loses nothing.
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	if plan.Suspended.ValueBool() {
+		if err := r.setSuspended(ctx, id, true); err != nil {
+			addAPIError(&resp.Diagnostics, "Suspending agent "+id, err)
+			return
+		}
+	}
+	a, err := r.awaitAgent(ctx, &plan)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Waiting for agent "+id, err)
+		return
+	}
+	plan.fromAPI(a)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *agentResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state agentModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := state.Timeouts.Read(ctx, r.data.propagationTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := withTimeout(ctx, timeout, diags)
+	defer cancel()
+
+	id := state.ID.ValueString()
+	a, err := r.data.config.GetAgent(ctx, id)
+	if client.IsNotFound(err) {
+		resp.Diagnostics.AddWarning("Agent no longer exists",
+			fmt.Sprintf("Agent %s was not found; it was removed from the state and the next plan will create it again.", id))
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Reading agent "+id, err)
+		return
+	}
+	state.fromAPI(a)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *agentResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state agentModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Update(ctx, r.data.propagationTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := withTimeout(ctx, timeout, diags)
+	defer cancel()
+
+	id := state.ID.ValueString()
+	in := plan.update(ctx, &state, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if in != (configuration.AgentUpdate{}) {
+		err := retryWhilePending(ctx, "updating agent "+id, client.IsGroupNotFound, func(ctx context.Context) error {
+			return r.data.config.UpdateAgent(ctx, id, in)
+		})
+		if err != nil {
+			addAPIError(&resp.Diagnostics, "Updating agent "+id, err)
+			return
+		}
+	}
+	if known(plan.Suspended) && !plan.Suspended.Equal(state.Suspended) {
+		if err := r.setSuspended(ctx, id, plan.Suspended.ValueBool()); err != nil {
+			addAPIError(&resp.Diagnostics, "Changing the suspension of agent "+id, err)
+			return
+		}
+	}
+	a, err := r.awaitAgent(ctx, &plan)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Waiting for agent "+id, err)
+		return
+	}
+	plan.fromAPI(a)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *agentResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state agentModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id := state.ID.ValueString()
+	if state.Role.ValueString() == roleOwner {
+		resp.Diagnostics.AddWarning("The license owner was not deleted",
+			fmt.Sprintf("Agent %s owns the license and the API cannot delete it. It was removed from the Terraform state only.", id))
+		return
+	}
+	timeout, diags := state.Timeouts.Delete(ctx, r.data.propagationTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := withTimeout(ctx, timeout, diags)
+	defer cancel()
+
+	if err := r.data.config.DeleteAgent(ctx, id); err != nil && !client.IsNotFound(err) {
+		addAPIError(&resp.Diagnostics, "Deleting agent "+id, err)
+		return
+	}
+	err := awaitConsistent(ctx, "deleting agent "+id, func(ctx context.Context) (bool, error) {
+		_, err := r.data.config.GetAgent(ctx, id)
+		if client.IsNotFound(err) {
+			return true, nil
+		}
+		return false, err
+	})
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Waiting for agent "+id+" to be deleted", err)
+	}
+}
+
+func (r *agentResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if !emailPattern.MatchString(req.ID) {
+		resp.Diagnostics.AddError("Invalid import ID", fmt.Sprintf("An agent is imported by its ID, its login e-mail (e.g. smith@example.com), not %q.", req.ID))
+		return
+	}
+	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+}

@@ -1,0 +1,291 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"strconv"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/configuration"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = (*groupResource)(nil)
+	_ resource.ResourceWithImportState = (*groupResource)(nil)
+)
+
+// defaultGroupID is the license's "General" group, which cannot be deleted.
+const defaultGroupID = 0
+
+type groupResource struct{ data *providerData }
+
+func newGroupResource() resource.Resource { return &groupResource{} }
+
+type groupModel struct {
+	ID              types.Int64    `tfsdk:"id"`
+	Name            types.String   `tfsdk:"name"`
+	LanguageCode    types.String   `tfsdk:"language_code"`
+	AgentPriorities types.Map      `tfsdk:"agent_priorities"`
+	RoutingStatus   types.String   `tfsdk:"routing_status"`
+	Timeouts        timeouts.Value `tfsdk:"timeouts"`
+}
+
+func (r *groupResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_group"
+}
+
+func (r *groupResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A group of agents and bots (Configuration API v3.6 `create_group`, `update_group`, `delete_group`, `get_group`). " +
+			"Group `0` (\"General\") exists on every license and cannot be deleted: import it to manage its name or members; destroying it only removes it from the state, with a warning.\n\n" +
+			"Membership is one relation that the API shows from two sides: this resource's `agent_priorities` and `livechat_agent.groups`. Manage each membership from one side only; leave the other side's attribute unset, and it follows the server without a diff.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.Int64Attribute{
+				Computed:            true,
+				MarkdownDescription: "Numeric group ID assigned by the API; the import ID.",
+				PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+			},
+			"name": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "Group name, up to 180 characters.",
+				Validators:          []validator.String{stringvalidator.LengthBetween(1, 180)},
+			},
+			"language_code": schema.StringAttribute{
+				Optional: true, Computed: true,
+				MarkdownDescription: "Code of the group's language, e.g. `en`. Unset: the API's default (`en`) and no diff when it changes elsewhere.",
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"agent_priorities": schema.MapAttribute{
+				ElementType: types.StringType,
+				Optional:    true, Computed: true,
+				MarkdownDescription: "Members of the group and their routing priority, as a map of agent (or bot) ID to `first`, `normal`, `last` or `supervisor`. " +
+					"Set it to manage the group's members from here (an empty map removes every member); leave it unset to let `livechat_agent.groups` manage membership.",
+				Validators: []validator.Map{
+					mapvalidator.ValueStringsAre(stringvalidator.OneOf(priorities...)),
+					mapvalidator.KeysAre(stringvalidator.LengthAtLeast(1)),
+				},
+				PlanModifiers: []planmodifier.Map{mapplanmodifier.UseStateForUnknown()},
+			},
+			"routing_status": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "Routing status of the group as the API reports it (e.g. `offline`).",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+		},
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+		},
+	}
+}
+
+func (r *groupResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = dataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// priorities are the documented routing priorities of a group member.
+var priorities = []string{"first", "normal", "last", "supervisor"}
+
+func (m *groupModel) fromAPI(g *configuration.Group) {
+	m.ID = types.Int64Value(g.ID)
+	m.Name = types.StringValue(g.Name)
+	m.LanguageCode = types.StringValue(g.LanguageCode)
+	m.AgentPriorities = stringMapValue(g.AgentPriorities)
+	m.RoutingStatus = types.StringValue(g.RoutingStatus)
+}
+
+// matches reports whether the API shows what the plan asked for.
+func (m *groupModel) matches(g *configuration.Group) bool {
+	if g.Name != m.Name.ValueString() {
+		return false
+	}
+	if known(m.LanguageCode) && g.LanguageCode != m.LanguageCode.ValueString() {
+		return false
+	}
+	if known(m.AgentPriorities) && !maps.Equal(g.AgentPriorities, stringMapFrom(m.AgentPriorities)) {
+		return false
+	}
+	return true
+}
+
+// awaitGroup polls get_group until it shows what plan asked for.
+func (r *groupResource) awaitGroup(ctx context.Context, id int64, plan *groupModel) (*configuration.Group, error) {
+	var got *configuration.Group
+	err := awaitConsistent(ctx, fmt.Sprintf("group %d", id), func(ctx context.Context) (bool, error) {
+		g, err := r.data.config.GetGroup(ctx, id)
+		if client.IsNotFound(err) {
+			return false, nil
+		}
+		if err != nil {
+			return false, err
+		}
+		got = g
+		return plan.matches(g), nil
+	})
+	return got, err
+}
+
+func (r *groupResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan groupModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Create(ctx, r.data.propagationTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := withTimeout(ctx, timeout, diags)
+	defer cancel()
+
+	in := configuration.GroupCreate{Name: plan.Name.ValueString(), AgentPriorities: map[string]string{}}
+	if known(plan.LanguageCode) {
+		in.LanguageCode = plan.LanguageCode.ValueString()
+	}
+	if known(plan.AgentPriorities) {
+		in.AgentPriorities = stringMapFrom(plan.AgentPriorities)
+	}
+	var id int64
+	err := retryWhilePending(ctx, "creating group "+in.Name, client.IsNotFound, func(ctx context.Context) error {
+		var err error
+		id, err = r.data.config.CreateGroup(ctx, in)
+		return err
+	})
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Creating group "+in.Name, err)
+		return
+	}
+	// Save the id first: if the wait below fails, the group is still tracked.
+	plan.ID = types.Int64Value(id)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+
+	g, err := r.awaitGroup(ctx, id, &plan)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Waiting for group %d", id), err)
+		return
+	}
+	plan.fromAPI(g)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *groupResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state groupModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := state.Timeouts.Read(ctx, r.data.propagationTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := withTimeout(ctx, timeout, diags)
+	defer cancel()
+
+	g, err := r.data.config.GetGroup(ctx, state.ID.ValueInt64())
+	if client.IsNotFound(err) {
+		resp.Diagnostics.AddWarning("Group no longer exists",
+			fmt.Sprintf("Group %d was not found; it was removed from the state and the next plan will create it again.", state.ID.ValueInt64()))
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Reading group %d", state.ID.ValueInt64()), err)
+		return
+	}
+	state.fromAPI(g)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *groupResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state groupModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Update(ctx, r.data.propagationTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := withTimeout(ctx, timeout, diags)
+	defer cancel()
+
+	id := state.ID.ValueInt64()
+	in := configuration.GroupUpdate{ID: id}
+	if !plan.Name.Equal(state.Name) {
+		in.Name = plan.Name.ValueStringPointer()
+	}
+	if known(plan.LanguageCode) && !plan.LanguageCode.Equal(state.LanguageCode) {
+		in.LanguageCode = plan.LanguageCode.ValueStringPointer()
+	}
+	if known(plan.AgentPriorities) && !plan.AgentPriorities.Equal(state.AgentPriorities) {
+		m := stringMapFrom(plan.AgentPriorities)
+		in.AgentPriorities = &m
+	}
+	err := retryWhilePending(ctx, fmt.Sprintf("updating group %d", id), client.IsNotFound, func(ctx context.Context) error {
+		return r.data.config.UpdateGroup(ctx, in)
+	})
+	if err != nil {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Updating group %d", id), err)
+		return
+	}
+	plan.ID = state.ID
+	g, err := r.awaitGroup(ctx, id, &plan)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Waiting for group %d", id), err)
+		return
+	}
+	plan.fromAPI(g)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *groupResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state groupModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id := state.ID.ValueInt64()
+	if id == defaultGroupID {
+		resp.Diagnostics.AddWarning("Group 0 was not deleted",
+			"Group 0 (\"General\") is part of every license and the API cannot delete it. It was removed from the Terraform state only; its name and members are left as they are.")
+		return
+	}
+	timeout, diags := state.Timeouts.Delete(ctx, r.data.propagationTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := withTimeout(ctx, timeout, diags)
+	defer cancel()
+
+	err := r.data.config.DeleteGroup(ctx, id)
+	if err != nil && !client.IsNotFound(err) {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Deleting group %d", id), err)
+		return
+	}
+	err = awaitConsistent(ctx, fmt.Sprintf("deleting group %d", id), func(ctx context.Context) (bool, error) {
+		_, err := r.data.config.GetGroup(ctx, id)
+		if client.IsNotFound(err) {
+			return true, nil
+		}
+		return false, err
+	})
+	if err != nil {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Waiting for group %d to be deleted", id), err)
+	}
+}
+
+func (r *groupResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	id, err := strconv.ParseInt(req.ID, 10, 64)
+	if err != nil || id < 0 {
+		resp.Diagnostics.AddError("Invalid import ID", fmt.Sprintf("A group is imported by its numeric ID (e.g. 0 for \"General\"), not %q.", req.ID))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+}

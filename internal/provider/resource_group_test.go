@@ -1,0 +1,129 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+)
+
+func testGroupConfig(name, language, priorities string) string {
+	return fmt.Sprintf(`
+resource "livechat_group" "test" {
+  name          = %q
+  language_code = %q
+%s
+}
+`, name, language, priorities)
+}
+
+func TestAccGroup_lifecycle(t *testing.T) {
+	name := randomName("tf-group")
+	var id string
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories,
+		CheckDestroy:             checkDestroyed("livechat_group", groupExists),
+		Steps: []resource.TestStep{
+			{
+				Config: testGroupConfig(name, "en", `  agent_priorities = { "owner@example.com" = "supervisor" }`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("livechat_group.test", tfjsonpath.New("name"), knownvalue.StringExact(name)),
+					statecheck.ExpectKnownValue("livechat_group.test", tfjsonpath.New("routing_status"), knownvalue.StringExact("offline")),
+					statecheck.ExpectKnownValue("livechat_group.test", tfjsonpath.New("agent_priorities"),
+						knownvalue.MapExact(map[string]knownvalue.Check{"owner@example.com": knownvalue.StringExact("supervisor")})),
+				},
+				Check: stateAttr("livechat_group.test", "id", &id),
+			},
+			{
+				Config: testGroupConfig(name, "en", `  agent_priorities = { "owner@example.com" = "supervisor" }`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+			{
+				Config: testGroupConfig(name+"-renamed", "de", `  agent_priorities = {}`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("livechat_group.test", plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("livechat_group.test", tfjsonpath.New("name"), knownvalue.StringExact(name+"-renamed")),
+					statecheck.ExpectKnownValue("livechat_group.test", tfjsonpath.New("language_code"), knownvalue.StringExact("de")),
+					statecheck.ExpectKnownValue("livechat_group.test", tfjsonpath.New("agent_priorities"), knownvalue.MapSizeExact(0)),
+				},
+			},
+			{
+				ResourceName:            "livechat_group.test",
+				ImportState:             true,
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"timeouts"},
+			},
+			{
+				PreConfig:          deleteOutOfBand(t, "group", func() string { return id }),
+				Config:             testGroupConfig(name+"-renamed", "de", `  agent_priorities = {}`),
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+			},
+		},
+	})
+}
+
+// Group 0 cannot be deleted: it is imported to be managed and destroy only
+// forgets it.
+func TestAccGroup_defaultGroup(t *testing.T) {
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories,
+		CheckDestroy: func(*terraform.State) error {
+			if !groupExists("0") {
+				return fmt.Errorf("group 0 was deleted")
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{
+			{
+				Config:             `resource "livechat_group" "general" { name = "General" }`,
+				ResourceName:       "livechat_group.general",
+				ImportState:        true,
+				ImportStateId:      "0",
+				ImportStatePersist: true,
+			},
+			{
+				Config: `resource "livechat_group" "general" { name = "General" }`,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+		},
+	})
+}
+
+func TestAccGroup_validation(t *testing.T) {
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      testGroupConfig(strings.Repeat("x", 181), "en", ""),
+				ExpectError: regexp.MustCompile(`(?s)Attribute name string length must be between 1 and 180`),
+				PlanOnly:    true,
+			},
+			{
+				Config:      testGroupConfig("valid", "en", `  agent_priorities = { "a@example.com" = "boss" }`),
+				ExpectError: regexp.MustCompile(`(?s)agent_priorities.*value must be one\s+of`),
+				PlanOnly:    true,
+			},
+			{
+				Config:        `resource "livechat_group" "x" { name = "x" }`,
+				ResourceName:  "livechat_group.x",
+				ImportState:   true,
+				ImportStateId: "general",
+				ExpectError:   regexp.MustCompile(`imported by its numeric ID`),
+			},
+		},
+	})
+}

@@ -1,0 +1,243 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/configuration"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = (*tagResource)(nil)
+	_ resource.ResourceWithImportState = (*tagResource)(nil)
+)
+
+type tagResource struct{ data *providerData }
+
+func newTagResource() resource.Resource { return &tagResource{} }
+
+type tagModel struct {
+	ID        types.String   `tfsdk:"id"`
+	Name      types.String   `tfsdk:"name"`
+	GroupIDs  types.Set      `tfsdk:"group_ids"`
+	AuthorID  types.String   `tfsdk:"author_id"`
+	CreatedAt types.String   `tfsdk:"created_at"`
+	Timeouts  timeouts.Value `tfsdk:"timeouts"`
+}
+
+func (r *tagResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_tag"
+}
+
+func (r *tagResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	useState := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A chat tag (Configuration API v3.6 `create_tag`, `update_tag`, `delete_tag`, read through `list_tags`).\n\n" +
+			"The API ignores letter case when it checks whether a tag exists on create, but matches the exact case on update and delete: " +
+			"creating `Sales` fails while `sales` exists. A tag cannot be renamed: changing `name` replaces it. " +
+			"Tags are read with one `list_tags` call per run, shared by every tag.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed: true, MarkdownDescription: "The tag name, exactly as created; the import ID.", PlanModifiers: useState,
+			},
+			"name": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "Tag name. Changing it replaces the tag.",
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"group_ids": schema.SetAttribute{
+				ElementType: types.Int64Type, Optional: true, Computed: true,
+				Default:             setdefault.StaticValue(types.SetValueMust(types.Int64Type, nil)),
+				MarkdownDescription: "IDs of the groups the tag belongs to; may be empty (the default). A chat can be tagged only when the chat and the tag share a group.",
+				Validators:          []validator.Set{setvalidator.ValueInt64sAre(int64validator.AtLeast(0))},
+			},
+			"author_id": schema.StringAttribute{
+				Computed: true, MarkdownDescription: "Agent who created the tag (empty for the license's default tags).", PlanModifiers: useState,
+			},
+			"created_at": schema.StringAttribute{
+				Computed: true, MarkdownDescription: "Creation time, RFC 3339.", PlanModifiers: useState,
+			},
+		},
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+		},
+	}
+}
+
+func (r *tagResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = dataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (m *tagModel) fromAPI(t *configuration.Tag) {
+	m.ID = types.StringValue(t.Name)
+	m.Name = types.StringValue(t.Name)
+	m.GroupIDs = int64SetValue(t.GroupIDs)
+	m.AuthorID = types.StringValue(t.AuthorID)
+	m.CreatedAt = types.StringValue(t.CreatedAt)
+}
+
+func sameIDs(a, b []int64) bool {
+	a, b = slices.Clone(a), slices.Clone(b)
+	slices.Sort(a)
+	slices.Sort(b)
+	return slices.Equal(a, b)
+}
+
+// awaitTag polls list_tags (bypassing the read cache) until the tag shows
+// the planned groups.
+func (r *tagResource) awaitTag(ctx context.Context, name string, groupIDs []int64) (*configuration.Tag, error) {
+	var got *configuration.Tag
+	err := awaitConsistent(ctx, "tag "+name, func(ctx context.Context) (bool, error) {
+		t, err := r.data.config.GetTag(ctx, name, true)
+		if client.IsNotFound(err) {
+			return false, nil
+		}
+		if err != nil {
+			return false, err
+		}
+		got = t
+		return sameIDs(t.GroupIDs, groupIDs), nil
+	})
+	return got, err
+}
+
+func (r *tagResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan tagModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Create(ctx, r.data.propagationTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := withTimeout(ctx, timeout, diags)
+	defer cancel()
+
+	name, groups := plan.Name.ValueString(), int64sFrom(plan.GroupIDs)
+	err := retryWhilePending(ctx, "creating tag "+name, client.IsGroupNotFound, func(ctx context.Context) error {
+		return r.data.config.CreateTag(ctx, name, groups)
+	})
+	if client.IsAlreadyExists(err) {
+		addAPIError(&resp.Diagnostics, "Creating tag "+name, fmt.Errorf("%w\n\nA tag with this name exists already (the API ignores letter case here). Import it with: terraform import livechat_tag.<name> '<existing name>'", err))
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Creating tag "+name, err)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), name)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
+	t, err := r.awaitTag(ctx, name, groups)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Waiting for tag "+name, err)
+		return
+	}
+	plan.fromAPI(t)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *tagResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state tagModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := state.Timeouts.Read(ctx, r.data.propagationTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := withTimeout(ctx, timeout, diags)
+	defer cancel()
+
+	name := state.ID.ValueString()
+	t, err := r.data.config.GetTag(ctx, name, false)
+	if client.IsNotFound(err) {
+		resp.Diagnostics.AddWarning("Tag no longer exists",
+			fmt.Sprintf("Tag %q was not found; it was removed from the state and the next plan will create it again.", name))
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Reading tag "+name, err)
+		return
+	}
+	state.fromAPI(t)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *tagResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan tagModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Update(ctx, r.data.propagationTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := withTimeout(ctx, timeout, diags)
+	defer cancel()
+
+	name, groups := plan.ID.ValueString(), int64sFrom(plan.GroupIDs)
+	err := retryWhilePending(ctx, "updating tag "+name, client.IsGroupNotFound, func(ctx context.Context) error {
+		return r.data.config.UpdateTag(ctx, name, groups)
+	})
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Updating tag "+name, err)
+		return
+	}
+	t, err := r.awaitTag(ctx, name, groups)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Waiting for tag "+name, err)
+		return
+	}
+	plan.fromAPI(t)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *tagResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state tagModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := state.Timeouts.Delete(ctx, r.data.propagationTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := withTimeout(ctx, timeout, diags)
+	defer cancel()
+
+	name := state.ID.ValueString()
+	if err := r.data.config.DeleteTag(ctx, name); err != nil && !client.IsNotFound(err) {
+		addAPIError(&resp.Diagnostics, "Deleting tag "+name, err)
+		return
+	}
+	err := awaitConsistent(ctx, "deleting tag "+name, func(ctx context.Context) (bool, error) {
+		_, err := r.data.config.GetTag(ctx, name, true)
+		if client.IsNotFound(err) {
+			return true, nil
+		}
+		return false, err
+	})
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Waiting for tag "+name+" to be deleted", err)
+	}
+}
+
+func (r *tagResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if req.ID == "" {
+		resp.Diagnostics.AddError("Invalid import ID", "A tag is imported by its exact name (letter case matters).")
+		return
+	}
+	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+}
