@@ -22,7 +22,7 @@ func TestCached_OneFetchUntilInvalidated(t *testing.T) {
 	var fetches atomic.Int32
 	fetch := func(context.Context) ([]string, error) {
 		n := fetches.Add(1)
-		return []string{string(rune('a' + n - 1))}, nil
+		return []string{string('a' + n - 1)}, nil
 	}
 	ctx := t.Context()
 	get := func(fresh bool) string {
@@ -172,6 +172,6 @@ func TestCached_WaiterGivesUpWithItsContext(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
 	if _, err := Cached(ctx, c, "k", false, func(context.Context) (int, error) { return 2, nil }); !errors.Is(err, context.Canceled) {
-		t.Errorf("waiter on a cancelled context: %v", err)
+		t.Errorf("waiter on a canceled context: %v", err)
 	}
 }

@@ -160,10 +160,16 @@ func (c *Client) Region() string {
 	return c.region
 }
 
-func (c *Client) setRegion(r string) {
+// switchRegion moves from one region to another unless a concurrent call
+// has already moved; it reports whether this call made the switch.
+func (c *Client) switchRegion(from, to string) bool {
 	c.mu.Lock()
-	c.region = r
-	c.mu.Unlock()
+	defer c.mu.Unlock()
+	if c.region != from {
+		return false
+	}
+	c.region = to
+	return true
 }
 
 // Has reports whether credentials for api are configured.
@@ -222,7 +228,7 @@ type Request struct {
 	// Path is relative to the API URL, e.g. /v3.6/configuration/action/list_tags.
 	Path  string
 	Query url.Values
-	// JSON is marshalled as the body; Form is sent url-encoded. At most one.
+	// JSON is marshaled as the body; Form is sent url-encoded. At most one.
 	JSON any
 	Form url.Values
 	// Operation labels logs and errors (the v3.6 action, or "GET /v2/...").
@@ -285,6 +291,7 @@ type response struct {
 	status int
 	header http.Header
 	body   []byte
+	region string // X-Region the request was sent with
 }
 
 func (c *Client) send(ctx context.Context, req *Request, body []byte, contentType string) (*response, error) {
@@ -309,8 +316,9 @@ func (c *Client) send(ctx context.Context, req *Request, body []byte, contentTyp
 	hr.Header.Set("Accept", "application/json")
 	hr.Header.Set("User-Agent", c.cfg.UserAgent)
 	hr.Header.Set("Authorization", c.authorization(req.API))
+	region := c.Region()
 	if req.API != Partner {
-		hr.Header.Set("X-Region", c.Region())
+		hr.Header.Set("X-Region", region)
 	}
 	if req.API == Legacy {
 		hr.Header.Set("X-API-Version", "2")
@@ -329,7 +337,7 @@ func (c *Client) send(ctx context.Context, req *Request, body []byte, contentTyp
 		return nil, err
 	}
 	logResponse(ctx, req, resp.StatusCode, data, time.Since(start))
-	return &response{status: resp.StatusCode, header: resp.Header, body: data}, nil
+	return &response{status: resp.StatusCode, header: resp.Header, body: data, region: region}, nil
 }
 
 // parseError turns a non-2xx answer into an *APIError.

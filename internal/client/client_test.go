@@ -325,7 +325,7 @@ func TestHasCredentials(t *testing.T) {
 	}
 	for _, api := range []API{Configuration, Legacy, Partner} {
 		if !c.Has(api) || c.RequireCredentials(api) != nil {
-			t.Errorf("%s: credentials not recognised", api)
+			t.Errorf("%s: credentials not recognized", api)
 		}
 	}
 }

@@ -54,9 +54,9 @@ func TestErrorHelpers(t *testing.T) {
 		{"IsAuthentication", IsAuthentication},
 	}
 	tests := []struct {
-		status int
-		typ    string
-		true_  []string // helpers that must report true; all others false
+		status  int
+		typ     string
+		trueFor []string // helpers that must report true; all others false
 	}{
 		{http.StatusNotFound, ErrTypeNotFound, []string{"IsNotFound"}},
 		{http.StatusNotFound, ErrTypeGroupNotFound, []string{"IsNotFound", "IsGroupNotFound"}},
@@ -80,7 +80,7 @@ func TestErrorHelpers(t *testing.T) {
 			wrapped := fmt.Errorf("reading thing: %w", fmt.Errorf("attempt: %w", err))
 			for _, h := range helpers {
 				want := false
-				for _, name := range tt.true_ {
+				for _, name := range tt.trueFor {
 					want = want || name == h.name
 				}
 				if got := h.fn(err); got != want {
@@ -150,7 +150,7 @@ func TestAPIError_StatusOnlyAPIs(t *testing.T) {
 				t.Errorf("Operation = %q", apiErr.Operation)
 			}
 			if !tt.helper(fmt.Errorf("ctx: %w", err)) {
-				t.Errorf("helper does not recognise the wrapped error %v", err)
+				t.Errorf("helper does not recognize the wrapped error %v", err)
 			}
 			if apiErr.Error() == "" || !strings.Contains(apiErr.Error(), "GET /v2/things/1") {
 				t.Errorf("Error() = %q", apiErr.Error())

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -53,7 +54,7 @@ func RedactBody(body []byte) string {
 		out, _ := json.Marshal(redactValue(v))
 		return string(out)
 	}
-	if form, err := url.ParseQuery(string(body)); err == nil && len(form) > 0 && strings.Contains(string(body), "=") && !strings.ContainsAny(string(body), " \n{") {
+	if form, ok := parseForm(string(body)); ok {
 		for k := range form {
 			if IsSecretKey(k) {
 				form[k] = []string{redacted}
@@ -64,15 +65,33 @@ func RedactBody(body []byte) string {
 	return "[non-JSON body, " + strconv.Itoa(len(body)) + " bytes]"
 }
 
+var formKey = regexp.MustCompile(`^[A-Za-z0-9_.\[\]-]+$`)
+
+// parseForm accepts only bodies that look like url-encoded forms, so that a
+// bare token (base64, maybe ending in "==") is never echoed as a "form".
+func parseForm(body string) (url.Values, bool) {
+	if !strings.Contains(body, "=") || strings.Contains(body, "==") || strings.ContainsAny(body, " \n{") {
+		return nil, false
+	}
+	form, err := url.ParseQuery(body)
+	if err != nil || len(form) == 0 {
+		return nil, false
+	}
+	for k := range form {
+		if !formKey.MatchString(k) {
+			return nil, false
+		}
+	}
+	return form, true
+}
+
 func redactValue(v any) any {
 	switch t := v.(type) {
 	case map[string]any:
 		for k, val := range t {
 			if IsSecretKey(k) {
-				if _, isObj := val.(map[string]any); !isObj {
-					t[k] = redacted
-					continue
-				}
+				t[k] = redacted
+				continue
 			}
 			t[k] = redactValue(val)
 		}

@@ -76,11 +76,14 @@ func (c *Client) withRetries(ctx context.Context, req *Request, send func(contex
 		default:
 			apiErr := parseError(req.API, req.Operation, r)
 			if apiErr.Type == ErrTypeMisdirectedRequest && !regionSwitched {
-				if region, _ := apiErr.Data["region"].(string); region != "" && region != c.Region() {
+				// Compare with the region this attempt used: a concurrent call
+				// may have switched already.
+				if region, _ := apiErr.Data["region"].(string); region != "" && region != r.region {
 					regionSwitched = true
-					logRegionSwitch(ctx, c.Region(), region)
-					c.setRegion(region)
-					c.stats.regionSwitches.Add(1)
+					if c.switchRegion(r.region, region) {
+						logRegionSwitch(ctx, r.region, region)
+						c.stats.regionSwitches.Add(1)
+					}
 					attempt-- // the switch is not a retry
 					continue
 				}
@@ -122,7 +125,7 @@ func (c *Client) withRetries(ctx context.Context, req *Request, send func(contex
 		if retryAfter > wait {
 			wait = retryAfter
 		}
-		if false {
+		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {
 			return fmt.Errorf("%w (no time left in this operation's timeout for another attempt)", lastErr)
 		}
 		logRetry(ctx, req, attempt+1, wait, lastErr)

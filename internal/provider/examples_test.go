@@ -23,7 +23,7 @@ func TestAccExamples(t *testing.T) {
 		"../../examples/provider/*.tf",
 		"../../examples/resources/*/resource.tf",
 		"../../examples/data-sources/*/data-source.tf",
-		"../../examples/demo/*.tf",
+		"../../examples/ephemeral-resources/*/ephemeral-resource.tf",
 	} {
 		matches, err := filepath.Glob(pattern)
 		if err != nil {
@@ -32,17 +32,15 @@ func TestAccExamples(t *testing.T) {
 		files = append(files, matches...)
 	}
 	sort.Strings(files)
+	// The demo is one configuration spread over several files.
+	files = append(files, "../../examples/demo")
 	if len(files) < 5 {
 		t.Fatalf("found only %d example files; is the test running from internal/provider?", len(files))
 	}
 	for _, f := range files {
 		rel, _ := filepath.Rel("../../examples", f)
 		t.Run(rel, func(t *testing.T) {
-			b, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			config := requiredProvidersBlock.ReplaceAllString(string(b), "")
+			config := requiredProvidersBlock.ReplaceAllString(readConfig(t, f), "")
 			// Sequential tests run before any parallel one, so a fresh
 			// license per example disturbs no other test.
 			testEmulator.Reset()
@@ -52,4 +50,23 @@ func TestAccExamples(t *testing.T) {
 			})
 		})
 	}
+}
+
+// readConfig reads one .tf file, or every .tf file of a directory.
+func readConfig(t *testing.T, path string) string {
+	t.Helper()
+	files := []string{path}
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		files, _ = filepath.Glob(filepath.Join(path, "*.tf"))
+		sort.Strings(files)
+	}
+	var config string
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		config += string(b) + "\n"
+	}
+	return config
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -20,6 +21,8 @@ import (
 
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/configuration"
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/legacy"
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/partner"
 )
 
 // Defaults of the provider settings.
@@ -30,7 +33,10 @@ const (
 	defaultClientID           = ""
 )
 
-var _ provider.Provider = (*livechatProvider)(nil)
+var (
+	_ provider.Provider                       = (*livechatProvider)(nil)
+	_ provider.ProviderWithEphemeralResources = (*livechatProvider)(nil)
+)
 
 type livechatProvider struct {
 	version string
@@ -59,6 +65,8 @@ type providerModel struct {
 type providerData struct {
 	core               *client.Client
 	config             *configuration.Client
+	partner            *partner.Client
+	legacy             *legacy.Client
 	clientID           string
 	propagationTimeout time.Duration
 }
@@ -189,6 +197,8 @@ func (p *livechatProvider) Configure(ctx context.Context, req provider.Configure
 	data := &providerData{
 		core:               core,
 		config:             configuration.New(core),
+		partner:            partner.New(core),
+		legacy:             legacy.New(core),
 		clientID:           stringSetting(m.ClientID, "LIVECHAT_CLIENT_ID"),
 		propagationTimeout: propagation,
 	}
@@ -213,4 +223,8 @@ func (p *livechatProvider) DataSources(_ context.Context) []func() datasource.Da
 		newGroupsDataSource,
 		newTagsDataSource,
 	}
+}
+
+func (p *livechatProvider) EphemeralResources(_ context.Context) []func() ephemeral.EphemeralResource {
+	return []func() ephemeral.EphemeralResource{}
 }

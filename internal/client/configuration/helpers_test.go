@@ -155,12 +155,3 @@ func sequence(hs ...actionHandler) actionHandler {
 }
 
 func ptr[T any](v T) *T { return &v }
-
-func mustJSON(t *testing.T, v any) string {
-	t.Helper()
-	b, err := json.Marshal(v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
