@@ -130,3 +130,11 @@ type AmbiguousError struct{ Err error }
 
 func (e *AmbiguousError) Error() string { return "outcome unknown: " + e.Err.Error() }
 func (e *AmbiguousError) Unwrap() error { return e.Err }
+
+// ErrorType returns the API error type of err, or "" when err is no *APIError.
+func ErrorType(err error) string {
+	if e, ok := asAPIError(err); ok {
+		return e.Type
+	}
+	return ""
+}

@@ -16,6 +16,13 @@ import (
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/emulator"
 )
 
+// Credentials the test emulator accepts, and the provider's default client id.
+const (
+	testAccessToken  = "dal:acceptance-test-access-token"
+	testPartnerToken = "acceptance-test-partner-token"
+	testClientID     = "acceptance-test-client-id"
+)
+
 // testEmulator serves every acceptance test of the package on a random
 // loopback port. LIVECHAT_TEST_PROPAGATION_DELAY (e.g. 3s) runs the suite
 // against an emulator that shows writes only after that delay.
@@ -39,7 +46,11 @@ func runTests(m *testing.M) int {
 		}
 		delay = d
 	}
-	run, err := emulator.Start(emulator.Options{PropagationDelay: delay}, "127.0.0.1:0")
+	run, err := emulator.Start(emulator.Options{
+		PropagationDelay: delay,
+		AccessTokens:     []string{testAccessToken},
+		PartnerTokens:    []string{testPartnerToken},
+	}, "127.0.0.1:0")
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "starting the emulator: %v\n", err)
 		return 2
@@ -64,8 +75,10 @@ func runTests(m *testing.M) int {
 		os.Setenv("TF_CLI_CONFIG_FILE", rc)
 	}
 	os.Setenv("LIVECHAT_API_URL", run.URL)
-	os.Setenv("LIVECHAT_ACCESS_TOKEN", run.Credentials().AccessTokens[0])
-	for _, v := range []string{"LIVECHAT_PAT", "LIVECHAT_ACCOUNT_ID", "LIVECHAT_REGION", "LIVECHAT_PARTNER_API_TOKEN"} {
+	os.Setenv("LIVECHAT_ACCESS_TOKEN", testAccessToken)
+	os.Setenv("LIVECHAT_PARTNER_API_TOKEN", testPartnerToken)
+	os.Setenv("LIVECHAT_CLIENT_ID", testClientID)
+	for _, v := range []string{"LIVECHAT_PAT", "LIVECHAT_ACCOUNT_ID", "LIVECHAT_LOGIN_EMAIL", "LIVECHAT_REGION"} {
 		os.Unsetenv(v)
 	}
 	return m.Run()

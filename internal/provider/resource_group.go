@@ -100,6 +100,11 @@ func (r *groupResource) Configure(_ context.Context, req resource.ConfigureReque
 // priorities are the documented routing priorities of a group member.
 var priorities = []string{"first", "normal", "last", "supervisor"}
 
+// isUnknownAgent is the not_found a group write gets for an agent in
+// agent_priorities that has not propagated yet (the group itself missing is
+// group_not_found, which is not waited out).
+func isUnknownAgent(err error) bool { return client.ErrorType(err) == client.ErrTypeNotFound }
+
 func (m *groupModel) fromAPI(g *configuration.Group) {
 	m.ID = types.Int64Value(g.ID)
 	m.Name = types.StringValue(g.Name)
@@ -158,7 +163,7 @@ func (r *groupResource) Create(ctx context.Context, req resource.CreateRequest, 
 		in.AgentPriorities = stringMapFrom(plan.AgentPriorities)
 	}
 	var id int64
-	err := retryWhilePending(ctx, "creating group "+in.Name, client.IsNotFound, func(ctx context.Context) error {
+	err := retryWhilePending(ctx, "creating group "+in.Name, isUnknownAgent, func(ctx context.Context) error {
 		var err error
 		id, err = r.data.config.CreateGroup(ctx, in)
 		return err
@@ -230,7 +235,7 @@ func (r *groupResource) Update(ctx context.Context, req resource.UpdateRequest, 
 		m := stringMapFrom(plan.AgentPriorities)
 		in.AgentPriorities = &m
 	}
-	err := retryWhilePending(ctx, fmt.Sprintf("updating group %d", id), client.IsNotFound, func(ctx context.Context) error {
+	err := retryWhilePending(ctx, fmt.Sprintf("updating group %d", id), isUnknownAgent, func(ctx context.Context) error {
 		return r.data.config.UpdateGroup(ctx, in)
 	})
 	if err != nil {
