@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"sync"
+	"time"
 )
 
 // readCache keeps one list answer per object type for the life of the
@@ -16,9 +17,10 @@ type readCache struct {
 }
 
 type cacheEntry struct {
-	done  chan struct{}
-	value any
-	err   error
+	done    chan struct{}
+	value   any
+	err     error
+	started time.Time
 }
 
 func newReadCache() *readCache {
@@ -35,13 +37,24 @@ func (c *Client) Invalidate(kind string) {
 }
 
 // Cached returns the list of kind, fetching it at most once per run while no
-// write invalidates it. fresh=true bypasses (and refreshes) the cache: the
-// consistency waits after a write use it so they never see a stale answer.
+// write invalidates it. fresh=true bypasses (and refreshes) the cache.
 // Concurrent callers share one fetch.
 func Cached[T any](ctx context.Context, c *Client, kind string, fresh bool, fetch func(context.Context) (T, error)) (T, error) {
+	var since time.Time
+	if fresh {
+		since = time.Now()
+	}
+	return CachedSince(ctx, c, kind, since, fetch)
+}
+
+// CachedSince returns the list of kind from a fetch that started at or after
+// since (the zero time accepts any answer cached in this run). Consistency
+// waits pass the time their write was answered: they never see a list
+// fetched before it, yet every waiter of one batched write shares one fetch.
+func CachedSince[T any](ctx context.Context, c *Client, kind string, since time.Time, fetch func(context.Context) (T, error)) (T, error) {
 	rc := c.cache
 	rc.mu.Lock()
-	if e, ok := rc.entries[kind]; ok && !fresh {
+	if e, ok := rc.entries[kind]; ok && !e.started.Before(since) {
 		rc.mu.Unlock()
 		select {
 		case <-e.done:
@@ -58,7 +71,7 @@ func Cached[T any](ctx context.Context, c *Client, kind string, fresh bool, fetc
 			delete(rc.entries, kind)
 		}
 	}
-	e := &cacheEntry{done: make(chan struct{})}
+	e := &cacheEntry{done: make(chan struct{}), started: time.Now()}
 	gen := rc.gen[kind]
 	rc.entries[kind] = e
 	rc.mu.Unlock()

@@ -66,6 +66,14 @@ type Config struct {
 	RequestTimeout time.Duration
 	UserAgent      string
 	HTTPClient     *http.Client
+	// RateLimit caps requests per second across the client (0: no cap).
+	RateLimit float64
+	// Coalesce lets one list call serve many reads and gathers concurrent
+	// writes into the API's batch actions (see the Configuration API's
+	// "Batch requests"). Off: every read and write is its own call.
+	Coalesce bool
+	// BatchWindow is how long a batched write waits for companions.
+	BatchWindow time.Duration
 	// MinBackoff and MaxBackoff bound the retry delays (tests shorten them).
 	MinBackoff time.Duration
 	MaxBackoff time.Duration
@@ -78,6 +86,8 @@ type Client struct {
 	http    *http.Client
 	secrets []string
 	cache   *readCache
+	limit   *limiter
+	batches *batcher
 	stats   counters
 
 	mu     sync.RWMutex
@@ -119,7 +129,11 @@ func New(cfg Config) (*Client, error) {
 	if region == "" {
 		region = RegionFromToken(cfg.AccessToken)
 	}
-	c := &Client{cfg: cfg, baseURL: u, http: hc, region: region, cache: newReadCache()}
+	if cfg.BatchWindow <= 0 {
+		cfg.BatchWindow = 20 * time.Millisecond
+	}
+	c := &Client{cfg: cfg, baseURL: u, http: hc, region: region, cache: newReadCache(), limit: newLimiter(cfg.RateLimit)}
+	c.batches = newBatcher(c)
 	for _, s := range []string{cfg.AccessToken, cfg.PersonalAccessToken, cfg.PartnerToken} {
 		if s != "" {
 			c.secrets = append(c.secrets, s)
@@ -171,6 +185,10 @@ func (c *Client) switchRegion(from, to string) bool {
 	c.region = to
 	return true
 }
+
+// Coalescing reports whether reads may be served by shared list calls and
+// writes gathered into batch actions.
+func (c *Client) Coalescing() bool { return c.cfg.Coalesce }
 
 // Has reports whether credentials for api are configured.
 func (c *Client) Has(api API) bool { return c.authorization(api) != "" }

@@ -19,9 +19,14 @@ type Stats struct {
 	Retries        int64 // attempts after the first one of a call
 	Recovered      int64 // creating calls completed by finding the object after an ambiguous failure
 	RegionSwitches int64
+	RateLimitWaits int64 // requests held back by the client-side rate limit
+	Batches        int64 // batch actions sent
+	BatchedItems   int64 // items sent inside them
 }
 
-type counters struct{ requests, retries, recovered, regionSwitches atomic.Int64 }
+type counters struct {
+	requests, retries, recovered, regionSwitches, rateLimitWaits, batches, batchedItems atomic.Int64
+}
 
 // Stats returns a snapshot of the counters.
 func (c *Client) Stats() Stats {
@@ -30,6 +35,9 @@ func (c *Client) Stats() Stats {
 		Retries:        c.stats.retries.Load(),
 		Recovered:      c.stats.recovered.Load(),
 		RegionSwitches: c.stats.regionSwitches.Load(),
+		RateLimitWaits: c.stats.rateLimitWaits.Load(),
+		Batches:        c.stats.batches.Load(),
+		BatchedItems:   c.stats.batchedItems.Load(),
 	}
 }
 
@@ -50,6 +58,11 @@ func (c *Client) withRetries(ctx context.Context, req *Request, send func(contex
 	regionSwitched := false
 	hadAmbiguous := false
 	for attempt := 0; ; attempt++ {
+		if waited, err := c.limit.wait(ctx); err != nil {
+			return fmt.Errorf("%s %s: waiting for the client rate limit: %w", req.API, req.Operation, err)
+		} else if waited > 0 {
+			c.stats.rateLimitWaits.Add(1)
+		}
 		c.stats.requests.Add(1)
 		if attempt > 0 {
 			c.stats.retries.Add(1)

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
@@ -30,7 +31,7 @@ const (
 	defaultMaxRetries         = 5
 	defaultRequestTimeout     = 30 * time.Second
 	defaultPropagationTimeout = 5 * time.Minute
-	defaultClientID           = ""
+	defaultRateLimit          = 20.0
 )
 
 var (
@@ -48,17 +49,19 @@ func New(version string) func() provider.Provider {
 }
 
 type providerModel struct {
-	AccessToken         types.String `tfsdk:"access_token"`
-	PersonalAccessToken types.String `tfsdk:"personal_access_token"`
-	AccountID           types.String `tfsdk:"account_id"`
-	LoginEmail          types.String `tfsdk:"login_email"`
-	PartnerAPIToken     types.String `tfsdk:"partner_api_token"`
-	Region              types.String `tfsdk:"region"`
-	APIURL              types.String `tfsdk:"api_url"`
-	ClientID            types.String `tfsdk:"client_id"`
-	MaxRetries          types.Int64  `tfsdk:"max_retries"`
-	RequestTimeout      types.String `tfsdk:"request_timeout"`
-	PropagationTimeout  types.String `tfsdk:"propagation_timeout"`
+	AccessToken         types.String  `tfsdk:"access_token"`
+	PersonalAccessToken types.String  `tfsdk:"personal_access_token"`
+	AccountID           types.String  `tfsdk:"account_id"`
+	LoginEmail          types.String  `tfsdk:"login_email"`
+	PartnerAPIToken     types.String  `tfsdk:"partner_api_token"`
+	Region              types.String  `tfsdk:"region"`
+	APIURL              types.String  `tfsdk:"api_url"`
+	ClientID            types.String  `tfsdk:"client_id"`
+	MaxRetries          types.Int64   `tfsdk:"max_retries"`
+	RequestTimeout      types.String  `tfsdk:"request_timeout"`
+	PropagationTimeout  types.String  `tfsdk:"propagation_timeout"`
+	RateLimit           types.Float64 `tfsdk:"rate_limit"`
+	CoalesceRequests    types.Bool    `tfsdk:"coalesce_requests"`
 }
 
 // providerData is what resources and data sources receive from Configure.
@@ -124,6 +127,16 @@ func (p *livechatProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				Optional: true, Validators: durationCheck,
 				MarkdownDescription: fmt.Sprintf("Timeout of one HTTP request, a Go duration such as `30s`. Default `%s`. Env: `LIVECHAT_REQUEST_TIMEOUT`.", defaultRequestTimeout),
 			},
+			"rate_limit": schema.Float64Attribute{
+				Optional:            true,
+				Validators:          []validator.Float64{float64validator.AtLeast(0)},
+				MarkdownDescription: fmt.Sprintf("Most requests per second the provider sends, across all resources (client-side token bucket), so a large apply stays under the API's rate limit instead of living on `429` retries. `0` turns the limit off. Default %g. Env: `LIVECHAT_RATE_LIMIT`.", defaultRateLimit),
+			},
+			"coalesce_requests": schema.BoolAttribute{
+				Optional: true,
+				MarkdownDescription: "When `true` (default), one list call per object type serves the reads of every object of that type in a run, and concurrent agent writes travel together in the Configuration API's `batch_*` actions. " +
+					"`false` sends one call per read and per write (useful to measure the difference). Env: `LIVECHAT_COALESCE_REQUESTS`.",
+			},
 			"propagation_timeout": schema.StringAttribute{
 				Optional: true, Validators: durationCheck,
 				MarkdownDescription: fmt.Sprintf("Default bound of every create, read, update and delete, including the wait until a write is visible (the API documents up to 2 minutes of propagation delay). A resource's `timeouts` block overrides it. Default `%s`. Env: `LIVECHAT_PROPAGATION_TIMEOUT`.", defaultPropagationTimeout),
@@ -183,6 +196,22 @@ func (p *livechatProvider) Configure(ctx context.Context, req provider.Configure
 	}
 	if cfg.MaxRetries < 0 {
 		resp.Diagnostics.AddAttributeError(path.Root("max_retries"), "Invalid max_retries", "max_retries must be 0 or more.")
+	}
+	cfg.RateLimit = defaultRateLimit
+	if known(m.RateLimit) {
+		cfg.RateLimit = m.RateLimit.ValueFloat64()
+	} else if v := os.Getenv("LIVECHAT_RATE_LIMIT"); v != "" {
+		if cfg.RateLimit, err = strconv.ParseFloat(v, 64); err != nil || cfg.RateLimit < 0 {
+			resp.Diagnostics.AddAttributeError(path.Root("rate_limit"), "Invalid LIVECHAT_RATE_LIMIT", fmt.Sprintf("%q is not a number of requests per second (0 or more).", v))
+		}
+	}
+	cfg.Coalesce = true
+	if known(m.CoalesceRequests) {
+		cfg.Coalesce = m.CoalesceRequests.ValueBool()
+	} else if v := os.Getenv("LIVECHAT_COALESCE_REQUESTS"); v != "" {
+		if cfg.Coalesce, err = strconv.ParseBool(v); err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("coalesce_requests"), "Invalid LIVECHAT_COALESCE_REQUESTS", fmt.Sprintf("%q is not true or false.", v))
+		}
 	}
 	cfg.RequestTimeout = durationSetting(&resp.Diagnostics, m.RequestTimeout, "request_timeout", "LIVECHAT_REQUEST_TIMEOUT", defaultRequestTimeout)
 	propagation := durationSetting(&resp.Diagnostics, m.PropagationTimeout, "propagation_timeout", "LIVECHAT_PROPAGATION_TIMEOUT", defaultPropagationTimeout)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"strconv"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
@@ -127,11 +128,13 @@ func (m *groupModel) matches(g *configuration.Group) bool {
 	return true
 }
 
-// awaitGroup polls get_group until it shows what plan asked for.
-func (r *groupResource) awaitGroup(ctx context.Context, id int64, plan *groupModel) (*configuration.Group, error) {
+// awaitGroup polls until the API shows what plan asked for; since is when
+// the write was sent.
+func (r *groupResource) awaitGroup(ctx context.Context, id int64, plan *groupModel, since time.Time) (*configuration.Group, error) {
 	var got *configuration.Group
 	err := awaitConsistent(ctx, fmt.Sprintf("group %d", id), func(ctx context.Context) (bool, error) {
-		g, err := r.data.config.GetGroup(ctx, id)
+		g, err := r.data.config.ReadGroup(ctx, id, since)
+		since = time.Now()
 		if client.IsNotFound(err) {
 			return false, nil
 		}
@@ -163,6 +166,7 @@ func (r *groupResource) Create(ctx context.Context, req resource.CreateRequest, 
 		in.AgentPriorities = stringMapFrom(plan.AgentPriorities)
 	}
 	var id int64
+	since := time.Now()
 	err := retryWhilePending(ctx, "creating group "+in.Name, isUnknownAgent, func(ctx context.Context) error {
 		var err error
 		id, err = r.data.config.CreateGroup(ctx, in)
@@ -176,7 +180,7 @@ func (r *groupResource) Create(ctx context.Context, req resource.CreateRequest, 
 	plan.ID = types.Int64Value(id)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 
-	g, err := r.awaitGroup(ctx, id, &plan)
+	g, err := r.awaitGroup(ctx, id, &plan, since)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Waiting for group %d", id), err)
 		return
@@ -196,7 +200,7 @@ func (r *groupResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	ctx, cancel := withTimeout(ctx, timeout, diags)
 	defer cancel()
 
-	g, err := r.data.config.GetGroup(ctx, state.ID.ValueInt64())
+	g, err := r.data.config.ReadGroup(ctx, state.ID.ValueInt64(), time.Time{})
 	if client.IsNotFound(err) {
 		resp.Diagnostics.AddWarning("Group no longer exists",
 			fmt.Sprintf("Group %d was not found; it was removed from the state and the next plan will create it again.", state.ID.ValueInt64()))
@@ -224,6 +228,7 @@ func (r *groupResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	defer cancel()
 
 	id := state.ID.ValueInt64()
+	since := time.Now()
 	in := configuration.GroupUpdate{ID: id}
 	if !plan.Name.Equal(state.Name) {
 		in.Name = plan.Name.ValueStringPointer()
@@ -243,7 +248,7 @@ func (r *groupResource) Update(ctx context.Context, req resource.UpdateRequest, 
 		return
 	}
 	plan.ID = state.ID
-	g, err := r.awaitGroup(ctx, id, &plan)
+	g, err := r.awaitGroup(ctx, id, &plan, since)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Waiting for group %d", id), err)
 		return
@@ -269,13 +274,15 @@ func (r *groupResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 	ctx, cancel := withTimeout(ctx, timeout, diags)
 	defer cancel()
 
+	since := time.Now()
 	err := r.data.config.DeleteGroup(ctx, id)
 	if err != nil && !client.IsNotFound(err) {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Deleting group %d", id), err)
 		return
 	}
 	err = awaitConsistent(ctx, fmt.Sprintf("deleting group %d", id), func(ctx context.Context) (bool, error) {
-		_, err := r.data.config.GetGroup(ctx, id)
+		_, err := r.data.config.ReadGroup(ctx, id, since)
+		since = time.Now()
 		if client.IsNotFound(err) {
 			return true, nil
 		}

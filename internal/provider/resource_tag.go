@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -101,10 +102,11 @@ func sameIDs(a, b []int64) bool {
 
 // awaitTag polls list_tags (bypassing the read cache) until the tag shows
 // the planned groups.
-func (r *tagResource) awaitTag(ctx context.Context, name string, groupIDs []int64) (*configuration.Tag, error) {
+func (r *tagResource) awaitTag(ctx context.Context, name string, groupIDs []int64, since time.Time) (*configuration.Tag, error) {
 	var got *configuration.Tag
 	err := awaitConsistent(ctx, "tag "+name, func(ctx context.Context) (bool, error) {
-		t, err := r.data.config.GetTag(ctx, name, true)
+		t, err := r.data.config.ReadTag(ctx, name, since)
+		since = time.Now()
 		if client.IsNotFound(err) {
 			return false, nil
 		}
@@ -129,6 +131,7 @@ func (r *tagResource) Create(ctx context.Context, req resource.CreateRequest, re
 	defer cancel()
 
 	name, groups := plan.Name.ValueString(), int64sFrom(plan.GroupIDs)
+	since := time.Now()
 	err := retryWhilePending(ctx, "creating tag "+name, client.IsGroupNotFound, func(ctx context.Context) error {
 		return r.data.config.CreateTag(ctx, name, groups)
 	})
@@ -142,7 +145,7 @@ func (r *tagResource) Create(ctx context.Context, req resource.CreateRequest, re
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), name)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
-	t, err := r.awaitTag(ctx, name, groups)
+	t, err := r.awaitTag(ctx, name, groups, since)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for tag "+name, err)
 		return
@@ -163,7 +166,7 @@ func (r *tagResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 	defer cancel()
 
 	name := state.ID.ValueString()
-	t, err := r.data.config.GetTag(ctx, name, false)
+	t, err := r.data.config.ReadTag(ctx, name, time.Time{})
 	if client.IsNotFound(err) {
 		resp.Diagnostics.AddWarning("Tag no longer exists",
 			fmt.Sprintf("Tag %q was not found; it was removed from the state and the next plan will create it again.", name))
@@ -190,6 +193,7 @@ func (r *tagResource) Update(ctx context.Context, req resource.UpdateRequest, re
 	defer cancel()
 
 	name, groups := plan.ID.ValueString(), int64sFrom(plan.GroupIDs)
+	since := time.Now()
 	err := retryWhilePending(ctx, "updating tag "+name, client.IsGroupNotFound, func(ctx context.Context) error {
 		return r.data.config.UpdateTag(ctx, name, groups)
 	})
@@ -197,7 +201,7 @@ func (r *tagResource) Update(ctx context.Context, req resource.UpdateRequest, re
 		addAPIError(&resp.Diagnostics, "Updating tag "+name, err)
 		return
 	}
-	t, err := r.awaitTag(ctx, name, groups)
+	t, err := r.awaitTag(ctx, name, groups, since)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for tag "+name, err)
 		return
@@ -218,12 +222,14 @@ func (r *tagResource) Delete(ctx context.Context, req resource.DeleteRequest, re
 	defer cancel()
 
 	name := state.ID.ValueString()
+	since := time.Now()
 	if err := r.data.config.DeleteTag(ctx, name); err != nil && !client.IsNotFound(err) {
 		addAPIError(&resp.Diagnostics, "Deleting tag "+name, err)
 		return
 	}
 	err := awaitConsistent(ctx, "deleting tag "+name, func(ctx context.Context) (bool, error) {
-		_, err := r.data.config.GetTag(ctx, name, true)
+		_, err := r.data.config.ReadTag(ctx, name, since)
+		since = time.Now()
 		if client.IsNotFound(err) {
 			return true, nil
 		}

@@ -3,9 +3,14 @@ package configuration
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"time"
 
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
 )
+
+// cacheKindAgents is the read-cache key of the full list_agents answer.
+const cacheKindAgents = "configuration/agents"
 
 // AgentFields are the optional fields get_agent and list_agents return on request.
 var AgentFields = []string{
@@ -104,19 +109,71 @@ type idRequest struct {
 }
 
 // CreateAgent creates an agent. Its natural key is its id (e-mail): after an
-// ambiguous failure the agent is looked up before anything is re-sent.
+// ambiguous failure the agent is looked up before anything is re-sent. With
+// coalescing on, concurrent creates travel in one batch_create_agents.
 func (c *Client) CreateAgent(ctx context.Context, in AgentCreate) error {
 	in.AgentUpdate.ID = ""
-	req := client.Action("create_agent", in)
-	req.Creates = true
-	req.Recover = func(ctx context.Context) (bool, error) {
+	defer c.invalidateMembership()
+	exists := func(ctx context.Context) (bool, error) {
 		_, err := c.GetAgent(ctx, in.ID)
 		if client.IsNotFound(err) {
 			return false, nil
 		}
 		return err == nil, err
 	}
+	if c.core.Coalescing() {
+		err := c.core.Batch(ctx, "batch_create_agents", true, in, nil)
+		var amb *client.AmbiguousError
+		if !errors.As(err, &amb) {
+			return err
+		}
+		// The batch's outcome is unknown: look before sending again.
+		if found, lerr := exists(ctx); lerr != nil || found {
+			return lerr
+		}
+	}
+	req := client.Action("create_agent", in)
+	req.Creates = true
+	req.Recover = exists
 	return c.core.Do(ctx, req, nil)
+}
+
+// agentWrite sends an idempotent agent action, batched when coalescing.
+func (c *Client) agentWrite(ctx context.Context, action string, body any) error {
+	defer c.invalidateMembership()
+	if c.core.Coalescing() {
+		return c.core.Batch(ctx, "batch_"+action+"s", false, body, nil)
+	}
+	return c.call(ctx, action, body, nil)
+}
+
+// invalidateMembership drops the cached agent and group lists: membership
+// is one relation both lists show.
+func (c *Client) invalidateMembership() {
+	c.core.Invalidate(cacheKindAgents)
+	c.core.Invalidate(cacheKindGroups)
+}
+
+// ReadAgent reads one agent for a refresh or a consistency wait. With
+// coalescing on, every agent is served from one list_agents answer fetched
+// at or after since (zero: any answer of this run); otherwise get_agent.
+func (c *Client) ReadAgent(ctx context.Context, id string, since time.Time) (*Agent, error) {
+	if !c.core.Coalescing() {
+		return c.GetAgent(ctx, id)
+	}
+	agents, err := client.CachedSince(ctx, c.core, cacheKindAgents, since, func(ctx context.Context) ([]Agent, error) {
+		return c.ListAgents(ctx, nil)
+	})
+	if err != nil {
+		return nil, err
+	}
+	for i := range agents {
+		if agents[i].ID == id {
+			a := agents[i]
+			return &a, nil
+		}
+	}
+	return nil, notFound("list_agents", "agent "+id)
 }
 
 // GetAgent returns the agent with every optional field.
@@ -149,25 +206,25 @@ func (c *Client) ListAgents(ctx context.Context, f *AgentFilters) ([]Agent, erro
 // UpdateAgent sends the non-nil fields of in.
 func (c *Client) UpdateAgent(ctx context.Context, id string, in AgentUpdate) error {
 	in.ID = id
-	return c.call(ctx, "update_agent", in, nil)
+	return c.agentWrite(ctx, "update_agent", in)
 }
 
 // DeleteAgent deletes an agent.
 func (c *Client) DeleteAgent(ctx context.Context, id string) error {
-	return c.call(ctx, "delete_agent", idRequest{ID: id}, nil)
+	return c.agentWrite(ctx, "delete_agent", idRequest{ID: id})
 }
 
 // SuspendAgent suspends an agent.
 func (c *Client) SuspendAgent(ctx context.Context, id string) error {
-	return c.call(ctx, "suspend_agent", idRequest{ID: id}, nil)
+	return c.agentWrite(ctx, "suspend_agent", idRequest{ID: id})
 }
 
 // UnsuspendAgent lifts a suspension.
 func (c *Client) UnsuspendAgent(ctx context.Context, id string) error {
-	return c.call(ctx, "unsuspend_agent", idRequest{ID: id}, nil)
+	return c.agentWrite(ctx, "unsuspend_agent", idRequest{ID: id})
 }
 
 // ApproveAgent approves an agent awaiting approval.
 func (c *Client) ApproveAgent(ctx context.Context, id string) error {
-	return c.call(ctx, "approve_agent", idRequest{ID: id}, nil)
+	return c.agentWrite(ctx, "approve_agent", idRequest{ID: id})
 }

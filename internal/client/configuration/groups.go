@@ -3,11 +3,35 @@ package configuration
 import (
 	"context"
 	"maps"
+	"time"
 
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
 )
 
 var groupFields = []string{"agent_priorities", "routing_status"}
+
+// cacheKindGroups is the read-cache key of the full list_groups answer.
+const cacheKindGroups = "configuration/groups"
+
+// ReadGroup reads one group for a refresh or a consistency wait: with
+// coalescing on, from one list_groups answer fetched at or after since
+// (zero: any answer of this run); otherwise get_group.
+func (c *Client) ReadGroup(ctx context.Context, id int64, since time.Time) (*Group, error) {
+	if !c.core.Coalescing() {
+		return c.GetGroup(ctx, id)
+	}
+	groups, err := client.CachedSince(ctx, c.core, cacheKindGroups, since, c.ListGroups)
+	if err != nil {
+		return nil, err
+	}
+	for i := range groups {
+		if groups[i].ID == id {
+			g := groups[i]
+			return &g, nil
+		}
+	}
+	return nil, &client.APIError{API: client.Configuration, Status: 404, Type: client.ErrTypeGroupNotFound, Message: "group not found", Operation: "list_groups"}
+}
 
 // Group as get_group/list_groups return it with both optional fields.
 type Group struct {
@@ -44,6 +68,7 @@ func (c *Client) CreateGroup(ctx context.Context, in GroupCreate) (int64, error)
 	var out struct {
 		ID int64 `json:"id"`
 	}
+	defer c.invalidateMembership()
 	req := client.Action("create_group", in)
 	req.Creates = true
 	req.Recover = func(ctx context.Context) (bool, error) {
@@ -90,10 +115,13 @@ func (c *Client) ListGroups(ctx context.Context) ([]Group, error) {
 
 // UpdateGroup sends the non-nil fields of in.
 func (c *Client) UpdateGroup(ctx context.Context, in GroupUpdate) error {
+	defer c.invalidateMembership()
 	return c.call(ctx, "update_group", in, nil)
 }
 
 // DeleteGroup deletes a group.
 func (c *Client) DeleteGroup(ctx context.Context, id int64) error {
+	defer c.invalidateMembership()
+	defer c.core.Invalidate(cacheKindTags) // tags lose the group
 	return c.call(ctx, "delete_group", map[string]any{"id": id}, nil)
 }

@@ -2,6 +2,7 @@ package configuration
 
 import (
 	"context"
+	"time"
 
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
 )
@@ -53,7 +54,21 @@ func (c *Client) ListTags(ctx context.Context, fresh bool) ([]Tag, error) {
 
 // GetTag finds a tag by its exact name (update and delete match case).
 func (c *Client) GetTag(ctx context.Context, name string, fresh bool) (*Tag, error) {
-	tags, err := c.ListTags(ctx, fresh)
+	var since time.Time
+	if fresh {
+		since = time.Now()
+	}
+	return c.ReadTag(ctx, name, since)
+}
+
+// ReadTag finds a tag in a list_tags answer fetched at or after since (zero:
+// any answer of this run); every tag read shares that one list.
+func (c *Client) ReadTag(ctx context.Context, name string, since time.Time) (*Tag, error) {
+	tags, err := client.CachedSince(ctx, c.core, cacheKindTags, since, func(ctx context.Context) ([]Tag, error) {
+		var out []Tag
+		err := c.call(ctx, "list_tags", struct{}{}, &out)
+		return out, err
+	})
 	if err != nil {
 		return nil, err
 	}

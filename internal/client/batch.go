@@ -1,0 +1,174 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sync"
+	"time"
+)
+
+// maxBatchItems bounds one batch request.
+const maxBatchItems = 100
+
+// batcher gathers concurrent calls of one batchable v3.6 action (Terraform
+// runs up to 10 operations at once) into the documented batch_* action:
+// {"requests":[...]} answered by {"responses":[...]} in the same order.
+type batcher struct {
+	c    *Client
+	mu   sync.Mutex
+	open map[string]*pendingBatch
+}
+
+type pendingBatch struct {
+	action  string
+	creates bool
+	items   []*batchItem
+	sent    bool
+}
+
+type batchItem struct {
+	ctx  context.Context
+	body any
+	done chan struct{}
+	raw  json.RawMessage
+	err  error
+}
+
+func newBatcher(c *Client) *batcher {
+	return &batcher{c: c, open: map[string]*pendingBatch{}}
+}
+
+// Batch sends body as one item of batchAction together with the items other
+// goroutines submit within the batch window, and decodes this item's answer
+// into out. An item answered with an error returns it as an *APIError. When
+// the whole request fails, every item gets that error; for creating batches
+// (creates=true) an unclear failure is an *AmbiguousError and nothing is
+// re-sent, so the caller can look its object up before trying again.
+func (c *Client) Batch(ctx context.Context, batchAction string, creates bool, body, out any) error {
+	if err := c.RequireCredentials(Configuration); err != nil {
+		return err
+	}
+	it := &batchItem{ctx: ctx, body: body, done: make(chan struct{})}
+	b := c.batches
+	b.mu.Lock()
+	pb := b.open[batchAction]
+	if pb == nil {
+		pb = &pendingBatch{action: batchAction, creates: creates}
+		b.open[batchAction] = pb
+		time.AfterFunc(c.cfg.BatchWindow, func() { b.flush(pb) })
+	}
+	pb.items = append(pb.items, it)
+	if len(pb.items) >= maxBatchItems {
+		go b.flush(pb)
+	}
+	b.mu.Unlock()
+
+	select {
+	case <-it.done:
+	case <-ctx.Done():
+		b.mu.Lock()
+		if !pb.sent {
+			for i, x := range pb.items {
+				if x == it {
+					pb.items = append(pb.items[:i], pb.items[i+1:]...)
+					break
+				}
+			}
+			b.mu.Unlock()
+			return ctx.Err()
+		}
+		b.mu.Unlock()
+		// Already on the wire: wait for the answer so that a created
+		// object is never lost (the request has its own deadline).
+		<-it.done
+	}
+	if it.err != nil {
+		return it.err
+	}
+	if out != nil && len(it.raw) > 0 {
+		if err := json.Unmarshal(it.raw, out); err != nil {
+			return fmt.Errorf("%s: decoding an item answer: %w", batchAction, err)
+		}
+	}
+	return nil
+}
+
+func (b *batcher) flush(pb *pendingBatch) {
+	b.mu.Lock()
+	if pb.sent {
+		b.mu.Unlock()
+		return
+	}
+	pb.sent = true
+	if b.open[pb.action] == pb {
+		delete(b.open, pb.action)
+	}
+	items := pb.items
+	b.mu.Unlock()
+	if len(items) == 0 {
+		return
+	}
+
+	// The request outlives no item: it ends with the latest item deadline,
+	// and it carries the first item's logging context.
+	ctx := context.WithoutCancel(items[0].ctx)
+	var latest time.Time
+	for _, it := range items {
+		d, ok := it.ctx.Deadline()
+		if !ok {
+			latest = time.Time{}
+			break
+		}
+		if d.After(latest) {
+			latest = d
+		}
+	}
+	cancel := func() {}
+	if !latest.IsZero() {
+		ctx, cancel = context.WithDeadline(ctx, latest)
+	}
+	defer cancel()
+
+	bodies := make([]any, len(items))
+	for i, it := range items {
+		bodies[i] = it.body
+	}
+	req := Action(pb.action, map[string]any{"requests": bodies})
+	req.Creates = pb.creates
+	var answer struct {
+		Responses []json.RawMessage `json:"responses"`
+	}
+	b.c.stats.batches.Add(1)
+	b.c.stats.batchedItems.Add(int64(len(items)))
+	err := b.c.Do(ctx, req, &answer)
+	if err == nil && len(answer.Responses) != len(items) {
+		err = fmt.Errorf("%s: %d answers for %d requests", pb.action, len(answer.Responses), len(items))
+		if pb.creates {
+			err = &AmbiguousError{Err: err}
+		}
+	}
+	for i, it := range items {
+		if err != nil {
+			it.err = err
+		} else {
+			it.raw, it.err = answer.Responses[i], itemError(pb.action, answer.Responses[i])
+		}
+		close(it.done)
+	}
+}
+
+// itemError returns the error an item answer carries, if any.
+func itemError(action string, raw json.RawMessage) error {
+	var e struct {
+		Error *struct {
+			Type    string         `json:"type"`
+			Message string         `json:"message"`
+			Data    map[string]any `json:"data"`
+		} `json:"error"`
+	}
+	if json.Unmarshal(raw, &e) != nil || e.Error == nil {
+		return nil
+	}
+	return &APIError{API: Configuration, Status: 200, Type: e.Error.Type, Message: e.Error.Message, Data: e.Error.Data, Operation: action}
+}

@@ -1,0 +1,166 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"sync"
+	"testing"
+	"time"
+)
+
+// batchEcho answers a batch with one response per request: an error for
+// items whose id is "bad", else {"id": <id>}.
+func batchEcho(w http.ResponseWriter, _ *http.Request, _ int, body []byte) {
+	var in struct {
+		Requests []map[string]any `json:"requests"`
+	}
+	_ = json.Unmarshal(body, &in)
+	out := make([]any, len(in.Requests))
+	for i, r := range in.Requests {
+		if r["id"] == "bad" {
+			out[i] = map[string]any{"error": map[string]any{"type": "validation", "message": "`id` is bad"}}
+			continue
+		}
+		out[i] = map[string]any{"id": r["id"]}
+	}
+	b, _ := json.Marshal(map[string]any{"responses": out})
+	writeJSON(w, http.StatusOK, string(b))
+}
+
+func TestBatch_ConcurrentCallsShareOneRequest(t *testing.T) {
+	ts := newTestServer(t, batchEcho)
+	c := newTestClient(t, ts, Config{AccessToken: "dal:test-token", Coalesce: true, BatchWindow: 200 * time.Millisecond})
+	const n = 10
+	var wg sync.WaitGroup
+	errs := make([]error, n)
+	ids := make([]string, n)
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			id := fmt.Sprintf("a%d@example.com", i)
+			if i == 3 {
+				id = "bad"
+			}
+			var out struct {
+				ID string `json:"id"`
+			}
+			errs[i] = c.Batch(t.Context(), "batch_update_agents", false, map[string]any{"id": id}, &out)
+			ids[i] = out.ID
+		}()
+	}
+	wg.Wait()
+	if got := ts.count(); got != 1 {
+		t.Fatalf("%d requests, want 1 batch", got)
+	}
+	if a := ts.requests()[0].action(); a != "batch_update_agents" {
+		t.Errorf("action %q", a)
+	}
+	for i := range n {
+		if i == 3 {
+			if !IsValidation(errs[i]) {
+				t.Errorf("item 3: error %v, want its own validation error", errs[i])
+			}
+			continue
+		}
+		if errs[i] != nil || ids[i] != fmt.Sprintf("a%d@example.com", i) {
+			t.Errorf("item %d: %q, %v", i, ids[i], errs[i])
+		}
+	}
+	if s := c.Stats(); s.Batches != 1 || s.BatchedItems != n {
+		t.Errorf("stats %+v", s)
+	}
+}
+
+func TestBatch_CreatingBatchFailureIsAmbiguousAndNotResent(t *testing.T) {
+	ts := newTestServer(t, func(w http.ResponseWriter, _ *http.Request, _ int, _ []byte) {
+		writeJSON(w, http.StatusInternalServerError, errorBody("internal", "Internal server error"))
+	})
+	c := newTestClient(t, ts, Config{AccessToken: "dal:test-token", Coalesce: true, MaxRetries: 3})
+	err := c.Batch(t.Context(), "batch_create_agents", true, map[string]any{"id": "x@example.com"}, nil)
+	var amb *AmbiguousError
+	if !errors.As(err, &amb) {
+		t.Fatalf("error %v, want *AmbiguousError", err)
+	}
+	if got := ts.count(); got != 1 {
+		t.Errorf("%d requests: a creating batch must not be replayed blindly", got)
+	}
+}
+
+func TestBatch_CancelledBeforeSendIsDropped(t *testing.T) {
+	ts := newTestServer(t, batchEcho)
+	c := newTestClient(t, ts, Config{AccessToken: "dal:test-token", Coalesce: true, BatchWindow: 300 * time.Millisecond})
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() { done <- c.Batch(ctx, "batch_delete_agents", false, map[string]any{"id": "gone@example.com"}, nil) }()
+	var other error
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		other = c.Batch(t.Context(), "batch_delete_agents", false, map[string]any{"id": "kept@example.com"}, nil)
+	}()
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled item: %v", err)
+	}
+	wg.Wait()
+	if other != nil {
+		t.Fatal(other)
+	}
+	reqs := ts.requests()
+	if len(reqs) != 1 {
+		t.Fatalf("%d requests", len(reqs))
+	}
+	body := decodeBody(t, reqs[0].Body)
+	items, _ := body["requests"].([]any)
+	if len(items) != 1 || items[0].(map[string]any)["id"] != "kept@example.com" {
+		t.Errorf("batch sent %v, want only the item still waiting", items)
+	}
+}
+
+func TestLimiter_SpacesRequests(t *testing.T) {
+	l := newLimiter(1000) // burst 1000
+	var waited time.Duration
+	for range 1000 {
+		d, err := l.wait(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		waited += d
+	}
+	if waited != 0 {
+		t.Errorf("the burst should pass without waiting, waited %v", waited)
+	}
+	if d, _ := l.wait(t.Context()); d <= 0 {
+		t.Error("a request beyond the burst must wait for a token")
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	for range 5 {
+		if _, err := l.wait(ctx); err == nil {
+			// With the bucket empty every reservation has to wait, so a
+			// cancelled context must end the wait with an error.
+			t.Fatal("wait with a cancelled context and an empty bucket returned no error")
+		}
+	}
+	if newLimiter(0) != nil {
+		t.Error("rate 0 must mean no limiter")
+	}
+}
+
+func TestDo_RateLimitCountsWaits(t *testing.T) {
+	ts := newTestServer(t, func(w http.ResponseWriter, _ *http.Request, _ int, _ []byte) { writeJSON(w, 200, "{}") })
+	c := newTestClient(t, ts, Config{AccessToken: "dal:test-token", RateLimit: 50})
+	for range 60 {
+		if err := c.Do(t.Context(), Action("list_groups", nil), nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if s := c.Stats(); s.RateLimitWaits == 0 {
+		t.Errorf("no request was held back past the burst: %+v", s)
+	}
+}

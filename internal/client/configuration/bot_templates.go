@@ -1,0 +1,159 @@
+package configuration
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
+)
+
+// Bot templates can only be read by listing them per owner client id, so one
+// list_bot_templates answer per client id serves every template Read of a
+// run; every template write of that client id invalidates it.
+
+func cacheKindBotTemplates(ownerClientID string) string {
+	return "configuration/bot_templates/" + ownerClientID
+}
+
+// BotTemplate as list_bot_templates returns it: the answer has only these
+// fields (see API-NOTES.md).
+type BotTemplate struct {
+	ID     string `json:"id"`
+	Name   string `json:"name"`
+	Avatar string `json:"avatar_path"`
+}
+
+// BotTemplateCreate is the create_bot_template request.
+type BotTemplateCreate struct {
+	Name                        string  `json:"name"`
+	Avatar                      *string `json:"avatar,omitempty"`
+	MaxChatsCount               *int64  `json:"max_chats_count,omitempty"`
+	DefaultGroupPriority        *string `json:"default_group_priority,omitempty"`
+	JobTitle                    *string `json:"job_title,omitempty"`
+	OwnerClientID               string  `json:"owner_client_id"`
+	AffectExistingInstallations bool    `json:"affect_existing_installations,omitempty"`
+}
+
+// BotTemplateUpdate is the update_bot_template request; nil fields are not
+// sent.
+type BotTemplateUpdate struct {
+	ID                          string  `json:"id"`
+	OwnerClientID               string  `json:"owner_client_id"`
+	Name                        *string `json:"name,omitempty"`
+	Avatar                      *string `json:"avatar,omitempty"`
+	MaxChatsCount               *int64  `json:"max_chats_count,omitempty"`
+	DefaultGroupPriority        *string `json:"default_group_priority,omitempty"`
+	JobTitle                    *string `json:"job_title,omitempty"`
+	AffectExistingInstallations bool    `json:"affect_existing_installations,omitempty"`
+}
+
+// IsEmpty reports an update that would change nothing.
+func (u BotTemplateUpdate) IsEmpty() bool {
+	return u.Name == nil && u.Avatar == nil && u.MaxChatsCount == nil && u.DefaultGroupPriority == nil && u.JobTitle == nil
+}
+
+// templateRef identifies a template in delete_bot_template and
+// reset_bot_template_secret.
+type templateRef struct {
+	ID                          string `json:"id"`
+	OwnerClientID               string `json:"owner_client_id"`
+	AffectExistingInstallations bool   `json:"affect_existing_installations,omitempty"`
+}
+
+// CreateBotTemplate creates a bot template and returns its id and secret.
+// As with bots, the templates that exist before are noted: after an
+// ambiguous failure, the one new template of that client with the same
+// name is adopted and given a new secret (the first one was lost with the
+// answer).
+func (c *Client) CreateBotTemplate(ctx context.Context, in BotTemplateCreate) (Credentials, error) {
+	var out Credentials
+	owner := in.OwnerClientID
+	defer c.core.Invalidate(cacheKindBotTemplates(owner))
+	existing, err := c.ListBotTemplates(ctx, owner, time.Now())
+	if err != nil {
+		return out, err
+	}
+	before := make(map[string]bool, len(existing))
+	for _, t := range existing {
+		before[t.ID] = true
+	}
+	req := client.Action("create_bot_template", in)
+	req.Creates = true
+	req.Recover = func(ctx context.Context) (bool, error) {
+		all, err := c.ListBotTemplates(ctx, owner, time.Now())
+		if err != nil {
+			return false, err
+		}
+		var found []string
+		for _, t := range all {
+			if !before[t.ID] && t.Name == in.Name {
+				found = append(found, t.ID)
+			}
+		}
+		switch len(found) {
+		case 0:
+			return false, nil
+		case 1:
+			secret, err := c.ResetBotTemplateSecret(ctx, owner, found[0], in.AffectExistingInstallations)
+			if err != nil {
+				return false, err
+			}
+			out = Credentials{ID: found[0], Secret: secret}
+			return true, nil
+		}
+		return false, fmt.Errorf("after the unclear failure %d new bot templates named %q exist for client %s (%v); import the one to keep and delete the others", len(found), in.Name, owner, found)
+	}
+	err = c.core.Do(ctx, req, &out)
+	return out, err
+}
+
+// ListBotTemplates lists the templates of a client id from an answer
+// fetched at or after since (zero: any answer of this run).
+func (c *Client) ListBotTemplates(ctx context.Context, ownerClientID string, since time.Time) ([]BotTemplate, error) {
+	return client.CachedSince(ctx, c.core, cacheKindBotTemplates(ownerClientID), since, func(ctx context.Context) ([]BotTemplate, error) {
+		var out []BotTemplate
+		err := c.call(ctx, "list_bot_templates", map[string]string{"owner_client_id": ownerClientID}, &out)
+		return out, err
+	})
+}
+
+// ReadBotTemplate finds one template in a list answer fetched at or after
+// since; a missing template is a not_found *client.APIError.
+func (c *Client) ReadBotTemplate(ctx context.Context, ownerClientID, id string, since time.Time) (*BotTemplate, error) {
+	all, err := c.ListBotTemplates(ctx, ownerClientID, since)
+	if err != nil {
+		return nil, err
+	}
+	for i := range all {
+		if all[i].ID == id {
+			t := all[i]
+			return &t, nil
+		}
+	}
+	return nil, notFound("list_bot_templates", "bot template "+id+" of client "+ownerClientID)
+}
+
+// UpdateBotTemplate sends the non-nil fields of in.
+func (c *Client) UpdateBotTemplate(ctx context.Context, in BotTemplateUpdate) error {
+	defer c.core.Invalidate(cacheKindBotTemplates(in.OwnerClientID))
+	return c.call(ctx, "update_bot_template", in, nil)
+}
+
+// DeleteBotTemplate deletes a template; with affect, also the bots based on
+// it on the licenses that have the application installed.
+func (c *Client) DeleteBotTemplate(ctx context.Context, ownerClientID, id string, affect bool) error {
+	defer c.core.Invalidate(cacheKindBotTemplates(ownerClientID))
+	return c.call(ctx, "delete_bot_template", templateRef{ID: id, OwnerClientID: ownerClientID, AffectExistingInstallations: affect}, nil)
+}
+
+// ResetBotTemplateSecret gives a template a new secret and returns it; with
+// affect, existing bots based on it get the new secret too.
+func (c *Client) ResetBotTemplateSecret(ctx context.Context, ownerClientID, id string, affect bool) (string, error) {
+	defer c.core.Invalidate(cacheKindBotTemplates(ownerClientID))
+	var out struct {
+		Secret string `json:"secret"`
+	}
+	err := c.call(ctx, "reset_bot_template_secret", templateRef{ID: id, OwnerClientID: ownerClientID, AffectExistingInstallations: affect}, &out)
+	return out.Secret, err
+}
