@@ -95,7 +95,9 @@ func TestBatch_CancelledBeforeSendIsDropped(t *testing.T) {
 	c := newTestClient(t, ts, Config{AccessToken: "dal:test-token", Coalesce: true, BatchWindow: 300 * time.Millisecond})
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan error, 1)
-	go func() { done <- c.Batch(ctx, "batch_delete_agents", false, map[string]any{"id": "gone@example.com"}, nil) }()
+	go func() {
+		done <- c.Batch(ctx, "batch_delete_agents", false, map[string]any{"id": "gone@example.com"}, nil)
+	}()
 	var other error
 	var wg sync.WaitGroup
 	wg.Add(1)

@@ -74,6 +74,9 @@ type Config struct {
 	Coalesce bool
 	// BatchWindow is how long a batched write waits for companions.
 	BatchWindow time.Duration
+	// RecoverWindow bounds how long a waiting Recover looks for an object
+	// after an ambiguous create (default 2m, the documented propagation delay).
+	RecoverWindow time.Duration
 	// MinBackoff and MaxBackoff bound the retry delays (tests shorten them).
 	MinBackoff time.Duration
 	MaxBackoff time.Duration
@@ -128,6 +131,9 @@ func New(cfg Config) (*Client, error) {
 	region := cfg.Region
 	if region == "" {
 		region = RegionFromToken(cfg.AccessToken)
+	}
+	if cfg.RecoverWindow <= 0 {
+		cfg.RecoverWindow = 2 * time.Minute
 	}
 	if cfg.BatchWindow <= 0 {
 		cfg.BatchWindow = 20 * time.Millisecond
@@ -260,6 +266,13 @@ type Request struct {
 	// failure of a creating call. found=true ends the call successfully
 	// (Recover has stored what the caller needs); false lets Do re-send.
 	Recover func(ctx context.Context) (found bool, err error)
+	// RecoverWaits makes Recover keep looking for up to Config.RecoverWindow
+	// before the create is sent again. Set it for objects whose natural key
+	// the API does not enforce (a group name): a re-sent create would make a
+	// duplicate, and the first one may only show after the propagation delay.
+	// Where the API enforces the key (agent id, tag name) a re-send is safe:
+	// its already_exists proves the first attempt went through.
+	RecoverWaits bool
 }
 
 // Action builds the request for a Configuration API v3.6 action.
@@ -350,6 +363,7 @@ func (c *Client) send(ctx context.Context, req *Request, body []byte, contentTyp
 	}
 	defer resp.Body.Close()
 	data, err := io.ReadAll(resp.Body)
+	c.stats.bytesReceived.Add(int64(len(data)))
 	if err != nil {
 		logTransportError(ctx, req, err, time.Since(start))
 		return nil, err

@@ -22,10 +22,20 @@ type Stats struct {
 	RateLimitWaits int64 // requests held back by the client-side rate limit
 	Batches        int64 // batch actions sent
 	BatchedItems   int64 // items sent inside them
+	BytesReceived  int64 // response body bytes
+}
+
+// Add sums two snapshots.
+func (s Stats) Add(o Stats) Stats {
+	return Stats{
+		Requests: s.Requests + o.Requests, Retries: s.Retries + o.Retries, Recovered: s.Recovered + o.Recovered,
+		RegionSwitches: s.RegionSwitches + o.RegionSwitches, RateLimitWaits: s.RateLimitWaits + o.RateLimitWaits,
+		Batches: s.Batches + o.Batches, BatchedItems: s.BatchedItems + o.BatchedItems, BytesReceived: s.BytesReceived + o.BytesReceived,
+	}
 }
 
 type counters struct {
-	requests, retries, recovered, regionSwitches, rateLimitWaits, batches, batchedItems atomic.Int64
+	requests, retries, recovered, regionSwitches, rateLimitWaits, batches, batchedItems, bytesReceived atomic.Int64
 }
 
 // Stats returns a snapshot of the counters.
@@ -38,6 +48,7 @@ func (c *Client) Stats() Stats {
 		RateLimitWaits: c.stats.rateLimitWaits.Load(),
 		Batches:        c.stats.batches.Load(),
 		BatchedItems:   c.stats.batchedItems.Load(),
+		BytesReceived:  c.stats.bytesReceived.Load(),
 	}
 }
 
@@ -121,7 +132,7 @@ func (c *Client) withRetries(ctx context.Context, req *Request, send func(contex
 			if req.Recover == nil {
 				return &AmbiguousError{Err: lastErr}
 			}
-			found, rerr := req.Recover(ctx)
+			found, rerr := c.recoverCreate(ctx, req)
 			if rerr != nil {
 				return &AmbiguousError{Err: fmt.Errorf("%w; looking the object up failed too: %v", lastErr, rerr)}
 			}
@@ -175,4 +186,27 @@ func parseRetryAfter(v string) time.Duration {
 		}
 	}
 	return 0
+}
+
+// recoverCreate looks for the object of an ambiguous create; with
+// RecoverWaits it keeps looking, with backoff, within RecoverWindow.
+func (c *Client) recoverCreate(ctx context.Context, req *Request) (bool, error) {
+	until := time.Now().Add(c.cfg.RecoverWindow)
+	for attempt := 0; ; attempt++ {
+		found, err := req.Recover(ctx)
+		if err != nil || found || !req.RecoverWaits {
+			return found, err
+		}
+		wait := min(c.backoff(attempt)*4, 5*time.Second)
+		if time.Now().Add(wait).After(until) {
+			return false, nil
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return false, ctx.Err()
+		case <-t.C:
+		}
+	}
 }

@@ -14,6 +14,8 @@ import (
 //	GET    /_emulator/config               {"propagation_delay":"0s","latency":"0s"}
 //	POST   /_emulator/config               same body, either key optional
 //	DELETE /_emulator/objects/{kind}/{id}  out-of-band delete (DeleteObject)
+//	GET    /_emulator/faults               fault model and the faults injected so far, by kind
+//	POST   /_emulator/faults               {"rate":0.2,"kinds":["429","reset_after"],"seed":1,"rate_limit":50,"slow_delay":"3s"}
 
 func (s *Server) adminHandler() http.Handler {
 	mux := http.NewServeMux()
@@ -25,6 +27,8 @@ func (s *Server) adminHandler() http.Handler {
 	mux.HandleFunc("GET /_emulator/config", s.adminConfig)
 	mux.HandleFunc("POST /_emulator/config", s.adminConfig)
 	mux.HandleFunc("DELETE /_emulator/objects/{kind}/{id...}", s.adminDelete)
+	mux.HandleFunc("GET /_emulator/faults", s.adminFaults)
+	mux.HandleFunc("POST /_emulator/faults", s.adminFaults)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, newError(errTypeNotFound, "No admin endpoint "+r.Method+" "+r.URL.Path))
 	})

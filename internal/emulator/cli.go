@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // ErrUsage marks command-line errors that the flag package has already reported.
@@ -62,6 +63,11 @@ func RunCLI(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	requestLog := flags.String("request-log", "", "append one JSON line per API request to this file")
 	statePath := flags.String("state", "", "load the state from this file at start (if it exists) and save it there on exit")
 	fixture := flags.String("fixture", "", "state-format JSON of objects added to the fresh license (ignored when -state exists)")
+	faultRate := flags.Float64("fault-rate", 0, "probability (0..1) that an API request draws a fault")
+	faultKinds := flags.String("fault-kinds", "", "comma-separated fault kinds to draw from: "+strings.Join(FaultKinds, ", ")+" (default all)")
+	seed := flags.Uint64("seed", 1, "seed of the fault PRNG (a run is reproducible for a given request order)")
+	rateLimit := flags.Float64("rate-limit", 0, "requests per second per credential before too_many_requests (0: no limit)")
+	slowDelay := flags.Duration("slow-delay", 35*time.Second, "how long a \"slow\" fault holds its answer")
 	if err := flags.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
@@ -74,9 +80,21 @@ func RunCLI(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if *region != "dal" && *region != "fra" {
 		return fmt.Errorf(`-region must be "dal" or "fra", not %q`, *region)
 	}
+	kinds, err := ParseFaultKinds(*faultKinds)
+	if err != nil {
+		return fmt.Errorf("-fault-kinds: %w", err)
+	}
+	if *faultRate < 0 || *faultRate > 1 {
+		return fmt.Errorf("-fault-rate must be between 0 and 1, not %g", *faultRate)
+	}
+	if len(tokens) == 0 && len(pats) == 0 && len(partnerTokens) == 0 {
+		// No credentials given: generate an access token and a Partner API token.
+		tokens, partnerTokens = listFlag{*region + ":" + randomToken()}, listFlag{randomToken()}
+	}
 	opts := Options{
 		AccessTokens: tokens, PATs: pats, PartnerTokens: partnerTokens,
 		Region: *region, OwnerID: *owner, PropagationDelay: *delay, Latency: *latency,
+		Faults: Faults{Rate: *faultRate, Kinds: kinds, Seed: *seed, RateLimit: *rateLimit, SlowDelay: *slowDelay},
 	}
 	if *requestLog != "" {
 		f, err := os.OpenFile(*requestLog, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
@@ -109,6 +127,9 @@ func RunCLI(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		token = creds.AccessTokens[0]
 	}
 	fmt.Fprintf(stdout, "LIVECHAT_API_URL=%s\nLIVECHAT_ACCESS_TOKEN=%s\n", run.URL, token)
+	if creds := s.Credentials(); len(creds.PartnerTokens) > 0 {
+		fmt.Fprintf(stdout, "LIVECHAT_PARTNER_API_TOKEN=%s\n", creds.PartnerTokens[0])
+	}
 	<-ctx.Done()
 	err = run.Close()
 	if *statePath != "" {

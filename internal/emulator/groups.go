@@ -86,7 +86,7 @@ func (c *call) checkMembers(m map[string]string) *apiError {
 	}
 	sort.Strings(ids)
 	for _, id := range ids {
-		if !c.st.agents.referencable(id, c.now) {
+		if !c.st.agents.referencable(id, c.now) && !c.st.bots.referencable(id, c.now) { // bots are members too
 			return newError(errTypeNotFound, fmt.Sprintf("Agent %s not found", id))
 		}
 	}

@@ -28,15 +28,31 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	ex := &exchange{}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
 	ex.body = body
-	if err != nil {
+	fault := s.faults.decide(r, at)
+	switch {
+	case err != nil:
 		writeError(buf, errValidation("Request body too large or unreadable"))
-	} else {
+	case fault == FaultResetBefore:
+		s.logRequest(at, r, ex, 0, time.Since(started))
+		dropConnection(w)
+		return
+	case fault != "" && fault != FaultResetAfter && fault != FaultSlow:
+		writeError(buf, faultError(fault)) // refused before it was applied
+	default:
 		s.route(buf, r, ex)
 	}
 	s.mu.Lock()
 	latency := s.latency
 	s.mu.Unlock()
 	s.sleep(r.Context(), latency)
+	switch fault {
+	case FaultResetAfter:
+		s.logRequest(at, r, ex, 0, time.Since(started))
+		dropConnection(w)
+		return
+	case FaultSlow:
+		s.sleep(r.Context(), s.faults.slowDelay())
+	}
 	buf.flush(w)
 	s.logRequest(at, r, ex, buf.status, time.Since(started))
 }
@@ -48,6 +64,14 @@ var configurationPath = regexp.MustCompile(`^/v(\d+\.\d+)/configuration(/.*)?$`)
 func (s *Server) route(w http.ResponseWriter, r *http.Request, ex *exchange) {
 	if m := configurationPath.FindStringSubmatch(r.URL.Path); m != nil {
 		s.serveConfiguration(w, r, ex, m[1], m[2])
+		return
+	}
+	if isLegacyPath(r.URL.Path) {
+		s.serveLegacy(w, r, ex)
+		return
+	}
+	if isPartnerPath(r.URL.Path) {
+		s.servePartner(w, r, ex)
 		return
 	}
 	writeError(w, newError(errTypeNotFound, "No API at "+r.URL.Path))

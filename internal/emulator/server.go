@@ -39,6 +39,9 @@ type Options struct {
 	RequestLog io.Writer
 	// Now is the clock; default time.Now.
 	Now func() time.Time
+	// Faults injects rate limiting, server errors, dropped connections and
+	// slow answers (see faults.go); the zero value injects nothing.
+	Faults Faults
 }
 
 // PAT is a personal access token of one account.
@@ -57,6 +60,8 @@ type Server struct {
 	st      *store
 	delay   time.Duration
 	latency time.Duration
+
+	faults *faultState // has its own lock
 
 	logMu sync.Mutex
 	sleep func(context.Context, time.Duration) // waits for the latency; replaced in tests
@@ -87,11 +92,17 @@ func New(opts Options) *Server {
 		sleep:   sleepCtx,
 	}
 	s.st = freshStore(opts.OwnerID)
+	s.faults = newFaultState(opts.Faults)
 	s.actions = map[string]actionFunc{}
 	s.kinds = map[string]func(*store, string) error{}
 	registerAgents(s)
 	registerGroups(s)
 	registerTags(s)
+	registerProperties(s)
+	registerBots(s)
+	registerLegacy(s)
+	registerAutoAccessWebhooksOther(s) // auto_access.go, webhooks.go, product_other.go
+	registerPartner(s)                 // partner_*.go
 	s.admin = s.adminHandler()
 	return s
 }

@@ -14,10 +14,22 @@ import (
 // appear on both sides (agents[].groups and groups[].agent_priorities); when loading, the union
 // of both is used, a group's agent_priorities winning on a priority conflict.
 type State struct {
-	NextGroupID int     `json:"next_group_id"`
-	Agents      []Agent `json:"agents"`
-	Groups      []Group `json:"groups"`
-	Tags        []Tag   `json:"tags"`
+	NextGroupID  int           `json:"next_group_id"`
+	Agents       []Agent       `json:"agents"`
+	Groups       []Group       `json:"groups"`
+	Tags         []Tag         `json:"tags"`
+	Bots         []Bot         `json:"bots"`          // bot_state.go
+	BotTemplates []BotTemplate `json:"bot_templates"` // bot_state.go
+	Legacy       *LegacyState  `json:"legacy,omitempty"`
+	Partner      *PartnerState `json:"partner,omitempty"` // partner_store.go
+
+	Properties        []Property        `json:"properties"`         // properties.go
+	LicenseProperties []LicenseProperty `json:"license_properties"` // properties.go
+	GroupProperties   []GroupProperty   `json:"group_properties"`   // properties.go
+
+	AutoAccessState // auto_access.go: auto_accesses
+	WebhookState    // webhooks.go: webhooks, license_webhooks_states
+	OtherState      // product_other.go: channels, product_source, company_details
 }
 
 // ErrNotFound is returned (wrapped) by DeleteObject for an object that does not exist.
@@ -64,6 +76,14 @@ func (s *Server) LoadFixture(data []byte) error {
 	merged.Agents = mergeBy(merged.Agents, in.Agents, func(a Agent) string { return a.ID })
 	merged.Groups = mergeBy(merged.Groups, in.Groups, func(g Group) int { return g.ID })
 	merged.Tags = mergeBy(merged.Tags, in.Tags, func(t Tag) string { return t.Name })
+	merged.Bots = mergeBy(merged.Bots, in.Bots, func(b Bot) string { return b.ID })
+	merged.BotTemplates = mergeBy(merged.BotTemplates, in.BotTemplates, func(t BotTemplate) string { return t.ID })
+	merged.Legacy = mergeLegacy(merged.Legacy, in.Legacy)
+	merged.Partner = mergePartnerState(merged.Partner, in.Partner)
+	mergeProperties(&merged, in)
+	merged.AutoAccessState = merged.AutoAccessState.merged(in.AutoAccessState)
+	merged.WebhookState = merged.WebhookState.merged(in.WebhookState)
+	merged.OtherState = merged.OtherState.merged(in.OtherState)
 	st, err := s.storeFrom(merged)
 	if err != nil {
 		return err
@@ -152,21 +172,49 @@ func (st *store) snapshot() State {
 	for _, t := range st.tags.list(authoritative) {
 		out.Tags = append(out.Tags, *cloneTag(t))
 	}
+	out.Bots, out.BotTemplates = st.botsSnapshot()
+	out.Legacy = st.legacy.snapshot()
+	out.Partner = st.partner.snapshot()
+	st.snapshotProperties(&out)
+	out.AutoAccessState, out.WebhookState, out.OtherState = st.autoAccessSnapshot(), st.webhooks.snapshot(), st.other.snapshot()
 	return out
 }
 
 // decodeState reads a state document; omitted object fields get the API's defaults.
 func decodeState(data []byte) (State, error) {
 	var raw struct {
-		NextGroupID int               `json:"next_group_id"`
-		Agents      []json.RawMessage `json:"agents"`
-		Groups      []json.RawMessage `json:"groups"`
-		Tags        []json.RawMessage `json:"tags"`
+		NextGroupID  int               `json:"next_group_id"`
+		Agents       []json.RawMessage `json:"agents"`
+		Groups       []json.RawMessage `json:"groups"`
+		Tags         []json.RawMessage `json:"tags"`
+		Bots         []json.RawMessage `json:"bots"`
+		BotTemplates []json.RawMessage `json:"bot_templates"`
+		Legacy       *LegacyState      `json:"legacy"`
+		Partner      json.RawMessage   `json:"partner"`
+
+		Properties        []Property        `json:"properties"`
+		LicenseProperties []LicenseProperty `json:"license_properties"`
+		GroupProperties   []GroupProperty   `json:"group_properties"`
+
+		AutoAccessState
+		WebhookState
+		OtherState
 	}
 	if err := strictUnmarshal(data, &raw); err != nil {
 		return State{}, fmt.Errorf("state: %w", err)
 	}
-	out := State{NextGroupID: raw.NextGroupID}
+	var bots State
+	if err := decodeBotState(raw.Bots, raw.BotTemplates, &bots); err != nil {
+		return State{}, err
+	}
+	out := State{NextGroupID: raw.NextGroupID, Legacy: raw.Legacy}
+	if len(raw.Partner) > 0 && string(raw.Partner) != "null" {
+		p, err := decodePartnerState(raw.Partner)
+		if err != nil {
+			return State{}, err
+		}
+		out.Partner = p
+	}
 	for i, r := range raw.Agents {
 		a := newAgent("", "")
 		a.AccountID = ""
@@ -189,6 +237,9 @@ func decodeState(data []byte) (State, error) {
 		}
 		out.Tags = append(out.Tags, t)
 	}
+	out.Bots, out.BotTemplates = bots.Bots, bots.BotTemplates
+	out.Properties, out.LicenseProperties, out.GroupProperties = raw.Properties, raw.LicenseProperties, raw.GroupProperties
+	out.AutoAccessState, out.WebhookState, out.OtherState = raw.AutoAccessState, raw.WebhookState, raw.OtherState
 	return out, nil
 }
 
@@ -238,8 +289,17 @@ func (s *Server) storeFrom(in State) (*store, error) {
 		}
 		st.agents.load(c.ID, c)
 	}
+	if err := loadBots(st, in); err != nil {
+		return nil, err
+	}
 	for _, g := range in.Groups {
 		for id, pr := range g.AgentPriorities {
+			if isBot, err := st.loadBotPriority(g.ID, id, pr); isBot || err != nil {
+				if err != nil {
+					return nil, err
+				}
+				continue // bots are group members too
+			}
 			a := st.agents.get(id)
 			if a == nil {
 				return nil, fmt.Errorf("state: group %d: agent %q does not exist", g.ID, id)
@@ -269,6 +329,28 @@ func (s *Server) storeFrom(in State) (*store, error) {
 			c.CreatedAt = s.opts.Now().UTC().Format(tagTimeFormat)
 		}
 		st.tags.load(c.Name, c)
+	}
+	legacy, err := legacyStoreFrom(in.Legacy, st)
+	if err != nil {
+		return nil, err
+	}
+	st.legacy = legacy
+	if in.Partner != nil {
+		if st.partner, err = partnerStoreFrom(*in.Partner); err != nil {
+			return nil, err
+		}
+	}
+	if err := loadProperties(st, in); err != nil {
+		return nil, err
+	}
+	if err := st.autoAccess.load(in.AutoAccessState, func(id int) bool { return st.groups.get(id) != nil }); err != nil {
+		return nil, err
+	}
+	if err := st.webhooks.load(in.WebhookState); err != nil {
+		return nil, err
+	}
+	if err := st.other.load(in.OtherState); err != nil {
+		return nil, err
 	}
 	return st, nil
 }

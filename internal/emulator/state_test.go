@@ -69,7 +69,7 @@ func TestLoadFixture(t *testing.T) {
 func TestLoadRejectsBadState(t *testing.T) {
 	for name, doc := range map[string]string{
 		"not JSON":        `{`,
-		"unknown key":     `{"groups":[{"id":0,"name":"General"}],"bots":[]}`,
+		"unknown key":     `{"groups":[{"id":0,"name":"General"}],"robots":[]}`,
 		"no group 0":      `{"groups":[{"id":1,"name":"G"}]}`,
 		"agent bad group": `{"groups":[{"id":0,"name":"General"}],"agents":[{"id":"a@example.com","name":"A","groups":[{"id":3,"priority":"first"}]}]}`,
 		"agent bad id":    `{"groups":[{"id":0,"name":"General"}],"agents":[{"id":"a","name":"A"}]}`,

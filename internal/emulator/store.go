@@ -96,7 +96,19 @@ type store struct {
 	agents      *table[string, Agent]
 	groups      *table[int, Group]
 	tags        *table[string, Tag]
+	legacy      *legacyStore // REST API v2 objects (legacy_store.go)
 	nextGroupID int
+
+	bots         *table[string, Bot]         // bots.go
+	botTemplates *table[string, BotTemplate] // bot_templates.go
+	botTokens    []BotToken                  // issued by issue_bot_token; not in state dumps
+	props        *propertyStore              // properties.go
+
+	autoAccess *autoAccessStore // auto_access.go
+	webhooks   *webhookStore    // webhooks.go
+	other      *otherStore      // product_other.go: channels, product source, company details
+
+	partner *partnerStore // Partner API v2 objects (partner_store.go)
 }
 
 func emptyStore() *store {
@@ -104,7 +116,18 @@ func emptyStore() *store {
 		agents:      newTable[string](cloneAgent),
 		groups:      newTable[int](cloneGroup),
 		tags:        newTable[string](cloneTag),
+		legacy:      newLegacyStore(),
 		nextGroupID: 1,
+
+		bots:         newTable[string](cloneBot),
+		botTemplates: newTable[string](cloneBotTemplate),
+		props:        newPropertyStore(),
+
+		autoAccess: newAutoAccessStore(),
+		webhooks:   newWebhookStore(),
+		other:      &otherStore{channels: []Channel{}},
+
+		partner: freshPartnerStore(),
 	}
 }
 
@@ -123,6 +146,8 @@ func freshStore(ownerID string) *store {
 		st.tags.load(n, &Tag{Name: n, GroupIDs: []int{0}, AuthorID: "",
 			CreatedAt: "2017-11-13T15:37:36.000000+01:00"})
 	}
+	loadTestProperties(st.props)
+	st.other = freshOtherStore()
 	return st
 }
 
@@ -191,6 +216,7 @@ func (st *store) members(gid int, v view) map[string]string {
 			out[a.ID] = p
 		}
 	}
+	st.botMembers(gid, v, out)
 	return out
 }
 
@@ -202,6 +228,7 @@ func (st *store) setMembers(gid int, members map[string]string, now time.Time, d
 			st.agents.update(id, a, now, delay)
 		}
 	}
+	st.setBotMembers(gid, members, now, delay)
 }
 
 // dropGroup removes every reference to group gid (memberships, tags' group_ids); with immediate
@@ -219,6 +246,7 @@ func (st *store) dropGroup(gid int, now time.Time, delay time.Duration, immediat
 		t.GroupIDs = kept
 		return changed
 	}
+	st.dropGroupFromBots(gid, now, delay, immediate)
 	if immediate {
 		st.agents.mutateNow(dropFromAgent)
 		st.tags.mutateNow(dropFromTag)

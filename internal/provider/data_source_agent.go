@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -101,7 +100,7 @@ func (d *agentDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	a, err := d.data.config.ReadAgent(ctx, id.ValueString(), time.Time{})
+	a, err := d.data.config.ReadAgent(ctx, id.ValueString())
 	if client.IsNotFound(err) {
 		resp.Diagnostics.AddAttributeError(path.Root("id"), "Agent not found",
 			fmt.Sprintf("The license has no agent %s (%v). Check the ID, the agent's login e-mail. If this configuration creates the agent, add depends_on on its livechat_agent resource, so the data source reads it after the API shows it.", id.ValueString(), err))

@@ -62,6 +62,7 @@ type providerModel struct {
 	PropagationTimeout  types.String  `tfsdk:"propagation_timeout"`
 	RateLimit           types.Float64 `tfsdk:"rate_limit"`
 	CoalesceRequests    types.Bool    `tfsdk:"coalesce_requests"`
+	CreateRecovery      types.String  `tfsdk:"create_recovery_window"`
 }
 
 // providerData is what resources and data sources receive from Configure.
@@ -136,6 +137,10 @@ func (p *livechatProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				Optional: true,
 				MarkdownDescription: "When `true` (default), one list call per object type serves the reads of every object of that type in a run, and concurrent agent writes travel together in the Configuration API's `batch_*` actions. " +
 					"`false` sends one call per read and per write (useful to measure the difference). Env: `LIVECHAT_COALESCE_REQUESTS`.",
+			},
+			"create_recovery_window": schema.StringAttribute{
+				Optional: true, Validators: durationCheck,
+				MarkdownDescription: "After a create fails without a clear answer (connection dropped, 5xx), how long the provider keeps looking for the object by its natural key before it sends the create again, for objects whose key the API does not enforce (e.g. a group name); sending again too early could make a duplicate, and the API can take up to 2 minutes to show a new object. Default `2m`. Env: `LIVECHAT_CREATE_RECOVERY_WINDOW`.",
 			},
 			"propagation_timeout": schema.StringAttribute{
 				Optional: true, Validators: durationCheck,
@@ -213,6 +218,7 @@ func (p *livechatProvider) Configure(ctx context.Context, req provider.Configure
 			resp.Diagnostics.AddAttributeError(path.Root("coalesce_requests"), "Invalid LIVECHAT_COALESCE_REQUESTS", fmt.Sprintf("%q is not true or false.", v))
 		}
 	}
+	cfg.RecoverWindow = durationSetting(&resp.Diagnostics, m.CreateRecovery, "create_recovery_window", "LIVECHAT_CREATE_RECOVERY_WINDOW", 2*time.Minute)
 	cfg.RequestTimeout = durationSetting(&resp.Diagnostics, m.RequestTimeout, "request_timeout", "LIVECHAT_REQUEST_TIMEOUT", defaultRequestTimeout)
 	propagation := durationSetting(&resp.Diagnostics, m.PropagationTimeout, "propagation_timeout", "LIVECHAT_PROPAGATION_TIMEOUT", defaultPropagationTimeout)
 	if resp.Diagnostics.HasError() {
@@ -223,6 +229,7 @@ func (p *livechatProvider) Configure(ctx context.Context, req provider.Configure
 		resp.Diagnostics.AddError("Invalid provider configuration", err.Error())
 		return
 	}
+	trackClient(core)
 	data := &providerData{
 		core:               core,
 		config:             configuration.New(core),
@@ -241,6 +248,26 @@ func (p *livechatProvider) Resources(_ context.Context) []func() resource.Resour
 		newAgentResource,
 		newGroupResource,
 		newTagResource,
+		newCannedResponseResource,
+		newGoalResource,
+		newGreetingResource,
+		newPropertyResource,
+		newLicensePropertyResource,
+		newGroupPropertyResource,
+		newBotResource,
+		newBotTemplateResource,
+		newAutoAccessResource,
+		newAutoAccessOrderResource,
+		newWebhookResource,
+		newLicenseWebhooksStateResource,
+		// Partner API v2
+		newCampaignResource,
+		newSolutionOrganizationResource,
+		newSolutionLicenseResource,
+		newPartnerAPITokenResource,
+		newPartnerProfileResource,
+		newPartnerBillingResource,
+		newExpertProfileResource,
 	}
 }
 
@@ -251,9 +278,47 @@ func (p *livechatProvider) DataSources(_ context.Context) []func() datasource.Da
 		newGroupDataSource,
 		newGroupsDataSource,
 		newTagsDataSource,
+		newCannedResponsesDataSource,
+		newGoalsDataSource,
+		newGreetingsDataSource,
+		newStatusDataSource,
+		newPropertiesDataSource,
+		newLicensePropertiesDataSource,
+		newGroupPropertiesDataSource,
+		newBotDataSource,
+		newBotsDataSource,
+		newBotTemplatesDataSource,
+		newAutoAccessesDataSource,
+		newWebhooksDataSource,
+		newWebhookNamesDataSource,
+		newChannelsDataSource,
+		newProductSourceDataSource,
+		newProductLimitsDataSource,
+		// Partner API v2
+		newPartnerProfileDataSource,
+		newPartnerBillingDataSource,
+		newPartnerStatsDataSource,
+		newPartnerCouponsDataSource,
+		newPartnerEarningsDataSource,
+		newPartnerWithdrawalsDataSource,
+		newPartnerCampaignsDataSource,
+		newPartnerCampaignSummaryDataSource,
+		newPartnerBestCampaignsDataSource,
+		newPartnerAffiliateLicensesDataSource,
+		newPartnerSolutionLicensesDataSource,
+		newPartnerSolutionLicenseDataSource,
+		newPartnerOrganizationDataSource,
+		newPartnerSolutionSummaryDataSource,
+		newPartnerLeadsDataSource,
+		newPartnerLeadDataSource,
+		newPartnerExpertDataSource,
+		newPartnerReportDataSource,
+		newPartnerMetricDataSource,
 	}
 }
 
 func (p *livechatProvider) EphemeralResources(_ context.Context) []func() ephemeral.EphemeralResource {
-	return []func() ephemeral.EphemeralResource{}
+	return []func() ephemeral.EphemeralResource{
+		newBotTokenEphemeralResource,
+	}
 }

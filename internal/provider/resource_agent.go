@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"regexp"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -197,14 +196,12 @@ func (r *agentResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 	}
 }
 
-// awaitAgent polls until the API shows what plan asked for. since is when
-// the write was sent: no answer fetched before it is used.
-func (r *agentResource) awaitAgent(ctx context.Context, plan *agentModel, since time.Time) (*configuration.Agent, error) {
+// awaitAgent polls get_agent until the API shows what plan asked for.
+func (r *agentResource) awaitAgent(ctx context.Context, plan *agentModel) (*configuration.Agent, error) {
 	id := plan.ID.ValueString()
 	var got *configuration.Agent
 	err := awaitConsistent(ctx, "agent "+id, func(ctx context.Context) (bool, error) {
-		a, err := r.data.config.ReadAgent(ctx, id, since)
-		since = time.Now() // a further poll needs a newer answer
+		a, err := r.data.config.GetAgent(ctx, id)
 		if client.IsNotFound(err) {
 			return false, nil
 		}
@@ -242,7 +239,6 @@ func (r *agentResource) Create(ctx context.Context, req resource.CreateRequest, 
 		return
 	}
 	// A group created in the same apply may not have propagated yet.
-	since := time.Now()
 	err := retryWhilePending(ctx, "creating agent "+id, client.IsGroupNotFound, func(ctx context.Context) error {
 		return r.data.config.CreateAgent(ctx, in)
 	})
@@ -262,7 +258,7 @@ func (r *agentResource) Create(ctx context.Context, req resource.CreateRequest, 
 			return
 		}
 	}
-	a, err := r.awaitAgent(ctx, &plan, since)
+	a, err := r.awaitAgent(ctx, &plan)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for agent "+id, err)
 		return
@@ -283,7 +279,7 @@ func (r *agentResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	defer cancel()
 
 	id := state.ID.ValueString()
-	a, err := r.data.config.ReadAgent(ctx, id, time.Time{})
+	a, err := r.data.config.ReadAgent(ctx, id)
 	if client.IsNotFound(err) {
 		resp.Diagnostics.AddWarning("Agent no longer exists",
 			fmt.Sprintf("Agent %s was not found; it was removed from the state and the next plan will create it again.", id))
@@ -311,7 +307,6 @@ func (r *agentResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	defer cancel()
 
 	id := state.ID.ValueString()
-	since := time.Now()
 	in := plan.update(ctx, &state, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
@@ -331,7 +326,7 @@ func (r *agentResource) Update(ctx context.Context, req resource.UpdateRequest, 
 			return
 		}
 	}
-	a, err := r.awaitAgent(ctx, &plan, since)
+	a, err := r.awaitAgent(ctx, &plan)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for agent "+id, err)
 		return
@@ -357,14 +352,12 @@ func (r *agentResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 	ctx, cancel := withTimeout(ctx, timeout, diags)
 	defer cancel()
 
-	since := time.Now()
 	if err := r.data.config.DeleteAgent(ctx, id); err != nil && !client.IsNotFound(err) {
 		addAPIError(&resp.Diagnostics, "Deleting agent "+id, err)
 		return
 	}
 	err := awaitConsistent(ctx, "deleting agent "+id, func(ctx context.Context) (bool, error) {
-		_, err := r.data.config.ReadAgent(ctx, id, since)
-		since = time.Now()
+		_, err := r.data.config.GetAgent(ctx, id)
 		if client.IsNotFound(err) {
 			return true, nil
 		}

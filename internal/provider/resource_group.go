@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"maps"
 	"strconv"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
@@ -128,13 +127,11 @@ func (m *groupModel) matches(g *configuration.Group) bool {
 	return true
 }
 
-// awaitGroup polls until the API shows what plan asked for; since is when
-// the write was sent.
-func (r *groupResource) awaitGroup(ctx context.Context, id int64, plan *groupModel, since time.Time) (*configuration.Group, error) {
+// awaitGroup polls get_group until the API shows what plan asked for.
+func (r *groupResource) awaitGroup(ctx context.Context, id int64, plan *groupModel) (*configuration.Group, error) {
 	var got *configuration.Group
 	err := awaitConsistent(ctx, fmt.Sprintf("group %d", id), func(ctx context.Context) (bool, error) {
-		g, err := r.data.config.ReadGroup(ctx, id, since)
-		since = time.Now()
+		g, err := r.data.config.GetGroup(ctx, id)
 		if client.IsNotFound(err) {
 			return false, nil
 		}
@@ -166,7 +163,6 @@ func (r *groupResource) Create(ctx context.Context, req resource.CreateRequest, 
 		in.AgentPriorities = stringMapFrom(plan.AgentPriorities)
 	}
 	var id int64
-	since := time.Now()
 	err := retryWhilePending(ctx, "creating group "+in.Name, isUnknownAgent, func(ctx context.Context) error {
 		var err error
 		id, err = r.data.config.CreateGroup(ctx, in)
@@ -180,7 +176,7 @@ func (r *groupResource) Create(ctx context.Context, req resource.CreateRequest, 
 	plan.ID = types.Int64Value(id)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 
-	g, err := r.awaitGroup(ctx, id, &plan, since)
+	g, err := r.awaitGroup(ctx, id, &plan)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Waiting for group %d", id), err)
 		return
@@ -200,7 +196,7 @@ func (r *groupResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	ctx, cancel := withTimeout(ctx, timeout, diags)
 	defer cancel()
 
-	g, err := r.data.config.ReadGroup(ctx, state.ID.ValueInt64(), time.Time{})
+	g, err := r.data.config.ReadGroup(ctx, state.ID.ValueInt64())
 	if client.IsNotFound(err) {
 		resp.Diagnostics.AddWarning("Group no longer exists",
 			fmt.Sprintf("Group %d was not found; it was removed from the state and the next plan will create it again.", state.ID.ValueInt64()))
@@ -228,7 +224,6 @@ func (r *groupResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	defer cancel()
 
 	id := state.ID.ValueInt64()
-	since := time.Now()
 	in := configuration.GroupUpdate{ID: id}
 	if !plan.Name.Equal(state.Name) {
 		in.Name = plan.Name.ValueStringPointer()
@@ -248,7 +243,7 @@ func (r *groupResource) Update(ctx context.Context, req resource.UpdateRequest, 
 		return
 	}
 	plan.ID = state.ID
-	g, err := r.awaitGroup(ctx, id, &plan, since)
+	g, err := r.awaitGroup(ctx, id, &plan)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Waiting for group %d", id), err)
 		return
@@ -274,15 +269,13 @@ func (r *groupResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 	ctx, cancel := withTimeout(ctx, timeout, diags)
 	defer cancel()
 
-	since := time.Now()
 	err := r.data.config.DeleteGroup(ctx, id)
 	if err != nil && !client.IsNotFound(err) {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Deleting group %d", id), err)
 		return
 	}
 	err = awaitConsistent(ctx, fmt.Sprintf("deleting group %d", id), func(ctx context.Context) (bool, error) {
-		_, err := r.data.config.ReadGroup(ctx, id, since)
-		since = time.Now()
+		_, err := r.data.config.GetGroup(ctx, id)
 		if client.IsNotFound(err) {
 			return true, nil
 		}

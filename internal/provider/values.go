@@ -73,3 +73,11 @@ func quoted(values []string) string {
 	}
 	return out
 }
+
+// nullIfEmpty maps the API's "" (absent) to null.
+func nullIfEmpty(s string) types.String {
+	if s == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(s)
+}

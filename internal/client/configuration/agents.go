@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"time"
 
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
 )
@@ -131,7 +130,18 @@ func (c *Client) CreateAgent(ctx context.Context, in AgentCreate) error {
 		if found, lerr := exists(ctx); lerr != nil || found {
 			return lerr
 		}
+		// Not visible (maybe not yet): the API enforces the id, so sending
+		// again is safe, and already_exists proves the batch went through.
+		err = c.createAgent(ctx, in, exists)
+		if client.IsAlreadyExists(err) {
+			return nil
+		}
+		return err
 	}
+	return c.createAgent(ctx, in, exists)
+}
+
+func (c *Client) createAgent(ctx context.Context, in AgentCreate, exists func(context.Context) (bool, error)) error {
 	req := client.Action("create_agent", in)
 	req.Creates = true
 	req.Recover = exists
@@ -154,14 +164,15 @@ func (c *Client) invalidateMembership() {
 	c.core.Invalidate(cacheKindGroups)
 }
 
-// ReadAgent reads one agent for a refresh or a consistency wait. With
-// coalescing on, every agent is served from one list_agents answer fetched
-// at or after since (zero: any answer of this run); otherwise get_agent.
-func (c *Client) ReadAgent(ctx context.Context, id string, since time.Time) (*Agent, error) {
+// ReadAgent reads one agent for a refresh. With coalescing on, every agent
+// Read of a run is served from one list_agents answer; otherwise get_agent.
+// Consistency waits use GetAgent: one small call per object instead of a
+// list that grows with the license.
+func (c *Client) ReadAgent(ctx context.Context, id string) (*Agent, error) {
 	if !c.core.Coalescing() {
 		return c.GetAgent(ctx, id)
 	}
-	agents, err := client.CachedSince(ctx, c.core, cacheKindAgents, since, func(ctx context.Context) ([]Agent, error) {
+	agents, err := client.Cached(ctx, c.core, cacheKindAgents, false, func(ctx context.Context) ([]Agent, error) {
 		return c.ListAgents(ctx, nil)
 	})
 	if err != nil {

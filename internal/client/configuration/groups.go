@@ -3,7 +3,6 @@ package configuration
 import (
 	"context"
 	"maps"
-	"time"
 
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
 )
@@ -13,14 +12,14 @@ var groupFields = []string{"agent_priorities", "routing_status"}
 // cacheKindGroups is the read-cache key of the full list_groups answer.
 const cacheKindGroups = "configuration/groups"
 
-// ReadGroup reads one group for a refresh or a consistency wait: with
-// coalescing on, from one list_groups answer fetched at or after since
-// (zero: any answer of this run); otherwise get_group.
-func (c *Client) ReadGroup(ctx context.Context, id int64, since time.Time) (*Group, error) {
+// ReadGroup reads one group for a refresh: with coalescing on, every group
+// Read of a run is served from one list_groups answer; otherwise get_group.
+// Consistency waits use GetGroup.
+func (c *Client) ReadGroup(ctx context.Context, id int64) (*Group, error) {
 	if !c.core.Coalescing() {
 		return c.GetGroup(ctx, id)
 	}
-	groups, err := client.CachedSince(ctx, c.core, cacheKindGroups, since, c.ListGroups)
+	groups, err := client.Cached(ctx, c.core, cacheKindGroups, false, c.ListGroups)
 	if err != nil {
 		return nil, err
 	}
@@ -71,6 +70,7 @@ func (c *Client) CreateGroup(ctx context.Context, in GroupCreate) (int64, error)
 	defer c.invalidateMembership()
 	req := client.Action("create_group", in)
 	req.Creates = true
+	req.RecoverWaits = true // the API does not enforce unique group names
 	req.Recover = func(ctx context.Context) (bool, error) {
 		groups, err := c.ListGroups(ctx)
 		if err != nil {

@@ -142,7 +142,9 @@ func TestPropertyReadCache(t *testing.T) {
 		{"another owner's register does not", func(ctx context.Context, c *configuration.Client) error {
 			return c.RegisterProperty(ctx, configuration.PropertyRegistration{Name: "n", OwnerClientID: "x", Type: "bool"})
 		}, [3]int{1, 1, 1}},
-		{"publish", func(ctx context.Context, c *configuration.Client) error { return c.PublishProperty(ctx, "o", "p", []string{"read"}) }, [3]int{2, 1, 1}},
+		{"publish", func(ctx context.Context, c *configuration.Client) error {
+			return c.PublishProperty(ctx, "o", "p", []string{"read"})
+		}, [3]int{2, 1, 1}},
 		{"unregister drops definitions and values", func(ctx context.Context, c *configuration.Client) error { return c.UnregisterProperty(ctx, "o", "p") }, [3]int{2, 2, 2}},
 		{"license update of the namespace", func(ctx context.Context, c *configuration.Client) error {
 			return c.UpdateLicenseProperties(ctx, configuration.PropertyValues{"o": {"p": json.RawMessage(`1`)}})

@@ -1,0 +1,4 @@
+import {
+  to = livechat_campaign.newsletter
+  id = "123"
+}

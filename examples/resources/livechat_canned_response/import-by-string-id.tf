@@ -1,0 +1,4 @@
+import {
+  to = livechat_canned_response.goodbye
+  id = "3181"
+}

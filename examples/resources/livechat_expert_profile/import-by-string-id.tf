@@ -1,0 +1,4 @@
+import {
+  to = livechat_expert_profile.acme
+  id = "expert_profile"
+}

@@ -1,0 +1,4 @@
+import {
+  to = livechat_goal.purchase
+  id = "1041"
+}

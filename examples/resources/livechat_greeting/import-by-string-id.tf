@@ -1,0 +1,4 @@
+import {
+  to = livechat_greeting.invitation
+  id = "2411"
+}

@@ -1,0 +1,2 @@
+# A greeting is imported by its numeric ID.
+terraform import livechat_greeting.invitation 2411

@@ -1,0 +1,4 @@
+import {
+  to = livechat_license_webhooks_state.crm
+  id = "0805e283233042b37f460ed8fbf22160"
+}

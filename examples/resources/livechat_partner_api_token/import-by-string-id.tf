@@ -1,0 +1,4 @@
+import {
+  to = livechat_partner_api_token.ci
+  id = "2"
+}

@@ -1,0 +1,4 @@
+import {
+  to = livechat_partner_billing.payout
+  id = "partner_billing"
+}

@@ -1,0 +1,4 @@
+import {
+  to = livechat_partner_profile.me
+  id = "partner_profile"
+}

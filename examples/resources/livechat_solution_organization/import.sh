@@ -1,0 +1,2 @@
+# An organization is imported by its UUID.
+terraform import livechat_solution_organization.acme 66c29d75-909b-491b-a0bf-49f79f57e3d5

@@ -1,0 +1,99 @@
+package legacy
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
+)
+
+// CannedResponse as the API returns it (dates are Unix seconds; the modification fields are
+// zero until the response is first modified).
+type CannedResponse struct {
+	ID               int64    `json:"id"`
+	Group            int64    `json:"group"`
+	Text             string   `json:"text"`
+	Tags             []string `json:"tags"`
+	CreationDate     int64    `json:"creation_date"`
+	CreatedBy        string   `json:"created_by"`
+	ModificationDate int64    `json:"modification_date"`
+	ModifiedBy       string   `json:"modified_by"`
+}
+
+// CannedResponseCreate is the POST /canned_responses body.
+type CannedResponseCreate struct {
+	Text  string   `json:"text"`
+	Tags  []string `json:"tags"`
+	Group int64    `json:"group"`
+}
+
+// CannedResponseUpdate is the PUT body; nil fields are left unchanged.
+type CannedResponseUpdate struct {
+	Text *string  `json:"text,omitempty"`
+	Tags []string `json:"tags,omitempty"`
+}
+
+func cannedKind(group int64) string { return "legacy/canned_responses/" + strconv.FormatInt(group, 10) }
+
+// ListCannedResponses lists one group's canned responses; fresh=false may answer from the run's
+// read cache.
+func (c *Client) ListCannedResponses(ctx context.Context, group int64, fresh bool) ([]CannedResponse, error) {
+	return client.Cached(ctx, c.core, cannedKind(group), fresh, func(ctx context.Context) ([]CannedResponse, error) {
+		var out []CannedResponse
+		err := c.do(ctx, http.MethodGet, "/canned_responses", url.Values{"group": {strconv.FormatInt(group, 10)}}, nil, &out)
+		return out, err
+	})
+}
+
+// GetCannedResponse reads one canned response.
+func (c *Client) GetCannedResponse(ctx context.Context, id int64) (*CannedResponse, error) {
+	var out CannedResponse
+	if err := c.do(ctx, http.MethodGet, "/canned_responses/"+strconv.FormatInt(id, 10), nil, nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// CreateCannedResponse creates a canned response. Its natural key is text + group: after an
+// ambiguous failure the newest canned response of the group with the same text is adopted.
+func (c *Client) CreateCannedResponse(ctx context.Context, in CannedResponseCreate) (*CannedResponse, error) {
+	defer c.core.Invalidate(cannedKind(in.Group))
+	var out CannedResponse
+	req := request(http.MethodPost, "/canned_responses", nil, in)
+	req.Creates = true
+	req.Recover = func(ctx context.Context) (bool, error) {
+		list, err := c.ListCannedResponses(ctx, in.Group, true)
+		if err != nil {
+			return false, err
+		}
+		found := false
+		for _, cr := range list {
+			if cr.Text == in.Text && cr.ID >= out.ID {
+				out, found = cr, true
+			}
+		}
+		return found, nil
+	}
+	if err := c.core.Do(ctx, req, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// UpdateCannedResponse changes text and/or tags.
+func (c *Client) UpdateCannedResponse(ctx context.Context, id, group int64, in CannedResponseUpdate) (*CannedResponse, error) {
+	defer c.core.Invalidate(cannedKind(group))
+	var out CannedResponse
+	if err := c.do(ctx, http.MethodPut, "/canned_responses/"+strconv.FormatInt(id, 10), nil, in, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// DeleteCannedResponse removes a canned response.
+func (c *Client) DeleteCannedResponse(ctx context.Context, id, group int64) error {
+	defer c.core.Invalidate(cannedKind(group))
+	return c.do(ctx, http.MethodDelete, "/canned_responses/"+strconv.FormatInt(id, 10), nil, nil, nil)
+}

@@ -1,0 +1,154 @@
+package legacy
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
+)
+
+const cacheKindGoals = "legacy/goals"
+
+// Goal as GET /goals/<id> returns it. The list returns only id, name, active and type.
+type Goal struct {
+	ID                  int64  `json:"id"`
+	Name                string `json:"name"`
+	Active              Flag   `json:"active"`
+	Type                string `json:"type"`
+	CustomVariableName  string `json:"custom_variable_name,omitempty"`
+	CustomVariableValue string `json:"custom_variable_value,omitempty"`
+	URL                 string `json:"url,omitempty"`
+	MatchType           string `json:"match_type,omitempty"`
+	SalesTrackerID      string `json:"sales_tracker_id,omitempty"`
+	ValueType           string `json:"value_type,omitempty"`
+	Value               string `json:"value,omitempty"`
+	Currency            string `json:"currency,omitempty"`
+	TimeRange           string `json:"time_range,omitempty"`
+	OrderFieldName      string `json:"order_field_name,omitempty"`
+	ValueFieldName      string `json:"value_field_name,omitempty"`
+}
+
+// Flag is the API's 0/1 boolean (also accepted as true/false or "0"/"1").
+type Flag bool
+
+// MarshalJSON writes 0 or 1.
+func (f Flag) MarshalJSON() ([]byte, error) {
+	if f {
+		return []byte("1"), nil
+	}
+	return []byte("0"), nil
+}
+
+// UnmarshalJSON reads 0/1, true/false and their string forms.
+func (f *Flag) UnmarshalJSON(b []byte) error {
+	var v any
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	switch x := v.(type) {
+	case bool:
+		*f = Flag(x)
+	case float64:
+		*f = x != 0
+	case string:
+		*f = x == "1" || x == "true"
+	}
+	return nil
+}
+
+// GoalWrite is the POST and PUT body: the goal's full configuration. Fields that do not belong
+// to Type must be empty (the API refuses them).
+type GoalWrite Goal
+
+// MarshalJSON sends name, type, active and only the parameters of the goal's type.
+func (g GoalWrite) MarshalJSON() ([]byte, error) {
+	out := map[string]any{"name": g.Name, "type": g.Type, "active": g.Active}
+	set := func(k, v string) {
+		if v != "" {
+			out[k] = v
+		}
+	}
+	switch g.Type {
+	case "custom_variable":
+		out["custom_variable_name"], out["custom_variable_value"] = g.CustomVariableName, g.CustomVariableValue
+	case "url":
+		out["url"] = g.URL
+		set("match_type", g.MatchType)
+	case "sales_tracker":
+		// All seven are sent, empty ones too: an update clears what the configuration dropped.
+		out["sales_tracker_id"], out["value_type"], out["value"] = g.SalesTrackerID, g.ValueType, g.Value
+		out["currency"], out["time_range"] = g.Currency, g.TimeRange
+		out["order_field_name"], out["value_field_name"] = g.OrderFieldName, g.ValueFieldName
+	}
+	return json.Marshal(out)
+}
+
+// ListGoals lists every goal (id, name, active, type); fresh=false may answer from the run's read cache.
+func (c *Client) ListGoals(ctx context.Context, fresh bool) ([]Goal, error) {
+	return client.Cached(ctx, c.core, cacheKindGoals, fresh, func(ctx context.Context) ([]Goal, error) {
+		var out []Goal
+		err := c.do(ctx, http.MethodGet, "/goals", nil, nil, &out)
+		return out, err
+	})
+}
+
+// ListGoalsOfType lists the goals of one type (the API's ?type= filter).
+func (c *Client) ListGoalsOfType(ctx context.Context, typ string) ([]Goal, error) {
+	var out []Goal
+	err := c.do(ctx, http.MethodGet, "/goals", url.Values{"type": {typ}}, nil, &out)
+	return out, err
+}
+
+// GetGoal reads one goal with its type's parameters.
+func (c *Client) GetGoal(ctx context.Context, id int64) (*Goal, error) {
+	var out Goal
+	if err := c.do(ctx, http.MethodGet, "/goals/"+strconv.FormatInt(id, 10), nil, nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// CreateGoal creates a goal. Its natural key is its name: after an ambiguous failure the newest
+// goal with the same name and type is adopted.
+func (c *Client) CreateGoal(ctx context.Context, in GoalWrite) (*Goal, error) {
+	defer c.core.Invalidate(cacheKindGoals)
+	var out Goal
+	req := request(http.MethodPost, "/goals", nil, in)
+	req.Creates = true
+	req.Recover = func(ctx context.Context) (bool, error) {
+		list, err := c.ListGoals(ctx, true)
+		if err != nil {
+			return false, err
+		}
+		found := false
+		for _, g := range list {
+			if g.Name == in.Name && g.Type == in.Type && g.ID >= out.ID {
+				out, found = g, true
+			}
+		}
+		return found, nil
+	}
+	if err := c.core.Do(ctx, req, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// UpdateGoal replaces a goal's configuration.
+func (c *Client) UpdateGoal(ctx context.Context, id int64, in GoalWrite) (*Goal, error) {
+	defer c.core.Invalidate(cacheKindGoals)
+	var out Goal
+	if err := c.do(ctx, http.MethodPut, "/goals/"+strconv.FormatInt(id, 10), nil, in, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// DeleteGoal removes a goal.
+func (c *Client) DeleteGoal(ctx context.Context, id int64) error {
+	defer c.core.Invalidate(cacheKindGoals)
+	return c.do(ctx, http.MethodDelete, "/goals/"+strconv.FormatInt(id, 10), nil, nil, nil)
+}

@@ -1,0 +1,132 @@
+package legacy
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
+)
+
+const cacheKindGreetings = "legacy/greetings"
+
+// GreetingMessageKey is the properties key of a greeting's message text.
+const GreetingMessageKey = "greeting-message_text"
+
+// Greeting as the API returns it.
+type Greeting struct {
+	ID         int64             `json:"id"`
+	Name       string            `json:"name"`
+	Active     bool              `json:"active"`
+	Group      int64             `json:"group"`
+	Subtype    string            `json:"subtype,omitempty"`
+	Rules      []GreetingRule    `json:"rules"`
+	Properties map[string]string `json:"properties"`
+}
+
+// Message is the greeting's message text.
+func (g *Greeting) Message() string { return g.Properties[GreetingMessageKey] }
+
+// GreetingRule is one condition; ID is assigned by the API on every write of the rules.
+type GreetingRule struct {
+	ID            int64       `json:"id,omitempty"`
+	Type          string      `json:"type"`
+	Value         string      `json:"value,omitempty"`
+	Operator      string      `json:"operator,omitempty"`
+	Condition     string      `json:"condition,omitempty"`
+	VariableName  string      `json:"variable_name,omitempty"`
+	VariableValue string      `json:"variable_value,omitempty"`
+	URLs          []FunnelURL `json:"urls,omitempty"`
+}
+
+// FunnelURL is one step of a url_funnel rule.
+type FunnelURL struct {
+	URL      string `json:"url"`
+	Operator string `json:"operator,omitempty"`
+}
+
+// GreetingCreate is the POST /greetings body.
+type GreetingCreate struct {
+	Name       string            `json:"name"`
+	Group      int64             `json:"group"`
+	Active     Flag              `json:"active"`
+	Subtype    string            `json:"subtype,omitempty"`
+	Rules      []GreetingRule    `json:"rules"`
+	Properties map[string]string `json:"properties,omitempty"`
+}
+
+// GreetingUpdate is the PUT body; nil fields are left unchanged.
+type GreetingUpdate struct {
+	Name       *string           `json:"name,omitempty"`
+	Active     *Flag             `json:"active,omitempty"`
+	Rules      []GreetingRule    `json:"rules,omitempty"`
+	Properties map[string]string `json:"properties,omitempty"`
+}
+
+// ListGreetings lists every greeting; fresh=false may answer from the run's read cache.
+func (c *Client) ListGreetings(ctx context.Context, fresh bool) ([]Greeting, error) {
+	return client.Cached(ctx, c.core, cacheKindGreetings, fresh, func(ctx context.Context) ([]Greeting, error) {
+		var out []Greeting
+		err := c.do(ctx, http.MethodGet, "/greetings", nil, nil, &out)
+		return out, err
+	})
+}
+
+// ListGroupGreetings lists one group's greetings (the API's ?group= filter).
+func (c *Client) ListGroupGreetings(ctx context.Context, group int64) ([]Greeting, error) {
+	var out []Greeting
+	err := c.do(ctx, http.MethodGet, "/greetings", url.Values{"group": {strconv.FormatInt(group, 10)}}, nil, &out)
+	return out, err
+}
+
+// GetGreeting reads one greeting.
+func (c *Client) GetGreeting(ctx context.Context, id int64) (*Greeting, error) {
+	var out Greeting
+	if err := c.do(ctx, http.MethodGet, "/greetings/"+strconv.FormatInt(id, 10), nil, nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// CreateGreeting creates a greeting. Its natural key is name + group: after an ambiguous
+// failure the newest greeting of the group with the same name is adopted.
+func (c *Client) CreateGreeting(ctx context.Context, in GreetingCreate) (*Greeting, error) {
+	defer c.core.Invalidate(cacheKindGreetings)
+	var out Greeting
+	req := request(http.MethodPost, "/greetings", nil, in)
+	req.Creates = true
+	req.Recover = func(ctx context.Context) (bool, error) {
+		list, err := c.ListGreetings(ctx, true)
+		if err != nil {
+			return false, err
+		}
+		found := false
+		for _, g := range list {
+			if g.Name == in.Name && g.Group == in.Group && g.ID >= out.ID {
+				out, found = g, true
+			}
+		}
+		return found, nil
+	}
+	if err := c.core.Do(ctx, req, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// UpdateGreeting changes name, activity, message and/or rules.
+func (c *Client) UpdateGreeting(ctx context.Context, id int64, in GreetingUpdate) (*Greeting, error) {
+	defer c.core.Invalidate(cacheKindGreetings)
+	var out Greeting
+	if err := c.do(ctx, http.MethodPut, "/greetings/"+strconv.FormatInt(id, 10), nil, in, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// DeleteGreeting removes a greeting.
+func (c *Client) DeleteGreeting(ctx context.Context, id int64) error {
+	defer c.core.Invalidate(cacheKindGreetings)
+	return c.do(ctx, http.MethodDelete, "/greetings/"+strconv.FormatInt(id, 10), nil, nil, nil)
+}

@@ -1,0 +1,325 @@
+package partner
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
+)
+
+// Campaign joins what the API tells about an affiliate campaign in two places: Search Campaigns
+// (id, landing page, state, region) and Get Campaigns (tracking URLs, trial, discount). They are
+// matched by slug and creation time.
+type Campaign struct {
+	ID                int64
+	Product           string
+	Name              string
+	Slug              string
+	Link              string // landing_page_url
+	URL               string
+	ShortURL          string
+	TrialDuration     int64
+	Discount          string
+	CreationTimestamp string
+	Active            bool
+	Region            string
+	IsDefault         bool
+	Offer             string
+}
+
+// CampaignCreate is the Create Campaign request: product goes in the query, the rest is a form.
+type CampaignCreate struct {
+	Product       string
+	Name          string
+	Link          string
+	TrialDuration int64
+	CouponID      *int64
+}
+
+// CampaignCreated is the Create Campaign answer (it carries no id).
+type CampaignCreated struct {
+	Product           string `json:"product"`
+	Name              string `json:"name"`
+	Slug              string `json:"slug"`
+	URL               string `json:"url"`
+	ShortURL          string `json:"short_url"`
+	CreationTimestamp string `json:"creation_timestamp"`
+	TrialDuration     int64  `json:"trial_duration"`
+	Discount          string `json:"discount"`
+}
+
+// CampaignSearch are the Search Campaigns parameters.
+type CampaignSearch struct {
+	Page      int
+	State     string // active or archived
+	Product   string // livechat, chatbot, helpdesk or all ("" = all)
+	Filters   []Filter
+	SortBy    string
+	SortOrder string
+}
+
+// CampaignSearchResult is one Search Campaigns page.
+type CampaignSearchResult struct {
+	Value   float64             `json:"value"`
+	Results []CampaignSearchHit `json:"results"`
+	Total   int                 `json:"total"`
+	Limit   int                 `json:"limit"`
+}
+
+// CampaignSearchHit is one campaign of a Search Campaigns page.
+type CampaignSearchHit struct {
+	ID             int64   `json:"id"`
+	Name           string  `json:"name"`
+	Product        string  `json:"product"`
+	CreatedAt      string  `json:"created_at"`
+	LandingPageURL string  `json:"landing_page_url"`
+	Slug           string  `json:"slug"`
+	IsDefault      bool    `json:"is_default"`
+	Region         string  `json:"region"`
+	Offer          *string `json:"offer"`
+}
+
+// CampaignListed is one campaign of Get Campaigns.
+type CampaignListed struct {
+	Active            bool   `json:"active"`
+	Product           string `json:"product"`
+	Name              string `json:"name"`
+	Slug              string `json:"slug"`
+	URL               string `json:"url"`
+	ShortURL          string `json:"short_url"`
+	CreationTimestamp string `json:"creation_timestamp"`
+	TrialDuration     int64  `json:"trial_duration"`
+	Discount          string `json:"discount"`
+}
+
+// CreateCampaign creates a campaign and returns it with its id. The answer has no id, so the new
+// campaign is looked up by its slug (unique among active campaigns) with Search Campaigns. After
+// an ambiguous failure the same lookup decides whether the campaign was created.
+func (c *Client) CreateCampaign(ctx context.Context, in CampaignCreate) (*CampaignCreated, error) {
+	defer c.core.Invalidate(cacheKindCampaigns)
+	form := url.Values{"name": {in.Name}, "link": {in.Link}, "trial_duration": {strconv.FormatInt(in.TrialDuration, 10)}}
+	if in.CouponID != nil {
+		form.Set("coupon_id", strconv.FormatInt(*in.CouponID, 10))
+	}
+	var out CampaignCreated
+	req := request(http.MethodPost, "/affiliates/campaigns", url.Values{"product": {in.Product}})
+	req.Form = form
+	req.Operation = "create_campaign"
+	req.Creates = true
+	req.Recover = func(ctx context.Context) (bool, error) {
+		hit, err := c.FindActiveCampaignBySlug(ctx, CampaignSlug(in.Name))
+		if client.IsNotFound(err) {
+			return false, nil
+		}
+		if err != nil {
+			return false, err
+		}
+		out = CampaignCreated{Product: hit.Product, Name: hit.Name, Slug: hit.Slug, CreationTimestamp: hit.CreatedAt}
+		return true, nil
+	}
+	if err := c.core.Do(ctx, req, &out); err != nil {
+		return nil, err
+	}
+	if out.Slug == "" { // a re-sent create answered 409: the first attempt made it
+		out.Slug = CampaignSlug(in.Name)
+	}
+	return &out, nil
+}
+
+// CampaignSlug is the slug the API derives from a campaign name: "pp_" and the name in lower case
+// with every run of other characters than ASCII letters and digits turned into one "-".
+func CampaignSlug(name string) string {
+	out := []byte{}
+	dash := false
+	for _, r := range name {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			r += 'a' - 'A'
+			fallthrough
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			if dash && len(out) > 0 {
+				out = append(out, '-')
+			}
+			out = append(out, byte(r))
+			dash = false
+		default:
+			dash = true
+		}
+	}
+	if len(out) == 0 {
+		return "pp_campaign"
+	}
+	return "pp_" + string(out)
+}
+
+// SearchCampaigns returns one page of Search Campaigns.
+func (c *Client) SearchCampaigns(ctx context.Context, in CampaignSearch) (*CampaignSearchResult, error) {
+	q := url.Values{"page": {strconv.Itoa(max(in.Page, 1))}, "state": {in.State}}
+	if in.Product != "" {
+		q.Set("product", in.Product)
+	}
+	if len(in.Filters) > 0 {
+		b, err := json.Marshal(in.Filters)
+		if err != nil {
+			return nil, err
+		}
+		q.Set("filters", string(b))
+	}
+	if in.SortBy != "" {
+		q.Set("sort_by", in.SortBy)
+	}
+	if in.SortOrder != "" {
+		q.Set("sort_order", in.SortOrder)
+	}
+	var out CampaignSearchResult
+	if err := c.get(ctx, "/affiliates/campaigns/search", q, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// SearchAllCampaigns follows the pages of Search Campaigns to the end.
+func (c *Client) SearchAllCampaigns(ctx context.Context, in CampaignSearch) ([]CampaignSearchHit, error) {
+	var all []CampaignSearchHit
+	for page := 1; ; page++ {
+		in.Page = page
+		res, err := c.SearchCampaigns(ctx, in)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, res.Results...)
+		if len(res.Results) == 0 || len(all) >= res.Total || page >= 1000 {
+			return all, nil
+		}
+	}
+}
+
+// FindActiveCampaignBySlug finds the active campaign with that slug (fresh, never cached).
+func (c *Client) FindActiveCampaignBySlug(ctx context.Context, slug string) (*CampaignSearchHit, error) {
+	res, err := c.SearchAllCampaigns(ctx, CampaignSearch{State: "active", Product: "all",
+		Filters: []Filter{{Field: "slug", Value: slug, Operator: "equals"}}})
+	if err != nil {
+		return nil, err
+	}
+	for i := range res {
+		if res[i].Slug == slug {
+			return &res[i], nil
+		}
+	}
+	return nil, notFound("search_campaigns", "active campaign "+slug)
+}
+
+// GetCampaigns returns Get Campaigns for state active or disabled.
+func (c *Client) GetCampaigns(ctx context.Context, state string) ([]CampaignListed, error) {
+	var out struct {
+		Result []CampaignListed `json:"result"`
+	}
+	q := url.Values{}
+	if state != "" {
+		q.Set("state", state)
+	}
+	err := c.get(ctx, "/affiliates/campaigns", q, &out)
+	return out.Result, err
+}
+
+// ListCampaigns returns every campaign, active and disabled, with the details of both list
+// methods. fresh=false may answer from the run's read cache.
+func (c *Client) ListCampaigns(ctx context.Context, fresh bool) ([]Campaign, error) {
+	return client.Cached(ctx, c.core, cacheKindCampaigns, fresh, func(ctx context.Context) ([]Campaign, error) {
+		var out []Campaign
+		for _, st := range []struct{ search, list string }{{"active", "active"}, {"archived", "disabled"}} {
+			hits, err := c.SearchAllCampaigns(ctx, CampaignSearch{State: st.search, Product: "all"})
+			if err != nil {
+				return nil, err
+			}
+			listed, err := c.GetCampaigns(ctx, st.list)
+			if err != nil {
+				return nil, err
+			}
+			byKey := map[string]CampaignListed{}
+			for _, l := range listed {
+				byKey[l.Slug+"|"+l.CreationTimestamp] = l
+			}
+			for _, h := range hits {
+				cp := Campaign{
+					ID: h.ID, Product: h.Product, Name: h.Name, Slug: h.Slug, Link: h.LandingPageURL,
+					CreationTimestamp: h.CreatedAt, Active: st.search == "active", Region: h.Region, IsDefault: h.IsDefault,
+				}
+				if h.Offer != nil {
+					cp.Offer = *h.Offer
+				}
+				if l, ok := byKey[h.Slug+"|"+h.CreatedAt]; ok {
+					cp.URL, cp.ShortURL, cp.TrialDuration, cp.Discount = l.URL, l.ShortURL, l.TrialDuration, l.Discount
+				}
+				out = append(out, cp)
+			}
+		}
+		return out, nil
+	})
+}
+
+// GetCampaign finds a campaign (active or disabled) by id through ListCampaigns.
+func (c *Client) GetCampaign(ctx context.Context, id int64, fresh bool) (*Campaign, error) {
+	list, err := c.ListCampaigns(ctx, fresh)
+	if err != nil {
+		return nil, err
+	}
+	for i := range list {
+		if list[i].ID == id {
+			cp := list[i]
+			return &cp, nil
+		}
+	}
+	return nil, notFound("search_campaigns", fmt.Sprintf("campaign %d", id))
+}
+
+// DisableCampaign disables (archives) a campaign.
+func (c *Client) DisableCampaign(ctx context.Context, id int64) error {
+	defer c.core.Invalidate(cacheKindCampaigns)
+	return c.core.Do(ctx, request(http.MethodDelete, fmt.Sprintf("/affiliates/campaigns/%d", id), nil), nil)
+}
+
+// CampaignSummary is Get Campaigns Summary.
+type CampaignSummary struct {
+	Click    int64   `json:"click"`
+	Trial    int64   `json:"trial"`
+	Paid     int64   `json:"paid"`
+	Earnings float64 `json:"earnings"`
+}
+
+// GetCampaignSummary returns a campaign's all-time clicks, trials, paid licenses and earnings.
+func (c *Client) GetCampaignSummary(ctx context.Context, id int64) (*CampaignSummary, error) {
+	var out CampaignSummary
+	if err := c.get(ctx, fmt.Sprintf("/affiliates/campaigns/%d/summary", id), nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetCampaignEarningsMetric is Get Campaigns Earnings Metric (dates as YYYY-MM-DD; billingCycle
+// may be empty).
+func (c *Client) GetCampaignEarningsMetric(ctx context.Context, id int64, r DateRange, billingCycle string) (float64, error) {
+	q := r.query(nil, DateFormat)
+	if billingCycle != "" {
+		q.Set("billing_cycle", billingCycle)
+	}
+	var out Value
+	err := c.get(ctx, fmt.Sprintf("/affiliates/campaigns/%d/metrics/earnings", id), q, &out)
+	return out.Value, err
+}
+
+// GetCampaignEarningsReport is Get Campaigns Earnings Report.
+func (c *Client) GetCampaignEarningsReport(ctx context.Context, id int64, r DateRange, billingCycle, aggregation string) (*Report, error) {
+	q := r.query(nil, DateFormat)
+	q.Set("billing_cycle", billingCycle)
+	q.Set("aggregation", aggregation)
+	var out Report
+	if err := c.get(ctx, fmt.Sprintf("/affiliates/campaigns/%d/reports/earnings", id), q, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}

@@ -1,0 +1,429 @@
+package partner
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
+)
+
+// OrganizationCreate is the Create Organization request.
+type OrganizationCreate struct {
+	OrganizationName string `json:"organization_name"`
+	ClientName       string `json:"client_name"`
+	ClientEmail      string `json:"client_email"`
+	DataCenter       string `json:"data_center,omitempty"`
+	Identifier       string `json:"identifier,omitempty"`
+}
+
+// CreateOrganization creates a client organization and returns its id. The API has no way to
+// list organizations, so an ambiguous failure cannot be resolved by a lookup: it is reported
+// (client.AmbiguousError) rather than risking a second organization.
+func (c *Client) CreateOrganization(ctx context.Context, in OrganizationCreate) (string, error) {
+	var out struct {
+		ID string `json:"id"`
+	}
+	req := request(http.MethodPost, "/solutions/organizations", nil)
+	req.JSON = in
+	req.Operation = "create_organization"
+	req.Creates = true
+	err := c.core.Do(ctx, req, &out)
+	if err == nil && out.ID == "" {
+		// A re-sent create answered 409 (its identifier exists): the first attempt made it, but
+		// the API gives no way to learn its id.
+		return "", &client.AmbiguousError{Err: notFound("create_organization", "the id of organization "+in.OrganizationName)}
+	}
+	return out.ID, err
+}
+
+// OrganizationProduct is one product of an organization's details.
+type OrganizationProduct struct {
+	Product string `json:"product"`
+}
+
+// Organization is Get Organization Details.
+type Organization struct {
+	OrganizationID string                `json:"organization_id"`
+	Name           string                `json:"name"`
+	DataCenter     string                `json:"data_center"`
+	Products       []OrganizationProduct `json:"products"`
+	CreatedAt      string                `json:"created_at"`
+}
+
+// GetOrganization returns an organization's details.
+func (c *Client) GetOrganization(ctx context.Context, id string) (*Organization, error) {
+	var out Organization
+	if err := c.get(ctx, "/solutions/organizations/"+url.PathEscape(id), nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// OrganizationLicense is one license of Get Organization Licenses.
+type OrganizationLicense struct {
+	ExternalLicenseID string `json:"external_license_id"`
+	Product           string `json:"product"`
+}
+
+// OrganizationLicenses is the organization part of Get Organization Licenses.
+type OrganizationLicenses struct {
+	OrganizationID   string                `json:"organization_id"`
+	OrganizationName string                `json:"organization_name"`
+	ClientName       string                `json:"client_name"`
+	ClientEmail      string                `json:"client_email"`
+	ARR              float64               `json:"arr"`
+	Licenses         []OrganizationLicense `json:"licenses"`
+}
+
+// GetOrganizationLicenses returns an organization with its client and licenses.
+func (c *Client) GetOrganizationLicenses(ctx context.Context, id string) (*OrganizationLicenses, error) {
+	var out struct {
+		Results []OrganizationLicenses `json:"results"`
+	}
+	if err := c.get(ctx, "/solutions/organizations/"+url.PathEscape(id)+"/licenses", nil, &out); err != nil {
+		return nil, err
+	}
+	for i := range out.Results {
+		if out.Results[i].OrganizationID == id {
+			return &out.Results[i], nil
+		}
+	}
+	return nil, notFound("get_organization_licenses", "organization "+id)
+}
+
+// LicenseCreate is the Create License request (product goes in the query).
+type LicenseCreate struct {
+	ClientName    string `json:"client_name"`
+	ClientEmail   string `json:"client_email"`
+	PaymentOrigin string `json:"payment_origin"`
+	TrialDuration int64  `json:"trial_duration"`
+	CouponID      *int64 `json:"coupon_id,omitempty"`
+	PurchaseOrder string `json:"purchase_order,omitempty"`
+}
+
+// License is a solution license as Create License and Get Solution Licenses return it.
+type License struct {
+	License           string `json:"license"`
+	Product           string `json:"product"`
+	CreationTimestamp string `json:"creation_timestamp"`
+	EndTimestamp      string `json:"end_timestamp"`
+	ClientName        string `json:"client_name"`
+	ClientEmail       string `json:"client_email"`
+	CCAdded           bool   `json:"cc_added"`
+	Paid              bool   `json:"paid"`
+	PaymentOrigin     string `json:"payment_origin"`
+	Status            string `json:"status"`
+}
+
+// CreateLicense creates a license of product in an organization. An organization has at most one
+// license per product, which is the natural key a lookup uses after an ambiguous failure.
+func (c *Client) CreateLicense(ctx context.Context, orgID, product string, in LicenseCreate) (string, error) {
+	var out License
+	req := request(http.MethodPost, "/solutions/organizations/"+url.PathEscape(orgID)+"/licenses", url.Values{"product": {product}})
+	req.JSON = in
+	req.Operation = "create_license"
+	req.Creates = true
+	lookup := func(ctx context.Context) (bool, error) {
+		org, err := c.GetOrganizationLicenses(ctx, orgID)
+		if err != nil {
+			return false, err
+		}
+		for _, l := range org.Licenses {
+			if l.Product == product {
+				out.License = l.ExternalLicenseID
+				return true, nil
+			}
+		}
+		return false, nil
+	}
+	req.Recover = lookup
+	if err := c.core.Do(ctx, req, &out); err != nil {
+		return "", err
+	}
+	if out.License == "" { // a re-sent create answered 409: look the license up
+		if _, err := lookup(ctx); err != nil {
+			return "", err
+		}
+	}
+	return out.License, nil
+}
+
+// InvitedAgent is one operator of a license's details.
+type InvitedAgent struct {
+	Email string `json:"email"`
+}
+
+// LicenseDetails is Get License Details.
+type LicenseDetails struct {
+	License                 string         `json:"license"`
+	ClientName              string         `json:"client_name"`
+	ClientEmail             string         `json:"client_email"`
+	PurchaseOrder           string         `json:"purchase_order"`
+	PaymentOrigin           string         `json:"payment_origin"`
+	CreationTimestamp       string         `json:"creation_timestamp"`
+	EndTimestamp            string         `json:"end_timestamp"`
+	Conversations           int64          `json:"conversations"`
+	ConversationsLast30Days int64          `json:"conversations_last_30_days"`
+	CCAdded                 bool           `json:"cc_added"`
+	Paid                    bool           `json:"paid"`
+	QL                      bool           `json:"ql"`
+	Seats                   int64          `json:"seats"`
+	Plan                    string         `json:"plan"`
+	BillingCycle            string         `json:"billing_cycle"`
+	TotalDiscount           float64        `json:"total_discount"`
+	DiscountPercent         float64        `json:"discount_percent"`
+	TotalCommission         float64        `json:"total_commission"`
+	CommissionPercent       float64        `json:"commission_percent"`
+	DataCenter              string         `json:"data_center"`
+	Status                  string         `json:"status"`
+	InvitedAgents           []InvitedAgent `json:"invited_agents"`
+}
+
+// GetLicense returns a license's details.
+func (c *Client) GetLicense(ctx context.Context, product, id string) (*LicenseDetails, error) {
+	var out LicenseDetails
+	if err := c.get(ctx, "/solutions/licenses/"+url.PathEscape(product)+"/"+url.PathEscape(id), nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// UpdateLicense sets a license's client name and purchase order (form-encoded, as documented).
+func (c *Client) UpdateLicense(ctx context.Context, product, id, clientName, purchaseOrder string) error {
+	return c.sendForm(ctx, http.MethodPut, "/solutions/licenses/"+url.PathEscape(product)+"/"+url.PathEscape(id), nil,
+		url.Values{"client_name": {clientName}, "purchase_order": {purchaseOrder}}, nil)
+}
+
+// Operator is a user invited to a license.
+type Operator struct {
+	Email string `json:"email"`
+	Role  string `json:"role"`
+}
+
+// OperatorResult is the outcome of one invitation.
+type OperatorResult struct {
+	Operator   string `json:"operator"`
+	StatusCode int    `json:"status_code"`
+}
+
+// InviteOperators invites users to a license; each invitation has its own status code.
+func (c *Client) InviteOperators(ctx context.Context, product, id string, ops []Operator) ([]OperatorResult, error) {
+	var out struct {
+		Result []OperatorResult `json:"result"`
+	}
+	err := c.sendJSON(ctx, http.MethodPost, "/solutions/licenses/"+url.PathEscape(product)+"/"+url.PathEscape(id)+"/operators", nil,
+		map[string]any{"operators": ops}, &out)
+	return out.Result, err
+}
+
+// Subscription is the plan of a license's subscription.
+type Subscription struct {
+	Plan         string `json:"plan"`
+	BillingCycle string `json:"billing_cycle"`
+	Seats        int64  `json:"seats"`
+}
+
+func subscriptionPath(product, id string) string {
+	return "/solutions/licenses/" + url.PathEscape(product) + "/" + url.PathEscape(id) + "/subscription"
+}
+
+// CreateSubscription buys a subscription with a Recurly billing token.
+func (c *Client) CreateSubscription(ctx context.Context, product, id, token string, s Subscription) error {
+	body := map[string]any{"token": token, "plan": s.Plan, "billing_cycle": s.BillingCycle, "seats": s.Seats}
+	return c.sendJSON(ctx, http.MethodPost, subscriptionPath(product, id), nil, body, nil)
+}
+
+// UpdateSubscription changes a subscription's plan, cycle or seats.
+func (c *Client) UpdateSubscription(ctx context.Context, product, id string, s Subscription) error {
+	return c.sendJSON(ctx, http.MethodPut, subscriptionPath(product, id), nil, s, nil)
+}
+
+// CloseSubscription closes a subscription; expire=true ends the license at once.
+func (c *Client) CloseSubscription(ctx context.Context, product, id, password string, expire bool) error {
+	return c.sendJSON(ctx, http.MethodDelete, subscriptionPath(product, id), nil, map[string]any{"password": password, "expire": expire}, nil)
+}
+
+// UpdateLicenseBilling replaces a license's payment method with a new Recurly token.
+func (c *Client) UpdateLicenseBilling(ctx context.Context, product, id, token string) error {
+	return c.sendJSON(ctx, http.MethodPut, "/solutions/licenses/"+url.PathEscape(product)+"/"+url.PathEscape(id)+"/billing", nil,
+		map[string]string{"token": token}, nil)
+}
+
+// ListLicenses is Get Solution Licenses (optionally created within r).
+func (c *Client) ListLicenses(ctx context.Context, r DateRange) ([]License, error) {
+	var out struct {
+		Result []License `json:"result"`
+	}
+	err := c.get(ctx, "/solutions/licenses", r.query(nil, DateTimeFormat), &out)
+	return out.Result, err
+}
+
+// LicenseByStatus is one license of Get Solution Licenses by Status.
+type LicenseByStatus struct {
+	LicenseID           string `json:"license_id"`
+	Status              string `json:"status"`
+	Product             string `json:"product"`
+	ClientName          string `json:"client_name"`
+	ClientEmail         string `json:"client_email"`
+	PaymentOrigin       string `json:"payment_origin"`
+	CreationTimestamp   string `json:"creation_timestamp"`
+	ConversionTimestamp string `json:"conversion_timestamp"`
+	ExpirationTimestamp string `json:"expiration_timestamp"`
+}
+
+// ListLicensesByStatus follows next_cursor through every page of licenses with status created
+// within r (both dates are required by the API).
+func (c *Client) ListLicensesByStatus(ctx context.Context, status string, r DateRange) ([]LicenseByStatus, error) {
+	var all []LicenseByStatus
+	cursor := ""
+	for pages := 0; pages < 10000; pages++ {
+		q := r.query(nil, DateTimeFormat)
+		q.Set("limit", "15")
+		if cursor != "" {
+			q.Set("next_cursor", cursor)
+		}
+		var out struct {
+			Results    []LicenseByStatus `json:"results"`
+			NextCursor string            `json:"next_cursor"`
+		}
+		if err := c.get(ctx, "/solutions/licenses/"+url.PathEscape(status), q, &out); err != nil {
+			return nil, err
+		}
+		all = append(all, out.Results...)
+		if out.NextCursor == "" || out.NextCursor == cursor || len(out.Results) == 0 {
+			break
+		}
+		cursor = out.NextCursor
+	}
+	return all, nil
+}
+
+// Invoice is one invoice of a license.
+type Invoice struct {
+	InvoiceNo    int64   `json:"invoice_no"`
+	Date         string  `json:"date"`
+	Plan         string  `json:"plan"`
+	Seats        int64   `json:"seats"`
+	BillingCycle string  `json:"billing_cycle"`
+	Amount       float64 `json:"amount"`
+	Status       string  `json:"status"`
+}
+
+// GetLicenseInvoices lists a license's invoices, newest first.
+func (c *Client) GetLicenseInvoices(ctx context.Context, id string) ([]Invoice, error) {
+	var out struct {
+		Result []Invoice `json:"result"`
+	}
+	err := c.get(ctx, "/solutions/licenses/"+url.PathEscape(id)+"/invoices", nil, &out)
+	return out.Result, err
+}
+
+// LicenseCounts is Get License Metrics (and the counts of Get Summary).
+type LicenseCounts struct {
+	Trials  int64 `json:"trials"`
+	Paid    int64 `json:"paid"`
+	Expired int64 `json:"expired"`
+}
+
+// GetLicenseMetrics counts the solution licenses created within r by status (dates YYYY-MM-DD).
+func (c *Client) GetLicenseMetrics(ctx context.Context, r DateRange) (*LicenseCounts, error) {
+	var out LicenseCounts
+	if err := c.get(ctx, "/solutions/licenses/count", r.query(nil, DateFormat), &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// GetSolutionLicensesReport is Get Solution Licenses Report.
+func (c *Client) GetSolutionLicensesReport(ctx context.Context, r DateRange, aggregation, status string) (*Report, error) {
+	q := r.query(nil, DateTimeFormat)
+	q.Set("aggregation", aggregation)
+	q.Set("license_status", status)
+	var out Report
+	if err := c.get(ctx, "/solutions/reports/license", q, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// SolutionSummary is Get Solution Summary; the API sends every figure as a string.
+type SolutionSummary struct {
+	Trials     string `json:"trials"`
+	Paid       string `json:"paid"`
+	Expired    string `json:"expired"`
+	Commission string `json:"commission"`
+	Discount   string `json:"discount"`
+}
+
+// GetSolutionSummary returns the Solution Program summary.
+func (c *Client) GetSolutionSummary(ctx context.Context) (*SolutionSummary, error) {
+	var out SolutionSummary
+	if err := c.get(ctx, "/solutions/summary", nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Lead is one lead of Get Leads.
+type Lead struct {
+	LeadID       string `json:"lead_id"`
+	CompanyName  string `json:"company_name"`
+	ContactEmail string `json:"contact_email"`
+	Status       string `json:"status"`
+}
+
+// GetLeads lists the partner's leads.
+func (c *Client) GetLeads(ctx context.Context) ([]Lead, error) {
+	var out struct {
+		Result []Lead `json:"result"`
+	}
+	err := c.get(ctx, "/solutions/leads", nil, &out)
+	return out.Result, err
+}
+
+// LeadDetails is Get Lead Details.
+type LeadDetails struct {
+	PartnerID      string  `json:"partner_id"`
+	ExternalLeadID string  `json:"external_lead_id"`
+	Status         string  `json:"status"`
+	FeeAmount      float64 `json:"fee_amount"`
+	CompanyName    string  `json:"company_name"`
+	ContactEmail   string  `json:"contact_email"`
+	Domain         string  `json:"domain"`
+	FirstName      string  `json:"first_name"`
+	LastName       string  `json:"last_name"`
+	Region         string  `json:"region"`
+	JobTitle       string  `json:"job_title"`
+	PhoneNumber    string  `json:"phone_number"`
+	Description    string  `json:"description"`
+	UpdatedAt      string  `json:"updated_at"`
+}
+
+// GetLead returns a lead's details.
+func (c *Client) GetLead(ctx context.Context, id string) (*LeadDetails, error) {
+	var out LeadDetails
+	if err := c.get(ctx, "/solutions/leads/"+url.PathEscape(id), nil, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// LeadEvent is one entry of a lead's history.
+type LeadEvent struct {
+	Name      string `json:"name"`
+	CreatedAt string `json:"created_at"`
+}
+
+// GetLeadHistory returns a lead's history.
+func (c *Client) GetLeadHistory(ctx context.Context, id string) ([]LeadEvent, error) {
+	var out struct {
+		Result []LeadEvent `json:"result"`
+	}
+	err := c.get(ctx, "/solutions/leads/"+url.PathEscape(id)+"/history", nil, &out)
+	return out.Result, err
+}
+
+// itoa64 formats an integer parameter.
+func itoa64(n int64) string { return strconv.FormatInt(n, 10) }

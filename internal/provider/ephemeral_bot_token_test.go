@@ -1,0 +1,114 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+)
+
+const testOrganizationID = "1a8a9ec7-bd5d-4400-9204-3826740981e0"
+
+func testBotTokenConfig(name, tokenArgs string) string {
+	return fmt.Sprintf(`
+resource "livechat_bot" "test" {
+  name = %q
+}
+
+ephemeral "livechat_bot_token" "test" {
+  bot_id = livechat_bot.test.id
+%s
+}
+
+locals {
+  authorization = "Bearer ${ephemeral.livechat_bot_token.test.token}"
+}
+`, name, tokenArgs)
+}
+
+// checkTokensNotInState fails unless the emulator issued tokens for the bot,
+// and fails if any of them appears anywhere in the state.
+func checkTokensNotInState(s *terraform.State) error {
+	rs, ok := s.RootModule().Resources["livechat_bot.test"]
+	if !ok {
+		return fmt.Errorf("livechat_bot.test not in state")
+	}
+	tokens := testEmulator.BotTokens(rs.Primary.ID)
+	if len(tokens) == 0 {
+		return fmt.Errorf("the emulator issued no token for bot %s: the ephemeral resource was not opened", rs.Primary.ID)
+	}
+	for _, m := range s.Modules {
+		for name, r := range m.Resources {
+			for _, inst := range append([]*terraform.InstanceState{r.Primary}, r.Deposed...) {
+				if inst == nil {
+					continue
+				}
+				for k, v := range inst.Attributes {
+					for _, tok := range tokens {
+						if strings.Contains(v, tok.Token) {
+							return fmt.Errorf("state attribute %s.%s holds a bot token", name, k)
+						}
+					}
+				}
+			}
+		}
+		for name, o := range m.Outputs {
+			for _, tok := range tokens {
+				if strings.Contains(fmt.Sprint(o.Value), tok.Token) {
+					return fmt.Errorf("output %s holds a bot token", name)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func TestAccBotToken_neverInState(t *testing.T) {
+	name := randomName("tf-bot-token")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories,
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
+		CheckDestroy:             checkDestroyed("livechat_bot", botExists),
+		Steps: []resource.TestStep{
+			{
+				// client_id defaults to the provider's, the bot's owner.
+				Config: testBotTokenConfig(name, fmt.Sprintf(`  bot_secret      = livechat_bot.test.secret
+  organization_id = %q`, testOrganizationID)),
+				Check: checkTokensNotInState,
+			},
+			{
+				Config: testBotTokenConfig(name, fmt.Sprintf(`  client_id       = livechat_bot.test.owner_client_id
+  bot_secret      = livechat_bot.test.secret
+  organization_id = %q`, testOrganizationID)),
+				Check: checkTokensNotInState,
+			},
+		},
+	})
+}
+
+func TestAccBotToken_errors(t *testing.T) {
+	name := randomName("tf-bot-token")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories,
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
+		Steps: []resource.TestStep{
+			{
+				Config:      testBotTokenConfig(name, `  bot_secret = "x"`+"\n"+`  organization_id = "org-1"`),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)organization_id.*must\s+be\s+an\s+organization\s+ID`),
+			},
+			{
+				Config:      testBotTokenConfig(name, fmt.Sprintf("  bot_secret = \"wrong\"\n  organization_id = %q", testOrganizationID)),
+				ExpectError: regexp.MustCompile(`(?s)Bot\s+token\s+refused.*bot_secret\s+its\s+current\s+secret`),
+			},
+			{
+				Config:      testBotTokenConfig(name, fmt.Sprintf("  client_id = \"someone-else\"\n  bot_secret = livechat_bot.test.secret\n  organization_id = %q", testOrganizationID)),
+				ExpectError: regexp.MustCompile(`(?s)Bot\s+token\s+refused.*client_id\s+must\s+be\s+the\s+bot's\s+owner_client_id`),
+			},
+		},
+	})
+}

@@ -1,0 +1,387 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/configuration"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = (*botResource)(nil)
+	_ resource.ResourceWithImportState = (*botResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*botResource)(nil)
+)
+
+type botResource struct{ data *providerData }
+
+func newBotResource() resource.Resource { return &botResource{} }
+
+func (r *botResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_bot"
+}
+
+// secretDescription explains the secret and its rotation; kind is "bot" or
+// "bot template", reset the API method that rotates it.
+func secretDescription(kind, reset string) string {
+	return "The " + kind + "'s secret, needed by `issue_bot_token` (see the `livechat_bot_token` ephemeral resource). " +
+		"The API returns it only when the " + kind + " is created and when `" + reset + "` resets it, so it is kept in the state from then on and never read back. " +
+		"After an import it is null: set or change `secret_version` to have a new one issued."
+}
+
+func secretVersionDescription(reset string) string {
+	return "Any value, e.g. a number or a date. Changing it to a new non-null value calls `" + reset + "`: the old secret stops working and `secret` holds the new one. " +
+		"Removing it changes nothing. Tokens already issued stay valid until they expire."
+}
+
+func (r *botResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A bot of the license (Configuration API v3.6 `create_bot`, `update_bot`, `delete_bot`, `get_bot`, `reset_bot_secret`). " +
+			"A bot is a resource owned by an application (`owner_client_id`); it chats through the Agent Chat API with a token from the `livechat_bot_token` ephemeral resource.\n\n" +
+			"`update_bot` cannot change `job_title` or `owner_client_id`: changing either replaces the bot, which gives it a new ID and secret. " +
+			"Bots are group members like agents: manage a bot's memberships here (`groups`) or in `livechat_group.agent_priorities`, not both.\n\n" +
+			"The secret is returned only on create and on rotation (`secret_version`); it is stored in the state, marked sensitive. An imported bot has no secret in the state until it is rotated.\n\n" +
+			"Scopes: `agents-bot--my:rw` (`agents-bot--all:rw` for bots of other applications) and `agents-bot--my:ro` / `agents-bot--all:ro` to read.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed: true, MarkdownDescription: "Bot ID assigned by the API; the import ID.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"name": schema.StringAttribute{
+				Required: true, MarkdownDescription: "Display name.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"avatar": schema.StringAttribute{
+				Optional: true, Computed: true, Default: stringdefault.StaticString(""),
+				MarkdownDescription: "Avatar URL. Default empty (no avatar).",
+			},
+			"max_chats_count": schema.Int64Attribute{
+				Optional: true, Computed: true, Default: int64default.StaticInt64(botDefaultMaxChats),
+				MarkdownDescription: fmt.Sprintf("Maximum number of incoming chats routed to the bot at once, 0 to %d (the API's limit); default %d.", botMaxChatsLimit, botDefaultMaxChats),
+				Validators:          []validator.Int64{int64validator.Between(0, botMaxChatsLimit)},
+			},
+			"default_group_priority": schema.StringAttribute{
+				Optional: true, Computed: true,
+				MarkdownDescription: "Routing priority for a group without a defined priority: `first` (the LiveChat app's \"Bot\" priority), `normal` (\"Primary\"), `last` (\"Secondary\") or `supervisor` (no chats assigned automatically). " +
+					"Unset: the API's default, kept as the API reports it.",
+				Validators:    []validator.String{stringvalidator.OneOf(priorities...)},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"job_title": schema.StringAttribute{
+				Optional: true, Computed: true, Default: stringdefault.StaticString(""),
+				MarkdownDescription: "Job title. Default empty. `update_bot` has no job title parameter: changing it replaces the bot (new ID and secret).",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"groups": schema.SetNestedAttribute{
+				Optional: true, Computed: true,
+				MarkdownDescription: "Groups the bot belongs to, each with its routing priority. Set it to manage the bot's memberships from here (an empty set removes them all); " +
+					"leave it unset when `livechat_group.agent_priorities` manages membership.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"id": schema.Int64Attribute{
+						Required: true, MarkdownDescription: "Group ID.",
+						Validators: []validator.Int64{int64validator.AtLeast(0)},
+					},
+					"priority": schema.StringAttribute{
+						Required: true, MarkdownDescription: "Routing priority in the group: `first`, `normal`, `last` or `supervisor`.",
+						Validators: []validator.String{stringvalidator.OneOf(priorities...)},
+					},
+				}},
+				Validators:    []validator.Set{uniqueGroupIDs{}},
+				PlanModifiers: []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
+			},
+			"work_scheduler": schema.SingleNestedAttribute{
+				Optional: true, Computed: true,
+				MarkdownDescription: "Working hours, as for agents. Unset: left as the API has them.",
+				Attributes: map[string]schema.Attribute{
+					"timezone": schema.StringAttribute{
+						Required: true, MarkdownDescription: "Time zone the schedule operates in, an IANA name such as `Europe/Warsaw`. It is also the bot's `timezone`.",
+						Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+					},
+					"schedule": schema.SetNestedAttribute{
+						Required: true, MarkdownDescription: "Spans of working hours; a day may have several. May be empty.",
+						NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+							"day": schema.StringAttribute{
+								Required: true, MarkdownDescription: "Day: " + quoted(weekDays) + ".",
+								Validators: []validator.String{stringvalidator.OneOf(weekDays...)},
+							},
+							"enabled": schema.BoolAttribute{
+								Optional: true, Computed: true, Default: booldefault.StaticBool(true),
+								MarkdownDescription: "Whether this span is in force. Default `true`.",
+							},
+							"start": schema.StringAttribute{
+								Required: true, MarkdownDescription: "Start, `HH:MM`.",
+								Validators: []validator.String{stringvalidator.RegexMatches(hhmmPattern, "must be a time of day as HH:MM")},
+							},
+							"end": schema.StringAttribute{
+								Required: true, MarkdownDescription: "End, `HH:MM`.",
+								Validators: []validator.String{stringvalidator.RegexMatches(hhmmPattern, "must be a time of day as HH:MM")},
+							},
+						}},
+					},
+				},
+				PlanModifiers: []planmodifier.Object{objectplanmodifier.UseStateForUnknown()},
+			},
+			"timezone": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The time zone the bot's work scheduler operates in, as the API reports it (its `timezone` field). The API sets it only through `work_scheduler.timezone`; null when none is set.",
+			},
+			"owner_client_id": schema.StringAttribute{
+				Optional: true, Computed: true,
+				MarkdownDescription: "Client ID of the application that owns the bot (and that `issue_bot_token` takes as `client_id`). " +
+					"Default at creation: the provider's `client_id` (env `LIVECHAT_CLIENT_ID`); with neither set, planning fails. " +
+					"`update_bot` cannot change it: changing it replaces the bot.",
+				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace()},
+			},
+			"secret": schema.StringAttribute{
+				Computed: true, Sensitive: true,
+				MarkdownDescription: secretDescription("bot", "reset_bot_secret"),
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"secret_version": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: secretVersionDescription("reset_bot_secret"),
+			},
+		},
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+		},
+	}
+}
+
+func (r *botResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = dataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// rotates reports whether a plan asks for a new secret: secret_version set
+// to a new non-null value on an existing object.
+func rotates(plan, state types.String) bool {
+	return known(plan) && !plan.Equal(state)
+}
+
+// ModifyPlan resolves owner_client_id from the provider's client_id, marks
+// the secret unknown when secret_version asks for a rotation, and plans the
+// computed timezone from work_scheduler.
+func (r *botResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	var plan botModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if req.State.Raw.IsNull() {
+		if r.data != nil { // nil: the provider is not configured yet; the apply-time plan checks again
+			var configured types.String
+			resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("owner_client_id"), &configured)...)
+			owner := ownerClientIDDefault(configured, r.data, &resp.Diagnostics, "A bot")
+			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("owner_client_id"), owner)...)
+		}
+		return
+	}
+	var state botModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if rotates(plan.SecretVersion, state.SecretVersion) {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("secret"), types.StringUnknown())...)
+	}
+	// timezone mirrors work_scheduler.timezone: known while the scheduler stays as it is.
+	tz := types.StringUnknown()
+	if plan.WorkScheduler.Equal(state.WorkScheduler) {
+		tz = state.Timezone
+	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("timezone"), tz)...)
+}
+
+// awaitBot polls get_bot until it shows what plan asked for.
+func (r *botResource) awaitBot(ctx context.Context, plan *botModel) (*configuration.Bot, error) {
+	id := plan.ID.ValueString()
+	var got *configuration.Bot
+	err := awaitConsistent(ctx, "bot "+id, func(ctx context.Context) (bool, error) {
+		b, err := r.data.config.GetBot(ctx, id)
+		if client.IsNotFound(err) {
+			return false, nil
+		}
+		if err != nil {
+			return false, err
+		}
+		got = b
+		return plan.matches(ctx, b), nil
+	})
+	return got, err
+}
+
+func (r *botResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan botModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Create(ctx, r.data.propagationTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := withTimeout(ctx, timeout, diags)
+	defer cancel()
+
+	if !known(plan.OwnerClientID) { // ModifyPlan resolved it; this is a safety net
+		plan.OwnerClientID = ownerClientIDDefault(types.StringNull(), r.data, &resp.Diagnostics, "A bot")
+	}
+	in := plan.create(ctx, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var cred configuration.Credentials
+	// A group created in the same apply may not have propagated yet.
+	err := retryWhilePending(ctx, "creating bot "+in.Name, client.IsGroupNotFound, func(ctx context.Context) error {
+		var err error
+		cred, err = r.data.config.CreateBot(ctx, in)
+		return err
+	})
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Creating bot "+in.Name, err)
+		return
+	}
+	// Keep the bot and its one-time secret before waiting, so a failed wait loses neither.
+	plan.ID, plan.Secret = types.StringValue(cred.ID), types.StringValue(cred.Secret)
+	for k, v := range map[string]any{"id": cred.ID, "secret": cred.Secret, "owner_client_id": plan.OwnerClientID, "secret_version": plan.SecretVersion} {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(k), v)...)
+	}
+	b, err := r.awaitBot(ctx, &plan)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Waiting for bot "+cred.ID, err)
+		return
+	}
+	plan.fromAPI(b)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *botResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state botModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := state.Timeouts.Read(ctx, r.data.propagationTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := withTimeout(ctx, timeout, diags)
+	defer cancel()
+
+	id := state.ID.ValueString()
+	b, err := r.data.config.GetBot(ctx, id)
+	if client.IsNotFound(err) {
+		resp.Diagnostics.AddWarning("Bot no longer exists",
+			fmt.Sprintf("Bot %s was not found; it was removed from the state and the next plan will create it again (with a new ID and secret).", id))
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Reading bot "+id, err)
+		return
+	}
+	state.fromAPI(b) // the secret is never read back: it stays as it is
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *botResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state botModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Update(ctx, r.data.propagationTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := withTimeout(ctx, timeout, diags)
+	defer cancel()
+
+	id := state.ID.ValueString()
+	plan.ID = state.ID
+	in := plan.update(ctx, &state, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !in.IsEmpty() {
+		err := retryWhilePending(ctx, "updating bot "+id, client.IsGroupNotFound, func(ctx context.Context) error {
+			return r.data.config.UpdateBot(ctx, in)
+		})
+		if err != nil {
+			addAPIError(&resp.Diagnostics, "Updating bot "+id, err)
+			return
+		}
+	}
+	if rotates(plan.SecretVersion, state.SecretVersion) {
+		secret, err := r.data.config.ResetBotSecret(ctx, id, state.OwnerClientID.ValueString())
+		if err != nil {
+			addAPIError(&resp.Diagnostics, "Resetting the secret of bot "+id, err)
+			return
+		}
+		plan.Secret = types.StringValue(secret)
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("secret"), secret)...)
+	} else {
+		plan.Secret = state.Secret
+	}
+	b, err := r.awaitBot(ctx, &plan)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Waiting for bot "+id, err)
+		return
+	}
+	plan.fromAPI(b)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *botResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state botModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := state.Timeouts.Delete(ctx, r.data.propagationTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := withTimeout(ctx, timeout, diags)
+	defer cancel()
+
+	id := state.ID.ValueString()
+	if err := r.data.config.DeleteBot(ctx, id); err != nil && !client.IsNotFound(err) {
+		addAPIError(&resp.Diagnostics, "Deleting bot "+id, err)
+		return
+	}
+	err := awaitConsistent(ctx, "deleting bot "+id, func(ctx context.Context) (bool, error) {
+		_, err := r.data.config.GetBot(ctx, id)
+		if client.IsNotFound(err) {
+			return true, nil
+		}
+		return false, err
+	})
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Waiting for bot "+id+" to be deleted", err)
+	}
+}
+
+func (r *botResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if req.ID == "" || strings.ContainsAny(req.ID, "/ ") {
+		resp.Diagnostics.AddError("Invalid import ID",
+			fmt.Sprintf("A bot is imported by its ID as the API reports it (get_bot, list_bots), e.g. 5c9871d5372c824cbf22d860a707a578, not %q.", req.ID))
+		return
+	}
+	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+}

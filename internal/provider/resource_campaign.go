@@ -1,0 +1,294 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/partner"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = (*campaignResource)(nil)
+	_ resource.ResourceWithImportState = (*campaignResource)(nil)
+)
+
+// campaignProducts are the products of Create Campaign.
+var campaignProducts = []string{"livechat", "chatbot", "helpdesk", "partner_program"}
+
+// campaignHomepages are the default landing pages ("default: product homepage").
+var campaignHomepages = map[string]string{
+	"livechat": "https://www.livechat.com/", "chatbot": "https://www.chatbot.com/",
+	"helpdesk": "https://www.helpdesk.com/", "partner_program": "https://partners.livechat.com/",
+}
+
+type campaignResource struct{ data *providerData }
+
+func newCampaignResource() resource.Resource { return &campaignResource{} }
+
+type campaignModel struct {
+	ID                types.Int64    `tfsdk:"id"`
+	Product           types.String   `tfsdk:"product"`
+	Name              types.String   `tfsdk:"name"`
+	Link              types.String   `tfsdk:"link"`
+	TrialDuration     types.Int64    `tfsdk:"trial_duration"`
+	CouponID          types.Int64    `tfsdk:"coupon_id"`
+	Slug              types.String   `tfsdk:"slug"`
+	URL               types.String   `tfsdk:"url"`
+	ShortURL          types.String   `tfsdk:"short_url"`
+	Discount          types.String   `tfsdk:"discount"`
+	CreationTimestamp types.String   `tfsdk:"creation_timestamp"`
+	Timeouts          timeouts.Value `tfsdk:"timeouts"`
+}
+
+func (r *campaignResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_campaign"
+}
+
+func (r *campaignResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
+	computed := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "An affiliate campaign of the Partner Program (Partner API v2 `create_campaign`, `disable_campaign`; read through `search_campaigns` and `get_campaigns`). Needs `partner_api_token`.\n\n" +
+			"The API cannot update a campaign: changing any argument replaces it (the old one is disabled, a new one created). " +
+			"Destroying a campaign **disables** it (the API keeps disabled campaigns; they are listed as `archived`/`disabled`).\n\n" +
+			"The create answer carries no campaign ID. The provider finds the new campaign with Search Campaigns (state `active`, a `slug` filter): " +
+			"the slug is `pp_` plus the name in lower case with other characters than letters and digits turned into `-`, and no two *active* campaigns may share a slug " +
+			"(the API answers 409; disable the other one or choose another name). The same lookup settles an ambiguous failure of the create call, so it is never sent twice.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.Int64Attribute{
+				Computed: true, MarkdownDescription: "Campaign ID (from Search Campaigns); the import ID.",
+				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+			},
+			"product": schema.StringAttribute{
+				Required: true, MarkdownDescription: "Product the campaign promotes: " + quoted(campaignProducts) + ". Changing it replaces the campaign.",
+				Validators: []validator.String{stringvalidator.OneOf(campaignProducts...)}, PlanModifiers: replace,
+			},
+			"name": schema.StringAttribute{
+				Required: true, MarkdownDescription: "Campaign name, 5 to 100 characters. The slug is derived from it. Changing it replaces the campaign.",
+				Validators: []validator.String{stringvalidator.LengthBetween(5, 100)}, PlanModifiers: replace,
+			},
+			"link": schema.StringAttribute{
+				Optional: true, Computed: true,
+				MarkdownDescription: "URL of the product landing page the campaign links to. Default: the product's homepage (e.g. `https://www.livechat.com/`). Changing it replaces the campaign.",
+				Validators:          []validator.String{partnerURLValidator()},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace()},
+			},
+			"trial_duration": schema.Int64Attribute{
+				Optional: true, Computed: true, Default: int64default.StaticInt64(14),
+				MarkdownDescription: "Days of the trial period of licenses from this campaign, 14 (the default) to 30. Changing it replaces the campaign.",
+				Validators:          []validator.Int64{int64validator.Between(14, 30)},
+				PlanModifiers:       []planmodifier.Int64{int64planmodifier.RequiresReplace()},
+			},
+			"coupon_id": schema.Int64Attribute{
+				Optional: true, MarkdownDescription: "ID of one of the partner's coupons (see the `livechat_partner_coupons` data source); its discount applies to licenses from this campaign. Changing it replaces the campaign.",
+				Validators: []validator.Int64{int64validator.AtLeast(1)}, PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
+			},
+			"slug":               schema.StringAttribute{Computed: true, PlanModifiers: computed, MarkdownDescription: "URL-friendly campaign name with the `pp_` prefix, used as `utm_campaign`."},
+			"url":                schema.StringAttribute{Computed: true, PlanModifiers: computed, MarkdownDescription: "Tracking URL of the campaign."},
+			"short_url":          schema.StringAttribute{Computed: true, PlanModifiers: computed, MarkdownDescription: "Short tracking URL (`https://lc.chat/...`)."},
+			"discount":           schema.StringAttribute{Computed: true, PlanModifiers: computed, MarkdownDescription: "Label of the coupon's discount, empty without a coupon."},
+			"creation_timestamp": schema.StringAttribute{Computed: true, PlanModifiers: computed, MarkdownDescription: "Creation time, `YYYY-MM-DD HH:MM:SS` (UTC)."},
+		},
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+		},
+	}
+}
+
+func (r *campaignResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = dataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// fromAPI sets the model from a campaign; coupon_id is found from the discount label.
+func (m *campaignModel) fromAPI(ctx context.Context, pc *partner.Client, cp *partner.Campaign) error {
+	m.ID = types.Int64Value(cp.ID)
+	m.Product = types.StringValue(cp.Product)
+	m.Name = types.StringValue(cp.Name)
+	m.Slug = types.StringValue(cp.Slug)
+	m.CreationTimestamp = types.StringValue(cp.CreationTimestamp)
+	if cp.Link != "" {
+		m.Link = types.StringValue(cp.Link)
+	}
+	// Get Campaigns may lag behind Search Campaigns; keep what is known.
+	if cp.URL != "" || !known(m.URL) {
+		m.URL = types.StringValue(cp.URL)
+		m.ShortURL = types.StringValue(cp.ShortURL)
+		m.Discount = types.StringValue(cp.Discount)
+		if cp.TrialDuration > 0 {
+			m.TrialDuration = types.Int64Value(cp.TrialDuration)
+		}
+	}
+	label := cp.Discount
+	if label == "" {
+		label = cp.Offer
+	}
+	if label == "" {
+		m.CouponID = types.Int64Null()
+		return nil
+	}
+	if known(m.CouponID) {
+		return nil
+	}
+	coupons, err := pc.GetCoupons(ctx)
+	if err != nil {
+		return err
+	}
+	for _, c := range coupons {
+		if c.Label == label {
+			m.CouponID = types.Int64Value(c.ID)
+		}
+	}
+	return nil
+}
+
+func (r *campaignResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan campaignModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	pc := partnerClient(r.data, &resp.Diagnostics, "Creating campaign")
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Create(ctx, r.data.propagationTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := withTimeout(ctx, timeout, diags)
+	defer cancel()
+
+	in := partner.CampaignCreate{
+		Product: plan.Product.ValueString(), Name: plan.Name.ValueString(), Link: plan.Link.ValueString(),
+		TrialDuration: plan.TrialDuration.ValueInt64(),
+	}
+	if !known(plan.Link) {
+		in.Link = campaignHomepages[in.Product]
+	}
+	if known(plan.CouponID) {
+		in.CouponID = plan.CouponID.ValueInt64Pointer()
+	}
+	created, err := pc.CreateCampaign(ctx, in)
+	if client.IsAlreadyExists(err) {
+		addAPIError(&resp.Diagnostics, "Creating campaign "+in.Name, fmt.Errorf("%w\n\nAn active campaign already has the slug %s (derived from the name). Choose another name, or import the existing campaign: terraform import livechat_campaign.<name> <id>", err, partner.CampaignSlug(in.Name)))
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Creating campaign "+in.Name, err)
+		return
+	}
+	// The answer has no id: wait until Search Campaigns shows the active campaign with this slug.
+	var got *partner.Campaign
+	err = awaitConsistent(ctx, "campaign "+created.Slug, func(ctx context.Context) (bool, error) {
+		list, err := pc.ListCampaigns(ctx, true)
+		if err != nil {
+			return false, err
+		}
+		for i := range list {
+			cp := list[i]
+			if cp.Active && cp.Slug == created.Slug && cp.URL != "" {
+				got = &cp
+				return true, nil
+			}
+		}
+		return false, nil
+	})
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Waiting for campaign "+created.Slug, fmt.Errorf("%w\n\nThe campaign was created but is not tracked yet; once it is listed, import it by its ID (see the livechat_partner_campaigns data source)", err))
+		return
+	}
+	if err := plan.fromAPI(ctx, pc, got); err != nil {
+		addAPIError(&resp.Diagnostics, "Reading coupons", err)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *campaignResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state campaignModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	pc := partnerClient(r.data, &resp.Diagnostics, "Reading campaign")
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := state.Timeouts.Read(ctx, r.data.propagationTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := withTimeout(ctx, timeout, diags)
+	defer cancel()
+
+	id := state.ID.ValueInt64()
+	cp, err := pc.GetCampaign(ctx, id, false)
+	if client.IsNotFound(err) || (err == nil && !cp.Active) {
+		resp.Diagnostics.AddWarning("Campaign no longer active",
+			fmt.Sprintf("Campaign %d was disabled or deleted outside Terraform; it was removed from the state and the next plan will create it again.", id))
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Reading campaign %d", id), err)
+		return
+	}
+	if err := state.fromAPI(ctx, pc, cp); err != nil {
+		addAPIError(&resp.Diagnostics, "Reading coupons", err)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// Update only changes the timeouts: every argument requires a replacement.
+func (r *campaignResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan campaignModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *campaignResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state campaignModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	pc := partnerClient(r.data, &resp.Diagnostics, "Disabling campaign")
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := state.Timeouts.Delete(ctx, r.data.propagationTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := withTimeout(ctx, timeout, diags)
+	defer cancel()
+
+	id := state.ID.ValueInt64()
+	if err := pc.DisableCampaign(ctx, id); err != nil && !client.IsNotFound(err) {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Disabling campaign %d", id), err)
+		return
+	}
+	err := awaitConsistent(ctx, fmt.Sprintf("disabling campaign %d", id), func(ctx context.Context) (bool, error) {
+		cp, err := pc.GetCampaign(ctx, id, true)
+		if client.IsNotFound(err) {
+			return true, nil
+		}
+		return err == nil && !cp.Active, err
+	})
+	if err != nil {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Waiting for campaign %d to be disabled", id), err)
+	}
+}
+
+func (r *campaignResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	id, err := strconv.ParseInt(req.ID, 10, 64)
+	if err != nil || id <= 0 {
+		resp.Diagnostics.AddError("Invalid import ID", fmt.Sprintf("A campaign is imported by its numeric ID (the `id` of the livechat_partner_campaigns data source), not %q.", req.ID))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+}

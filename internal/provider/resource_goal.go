@@ -1,0 +1,398 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/legacy"
+)
+
+var (
+	_ resource.ResourceWithConfigure      = (*goalResource)(nil)
+	_ resource.ResourceWithImportState    = (*goalResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*goalResource)(nil)
+)
+
+// Goal types and the attributes each one takes (REST API v2 "Add a new goal").
+var (
+	goalTypes      = []string{"custom_variable", "url", "api", "sales_tracker"}
+	goalMatchTypes = []string{"substring", "exact"}
+	goalValueTypes = []string{"set", "not_set", "dynamic"}
+	goalTypeAttrs  = map[string][]string{
+		"custom_variable": {"custom_variable_name", "custom_variable_value"},
+		"url":             {"url", "match_type"},
+		"api":             {},
+		"sales_tracker": {"sales_tracker_id", "value_type", "value", "currency", "time_range",
+			"order_field_name", "value_field_name"},
+	}
+	goalRequiredAttrs = map[string][]string{
+		"custom_variable": {"custom_variable_name", "custom_variable_value"},
+		"url":             {"url"},
+	}
+	goalAmountRe = regexp.MustCompile(`^\d+(\.\d+)?$`)
+)
+
+type goalResource struct{ data *providerData }
+
+func newGoalResource() resource.Resource { return &goalResource{} }
+
+type goalModel struct {
+	ID                  types.Int64    `tfsdk:"id"`
+	Name                types.String   `tfsdk:"name"`
+	Type                types.String   `tfsdk:"type"`
+	Active              types.Bool     `tfsdk:"active"`
+	CustomVariableName  types.String   `tfsdk:"custom_variable_name"`
+	CustomVariableValue types.String   `tfsdk:"custom_variable_value"`
+	URL                 types.String   `tfsdk:"url"`
+	MatchType           types.String   `tfsdk:"match_type"`
+	SalesTrackerID      types.String   `tfsdk:"sales_tracker_id"`
+	ValueType           types.String   `tfsdk:"value_type"`
+	Value               types.String   `tfsdk:"value"`
+	Currency            types.String   `tfsdk:"currency"`
+	TimeRange           types.String   `tfsdk:"time_range"`
+	OrderFieldName      types.String   `tfsdk:"order_field_name"`
+	ValueFieldName      types.String   `tfsdk:"value_field_name"`
+	Timeouts            timeouts.Value `tfsdk:"timeouts"`
+}
+
+func (r *goalResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_goal"
+}
+
+func goalAttr(types_ string, desc string, v ...validator.String) schema.StringAttribute {
+	return schema.StringAttribute{
+		Optional:            true,
+		MarkdownDescription: desc + " Only for `type = \"" + types_ + "\"`.",
+		Validators:          append([]validator.String{stringvalidator.LengthAtLeast(1)}, v...),
+	}
+}
+
+func (r *goalResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A goal: an event on your website that LiveChat counts as a conversion (REST API v2 `/goals`).\n\n" +
+			"`type` selects the extra attributes: `custom_variable` needs `custom_variable_name` and `custom_variable_value`; " +
+			"`url` needs `url` and takes `match_type` (`substring`, the API's default, or `exact`); `api` takes none (mark it with the API's `mark_as_successful`); " +
+			"`sales_tracker` takes the optional `sales_tracker_id`, `value_type`, `value`, `currency`, `time_range`, `order_field_name` and `value_field_name`. " +
+			"Attributes of another type are refused at plan time. Every attribute, `type` included, is updated in place. " +
+			"Import with the numeric ID: `terraform import livechat_goal.example 1181`.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.Int64Attribute{
+				Computed: true, MarkdownDescription: "Numeric ID assigned by the API; the import ID.",
+				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+			},
+			"name": schema.StringAttribute{
+				Required: true, MarkdownDescription: "Name of the goal.",
+				Validators: []validator.String{stringvalidator.RegexMatches(notBlankRe, "must not be empty or blank")},
+			},
+			"type": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "Type of the goal: " + quoted(goalTypes) + ".",
+				Validators:          []validator.String{stringvalidator.OneOf(goalTypes...)},
+			},
+			"active": schema.BoolAttribute{
+				Optional: true, Computed: true, Default: booldefault.StaticBool(true),
+				MarkdownDescription: "Whether the goal is enabled; default `true`.",
+			},
+			"custom_variable_name":  goalAttr("custom_variable", "Name of the custom variable (required for this type)."),
+			"custom_variable_value": goalAttr("custom_variable", "Value of the custom variable that reaches the goal (required for this type)."),
+			"url":                   goalAttr("url", "Address (or part of it) whose visit reaches the goal (required for this type)."),
+			"match_type": schema.StringAttribute{
+				Optional: true, Computed: true,
+				MarkdownDescription: "How `url` is compared: " + quoted(goalMatchTypes) + ". Only for `type = \"url\"`; unset means the API's default, `substring`.",
+				Validators:          []validator.String{stringvalidator.OneOf(goalMatchTypes...)},
+				PlanModifiers:       []planmodifier.String{matchTypeDefault{}},
+			},
+			"sales_tracker_id": goalAttr("sales_tracker", "ID of the sales tracker."),
+			"value_type": goalAttr("sales_tracker", "How the order value is taken: "+quoted(goalValueTypes)+".",
+				stringvalidator.OneOf(goalValueTypes...)),
+			"value": goalAttr("sales_tracker", "Fixed order value, an amount such as `199.00` (only the period separates decimals).",
+				stringvalidator.RegexMatches(goalAmountRe, "must be an amount such as 199.00")),
+			"currency":         goalAttr("sales_tracker", "Currency of the order value, e.g. `USD`."),
+			"time_range":       goalAttr("sales_tracker", "Time range of the sales tracker, as the API takes it."),
+			"order_field_name": goalAttr("sales_tracker", "Name of the field that carries the order ID."),
+			"value_field_name": goalAttr("sales_tracker", "Name of the field that carries the order value."),
+		},
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+		},
+	}
+}
+
+// matchTypeDefault plans match_type: the API's default "substring" for url goals when unset,
+// null for the other types.
+type matchTypeDefault struct{}
+
+func (matchTypeDefault) Description(context.Context) string {
+	return "defaults to substring for url goals"
+}
+func (m matchTypeDefault) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+func (matchTypeDefault) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if !req.ConfigValue.IsNull() {
+		return
+	}
+	var typ types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("type"), &typ)...)
+	switch {
+	case typ.IsUnknown():
+		resp.PlanValue = types.StringUnknown()
+	case typ.ValueString() == "url":
+		resp.PlanValue = types.StringValue("substring")
+	default:
+		resp.PlanValue = types.StringNull()
+	}
+}
+
+func (m *goalModel) attrs() map[string]*types.String {
+	return map[string]*types.String{
+		"custom_variable_name": &m.CustomVariableName, "custom_variable_value": &m.CustomVariableValue,
+		"url": &m.URL, "match_type": &m.MatchType, "sales_tracker_id": &m.SalesTrackerID,
+		"value_type": &m.ValueType, "value": &m.Value, "currency": &m.Currency, "time_range": &m.TimeRange,
+		"order_field_name": &m.OrderFieldName, "value_field_name": &m.ValueFieldName,
+	}
+}
+
+// ValidateConfig enforces the documented required and allowed attributes of each goal type.
+func (r *goalResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var m goalModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() || !known(m.Type) {
+		return
+	}
+	typ := m.Type.ValueString()
+	allowed, ok := goalTypeAttrs[typ]
+	if !ok {
+		return
+	}
+	attrs := m.attrs()
+	for _, name := range []string{"custom_variable_name", "custom_variable_value", "url", "match_type", "sales_tracker_id",
+		"value_type", "value", "currency", "time_range", "order_field_name", "value_field_name"} {
+		v := attrs[name]
+		if !v.IsNull() && !strIn(allowed, name) {
+			resp.Diagnostics.AddAttributeError(path.Root(name), "Attribute not allowed for this goal type",
+				fmt.Sprintf("%s applies only to goals of type %s; remove it, or change type (now %q).", name, typeOf(name), typ))
+		}
+	}
+	for _, name := range goalRequiredAttrs[typ] {
+		if attrs[name].IsNull() {
+			resp.Diagnostics.AddAttributeError(path.Root(name), "Missing required attribute",
+				fmt.Sprintf("A goal of type %q needs %s.", typ, name))
+		}
+	}
+}
+
+func typeOf(attr string) string {
+	for t, names := range goalTypeAttrs {
+		if strIn(names, attr) {
+			return t
+		}
+	}
+	return ""
+}
+
+func strIn(list []string, v string) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *goalResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = dataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// optString is "" for null, else the value.
+func stringOrEmpty(v types.String) string {
+	if known(v) {
+		return v.ValueString()
+	}
+	return ""
+}
+
+func (m *goalModel) write() legacy.GoalWrite {
+	return legacy.GoalWrite{
+		Name: m.Name.ValueString(), Type: m.Type.ValueString(), Active: legacy.Flag(m.Active.ValueBool()),
+		CustomVariableName: stringOrEmpty(m.CustomVariableName), CustomVariableValue: stringOrEmpty(m.CustomVariableValue),
+		URL: stringOrEmpty(m.URL), MatchType: stringOrEmpty(m.MatchType), SalesTrackerID: stringOrEmpty(m.SalesTrackerID),
+		ValueType: stringOrEmpty(m.ValueType), Value: stringOrEmpty(m.Value), Currency: stringOrEmpty(m.Currency),
+		TimeRange: stringOrEmpty(m.TimeRange), OrderFieldName: stringOrEmpty(m.OrderFieldName), ValueFieldName: stringOrEmpty(m.ValueFieldName),
+	}
+}
+
+func (m *goalModel) fromAPI(g *legacy.Goal) {
+	m.ID = types.Int64Value(g.ID)
+	m.Name = types.StringValue(g.Name)
+	m.Type = types.StringValue(g.Type)
+	m.Active = types.BoolValue(bool(g.Active))
+	values := map[string]string{
+		"custom_variable_name": g.CustomVariableName, "custom_variable_value": g.CustomVariableValue,
+		"url": g.URL, "match_type": g.MatchType, "sales_tracker_id": g.SalesTrackerID, "value_type": g.ValueType,
+		"value": g.Value, "currency": g.Currency, "time_range": g.TimeRange, "order_field_name": g.OrderFieldName,
+		"value_field_name": g.ValueFieldName,
+	}
+	for name, dst := range m.attrs() {
+		if strIn(goalTypeAttrs[g.Type], name) {
+			*dst = nullIfEmpty(values[name])
+		} else {
+			*dst = types.StringNull()
+		}
+	}
+}
+
+// matches compares the API's goal with the plan (unknown plan values match anything).
+func (m *goalModel) matches(g *legacy.Goal) bool {
+	var got goalModel
+	got.fromAPI(g)
+	if got.Name != m.Name || got.Type != m.Type || got.Active != m.Active {
+		return false
+	}
+	gotAttrs := got.attrs()
+	for name, v := range m.attrs() {
+		if !v.IsUnknown() && !v.Equal(*gotAttrs[name]) {
+			return false
+		}
+	}
+	return true
+}
+
+func (r *goalResource) awaitGoal(ctx context.Context, id int64, plan *goalModel) (*legacy.Goal, error) {
+	var got *legacy.Goal
+	err := awaitConsistent(ctx, fmt.Sprintf("goal %d", id), func(ctx context.Context) (bool, error) {
+		g, err := r.data.legacy.GetGoal(ctx, id)
+		if client.IsNotFound(err) {
+			return false, nil
+		}
+		if err != nil {
+			return false, err
+		}
+		got = g
+		return plan.matches(g), nil
+	})
+	return got, err
+}
+
+func (r *goalResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan goalModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Create(ctx, r.data.propagationTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := withTimeout(ctx, timeout, diags)
+	defer cancel()
+
+	created, err := r.data.legacy.CreateGoal(ctx, plan.write())
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Creating goal "+plan.Name.ValueString(), err)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), created.ID)...)
+	g, err := r.awaitGoal(ctx, created.ID, &plan)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Waiting for goal %d", created.ID), err)
+		return
+	}
+	plan.fromAPI(g)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *goalResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state goalModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := state.Timeouts.Read(ctx, r.data.propagationTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := withTimeout(ctx, timeout, diags)
+	defer cancel()
+
+	id := state.ID.ValueInt64()
+	g, err := r.data.legacy.GetGoal(ctx, id)
+	if client.IsNotFound(err) {
+		resp.Diagnostics.AddWarning("Goal no longer exists",
+			fmt.Sprintf("Goal %d was not found; it was removed from the state and the next plan will create it again.", id))
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Reading goal %d", id), err)
+		return
+	}
+	state.fromAPI(g)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *goalResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state goalModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Update(ctx, r.data.propagationTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := withTimeout(ctx, timeout, diags)
+	defer cancel()
+
+	id := state.ID.ValueInt64()
+	if _, err := r.data.legacy.UpdateGoal(ctx, id, plan.write()); err != nil {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Updating goal %d", id), err)
+		return
+	}
+	plan.ID = state.ID
+	g, err := r.awaitGoal(ctx, id, &plan)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Waiting for goal %d", id), err)
+		return
+	}
+	plan.fromAPI(g)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *goalResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state goalModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := state.Timeouts.Delete(ctx, r.data.propagationTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := withTimeout(ctx, timeout, diags)
+	defer cancel()
+
+	id := state.ID.ValueInt64()
+	if err := r.data.legacy.DeleteGoal(ctx, id); err != nil && !client.IsNotFound(err) {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Deleting goal %d", id), err)
+		return
+	}
+	err := awaitConsistent(ctx, fmt.Sprintf("deleting goal %d", id), func(ctx context.Context) (bool, error) {
+		_, err := r.data.legacy.GetGoal(ctx, id)
+		if client.IsNotFound(err) {
+			return true, nil
+		}
+		return false, err
+	})
+	if err != nil {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Waiting for goal %d to be deleted", id), err)
+	}
+}
+
+func (r *goalResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	importInt64ID(ctx, "goal", req, resp)
+}

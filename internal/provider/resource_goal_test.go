@@ -1,0 +1,125 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+)
+
+func testGoalConfig(body string) string {
+	return fmt.Sprintf("resource \"livechat_goal\" \"test\" {\n%s\n}\n", body)
+}
+
+func TestAccGoal_lifecycle(t *testing.T) {
+	name := randomName("tf-goal")
+	var id string
+	const res = "livechat_goal.test"
+	urlGoal := testGoalConfig(fmt.Sprintf(`  name = %q
+  type = "url"
+  url  = "https://shop.example.com/checkout/thank_you"`, name))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories,
+		CheckDestroy:             checkDestroyed("livechat_goal", legacyExists(testEmulator.Goal)),
+		Steps: []resource.TestStep{
+			{
+				Config: urlGoal,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(res, tfjsonpath.New("active"), knownvalue.Bool(true)),
+					// The API's default.
+					statecheck.ExpectKnownValue(res, tfjsonpath.New("match_type"), knownvalue.StringExact("substring")),
+					statecheck.ExpectKnownValue(res, tfjsonpath.New("custom_variable_name"), knownvalue.Null()),
+				},
+				Check: stateAttr(res, "id", &id),
+			},
+			{
+				Config: urlGoal,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+			{
+				// The type changes in place.
+				Config: testGoalConfig(fmt.Sprintf(`  name                  = %q
+  type                  = "custom_variable"
+  active                = false
+  custom_variable_name  = "cart_value"
+  custom_variable_value = "high"`, name+"-renamed")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(res, plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(res, tfjsonpath.New("type"), knownvalue.StringExact("custom_variable")),
+					statecheck.ExpectKnownValue(res, tfjsonpath.New("active"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue(res, tfjsonpath.New("url"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(res, tfjsonpath.New("match_type"), knownvalue.Null()),
+				},
+			},
+			{
+				ResourceName:            res,
+				ImportState:             true,
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"timeouts"},
+			},
+			{
+				Config: testGoalConfig(fmt.Sprintf(`  name       = %q
+  type       = "sales_tracker"
+  value_type = "set"
+  value      = "199.00"
+  currency   = "USD"`, name)),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(res, tfjsonpath.New("value"), knownvalue.StringExact("199.00")),
+					statecheck.ExpectKnownValue(res, tfjsonpath.New("order_field_name"), knownvalue.Null()),
+				},
+			},
+			{
+				PreConfig: deleteOutOfBand(t, "goal", func() string { return id }),
+				Config: testGoalConfig(fmt.Sprintf(`  name       = %q
+  type       = "sales_tracker"
+  value_type = "set"
+  value      = "199.00"
+  currency   = "USD"`, name)),
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+			},
+		},
+	})
+}
+
+func TestAccGoal_validation(t *testing.T) {
+	step := func(body, want string) resource.TestStep {
+		return resource.TestStep{Config: testGoalConfig(body), PlanOnly: true, ExpectError: regexp.MustCompile(want)}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories,
+		Steps: []resource.TestStep{
+			step(`  name = "g"
+  type = "page"`, `(?s)type.*value must be one of`),
+			step(`  name = "g"
+  type = "url"`, `(?s)Missing required attribute.*type "url" needs url`),
+			step(`  name                 = "g"
+  type                 = "custom_variable"
+  custom_variable_name = "a"`, `(?s)needs\s+custom_variable_value`),
+			step(`  name = "g"
+  type = "api"
+  url  = "https://example.com"`, `(?s)url applies only to goals of\s+type url`),
+			step(`  name       = "g"
+  type       = "url"
+  url        = "x"
+  match_type = "regex"`, `(?s)match_type.*value must be one of`),
+			step(`  name       = "g"
+  type       = "sales_tracker"
+  value_type = "fixed"`, `(?s)value_type.*value must be one of`),
+			step(`  name  = "g"
+  type  = "sales_tracker"
+  value = "1,99"`, `(?s)value.*must be an amount`),
+			step(`  name = ""
+  type = "api"`, `(?s)name.*must not be empty`),
+		},
+	})
+}

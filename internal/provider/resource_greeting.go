@@ -1,0 +1,351 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/legacy"
+)
+
+var (
+	_ resource.ResourceWithConfigure      = (*greetingResource)(nil)
+	_ resource.ResourceWithImportState    = (*greetingResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*greetingResource)(nil)
+)
+
+type greetingResource struct{ data *providerData }
+
+func newGreetingResource() resource.Resource { return &greetingResource{} }
+
+type greetingModel struct {
+	ID       types.Int64    `tfsdk:"id"`
+	Name     types.String   `tfsdk:"name"`
+	Group    types.Int64    `tfsdk:"group"`
+	Active   types.Bool     `tfsdk:"active"`
+	Subtype  types.String   `tfsdk:"subtype"`
+	Message  types.String   `tfsdk:"message"`
+	Rules    types.List     `tfsdk:"rules"`
+	Timeouts timeouts.Value `tfsdk:"timeouts"`
+}
+
+func (r *greetingResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_greeting"
+}
+
+func (r *greetingResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A greeting: a message LiveChat shows to visitors who meet its rules (REST API v2 `/greetings`).\n\n" +
+			"`rules` is an ordered list; the greeting is shown when the rules are met (each rule's `condition`, `and` or `or`, joins it to the others). " +
+			"Rule types: `visit_time_site`, `visit_time_page`, `pages_view_number` and `visits_number` take a whole number as `value`; " +
+			"`url_current`, `url_visited`, `url_referrer`, `geolocation` and `search_keyword` take a text `value`; " +
+			"`custom_variable` takes `variable_name` and `variable_value`; `url_funnel` takes `urls`, the sequence of pages a visitor must see. " +
+			"The API gives every rule a new `id` whenever the rules are written; unchanged rules keep theirs, so ids never cause a diff.\n\n" +
+			"The API cannot move a greeting to another group or change its `subtype`: changing either replaces the greeting. " +
+			"A license can have up to 10 `announcement` greetings. " +
+			"Import with the numeric ID: `terraform import livechat_greeting.example 2411`.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.Int64Attribute{
+				Computed: true, MarkdownDescription: "Numeric ID assigned by the API; the import ID.",
+				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+			},
+			"name": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "Name shown in the LiveChat settings (not to visitors).",
+				Validators:          []validator.String{stringvalidator.RegexMatches(notBlankRe, "must not be empty or blank")},
+			},
+			"group": schema.Int64Attribute{
+				Optional: true, Computed: true, Default: int64default.StaticInt64(0),
+				MarkdownDescription: "ID of the group whose visitors see the greeting; default `0`. Changing it replaces the greeting.",
+				Validators:          []validator.Int64{int64validator.AtLeast(0)},
+				PlanModifiers:       []planmodifier.Int64{int64planmodifier.RequiresReplace()},
+			},
+			"active": schema.BoolAttribute{
+				Optional: true, Computed: true, Default: booldefault.StaticBool(true),
+				MarkdownDescription: "Whether the greeting is enabled; default `true`.",
+			},
+			"subtype": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "`announcement` for an announcement greeting (up to 10 per license; a visitor who cancels one never sees it again). Unset for a plain greeting. Changing it replaces the greeting.",
+				Validators:          []validator.String{stringvalidator.OneOf("announcement")},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"message": schema.StringAttribute{
+				Optional: true, Computed: true,
+				MarkdownDescription: "Message text shown to the visitor (the API's `properties[greeting-message_text]`). Unset: the API keeps the text it has (its default text for a new greeting), without a diff.",
+				Validators:          []validator.String{stringvalidator.RegexMatches(notBlankRe, "must not be empty or blank")},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"rules": schema.ListNestedAttribute{
+				Required:            true,
+				MarkdownDescription: "Conditions that must be met for the greeting to be shown, in order; at least one.",
+				Validators:          []validator.List{listvalidator.SizeAtLeast(1)},
+				PlanModifiers:       []planmodifier.List{rulesPlan{}},
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"id": schema.Int64Attribute{
+						Computed: true, MarkdownDescription: "Rule ID assigned by the API (new on every write of the rules).",
+					},
+					"type": schema.StringAttribute{
+						Required:            true,
+						MarkdownDescription: "Rule type: " + quoted(greetingRuleTypes) + ".",
+						Validators:          []validator.String{stringvalidator.OneOf(greetingRuleTypes...)},
+					},
+					"value": schema.StringAttribute{
+						Optional:            true,
+						MarkdownDescription: "Value compared by the rule: a whole number for `visit_time_site`, `visit_time_page` (seconds), `pages_view_number` and `visits_number`; text for the others. Not for `custom_variable` and `url_funnel`.",
+					},
+					"operator": schema.StringAttribute{
+						Optional: true, Computed: true,
+						MarkdownDescription: "Comparison: " + quoted(greetingOperators) + "; default `equals`. Not for `url_funnel` rules (each of their `urls` has its own).",
+						Validators:          []validator.String{stringvalidator.OneOf(greetingOperators...)},
+					},
+					"condition": schema.StringAttribute{
+						Optional: true, Computed: true,
+						MarkdownDescription: "How the rule joins the others: `and` (default) or `or`.",
+						Validators:          []validator.String{stringvalidator.OneOf(greetingConditions...)},
+					},
+					"variable_name": schema.StringAttribute{
+						Optional: true, MarkdownDescription: "Custom variable name; `custom_variable` rules only (required there).",
+						Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+					},
+					"variable_value": schema.StringAttribute{
+						Optional: true, MarkdownDescription: "Custom variable value; `custom_variable` rules only (required there).",
+						Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+					},
+					"urls": schema.ListNestedAttribute{
+						Optional:            true,
+						MarkdownDescription: "Pages the visitor must visit, in order; `url_funnel` rules only (required there, at least one).",
+						Validators:          []validator.List{listvalidator.SizeAtLeast(1)},
+						NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+							"url": schema.StringAttribute{
+								Required: true, MarkdownDescription: "Address, or part of it.",
+								Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+							},
+							"operator": schema.StringAttribute{
+								Optional: true, Computed: true,
+								MarkdownDescription: "Comparison: " + quoted(greetingOperators) + "; default `equals`.",
+								Validators:          []validator.String{stringvalidator.OneOf(greetingOperators...)},
+							},
+						}},
+					},
+				}},
+			},
+		},
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+		},
+	}
+}
+
+func (r *greetingResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = dataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *greetingResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var rules types.List
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("rules"), &rules)...)
+	validateRules(ctx, rules, &resp.Diagnostics)
+}
+
+func (m *greetingModel) fromAPI(g *legacy.Greeting) {
+	m.ID = types.Int64Value(g.ID)
+	m.Name = types.StringValue(g.Name)
+	m.Group = types.Int64Value(g.Group)
+	m.Active = types.BoolValue(g.Active)
+	m.Subtype = nullIfEmpty(g.Subtype)
+	m.Message = types.StringValue(g.Message())
+	m.Rules = rulesToModel(g.Rules)
+}
+
+func (m *greetingModel) matches(ctx context.Context, g *legacy.Greeting, diags *diag.Diagnostics) bool {
+	if g.Name != m.Name.ValueString() || g.Active != m.Active.ValueBool() || g.Group != m.Group.ValueInt64() ||
+		g.Subtype != stringOrEmpty(m.Subtype) {
+		return false
+	}
+	if known(m.Message) && g.Message() != m.Message.ValueString() {
+		return false
+	}
+	return sameRules(g.Rules, rulesFromModel(ctx, m.Rules, diags))
+}
+
+func (r *greetingResource) awaitGreeting(ctx context.Context, id int64, plan *greetingModel) (*legacy.Greeting, error) {
+	var got *legacy.Greeting
+	var diags diag.Diagnostics
+	err := awaitConsistent(ctx, fmt.Sprintf("greeting %d", id), func(ctx context.Context) (bool, error) {
+		g, err := r.data.legacy.GetGreeting(ctx, id)
+		if client.IsNotFound(err) {
+			return false, nil
+		}
+		if err != nil {
+			return false, err
+		}
+		got = g
+		return plan.matches(ctx, g, &diags), nil
+	})
+	return got, err
+}
+
+func (r *greetingResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan greetingModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Create(ctx, r.data.propagationTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := withTimeout(ctx, timeout, diags)
+	defer cancel()
+
+	in := legacy.GreetingCreate{
+		Name: plan.Name.ValueString(), Group: plan.Group.ValueInt64(), Active: legacy.Flag(plan.Active.ValueBool()),
+		Subtype: stringOrEmpty(plan.Subtype), Rules: rulesFromModel(ctx, plan.Rules, &resp.Diagnostics),
+	}
+	if known(plan.Message) {
+		in.Properties = map[string]string{legacy.GreetingMessageKey: plan.Message.ValueString()}
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var created *legacy.Greeting
+	// A 404 on create can only be the group: created a moment ago, it may not have propagated yet.
+	err := retryWhilePending(ctx, "creating greeting "+in.Name, client.IsNotFound, func(ctx context.Context) error {
+		var err error
+		created, err = r.data.legacy.CreateGreeting(ctx, in)
+		return err
+	})
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Creating greeting "+in.Name, err)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), created.ID)...)
+	g, err := r.awaitGreeting(ctx, created.ID, &plan)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Waiting for greeting %d", created.ID), err)
+		return
+	}
+	plan.fromAPI(g)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *greetingResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state greetingModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := state.Timeouts.Read(ctx, r.data.propagationTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := withTimeout(ctx, timeout, diags)
+	defer cancel()
+
+	id := state.ID.ValueInt64()
+	g, err := r.data.legacy.GetGreeting(ctx, id)
+	if client.IsNotFound(err) {
+		resp.Diagnostics.AddWarning("Greeting no longer exists",
+			fmt.Sprintf("Greeting %d was not found; it was removed from the state and the next plan will create it again.", id))
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Reading greeting %d", id), err)
+		return
+	}
+	state.fromAPI(g)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *greetingResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state greetingModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Update(ctx, r.data.propagationTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := withTimeout(ctx, timeout, diags)
+	defer cancel()
+
+	id := state.ID.ValueInt64()
+	var in legacy.GreetingUpdate
+	changed := false
+	if !plan.Name.Equal(state.Name) {
+		in.Name, changed = plan.Name.ValueStringPointer(), true
+	}
+	if !plan.Active.Equal(state.Active) {
+		f := legacy.Flag(plan.Active.ValueBool())
+		in.Active, changed = &f, true
+	}
+	if known(plan.Message) && !plan.Message.Equal(state.Message) {
+		in.Properties, changed = map[string]string{legacy.GreetingMessageKey: plan.Message.ValueString()}, true
+	}
+	planRules := rulesFromModel(ctx, plan.Rules, &resp.Diagnostics)
+	if !sameRules(planRules, rulesFromModel(ctx, state.Rules, &resp.Diagnostics)) {
+		in.Rules, changed = planRules, true
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if changed {
+		if _, err := r.data.legacy.UpdateGreeting(ctx, id, in); err != nil {
+			addAPIError(&resp.Diagnostics, fmt.Sprintf("Updating greeting %d", id), err)
+			return
+		}
+	}
+	plan.ID = state.ID
+	g, err := r.awaitGreeting(ctx, id, &plan)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Waiting for greeting %d", id), err)
+		return
+	}
+	plan.fromAPI(g)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *greetingResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state greetingModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := state.Timeouts.Delete(ctx, r.data.propagationTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := withTimeout(ctx, timeout, diags)
+	defer cancel()
+
+	id := state.ID.ValueInt64()
+	if err := r.data.legacy.DeleteGreeting(ctx, id); err != nil && !client.IsNotFound(err) {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Deleting greeting %d", id), err)
+		return
+	}
+	err := awaitConsistent(ctx, fmt.Sprintf("deleting greeting %d", id), func(ctx context.Context) (bool, error) {
+		_, err := r.data.legacy.GetGreeting(ctx, id)
+		if client.IsNotFound(err) {
+			return true, nil
+		}
+		return false, err
+	})
+	if err != nil {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Waiting for greeting %d to be deleted", id), err)
+	}
+}
+
+func (r *greetingResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	importInt64ID(ctx, "greeting", req, resp)
+}

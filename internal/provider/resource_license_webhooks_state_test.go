@@ -1,0 +1,118 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+)
+
+// licenseWebhooksAre checks the emulator's authoritative state of owner.
+func licenseWebhooksAre(owner string, enabled bool) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if got, _ := testEmulator.LicenseWebhooksEnabled(owner); got != enabled {
+			return fmt.Errorf("license webhooks of %s enabled=%v, want %v", owner, got, enabled)
+		}
+		return nil
+	}
+}
+
+func testLicenseWebhooksStateConfig(owner string, enabled bool) string {
+	return fmt.Sprintf(`
+resource "livechat_license_webhooks_state" "test" {
+  owner_client_id = %q
+  enabled         = %t
+}
+`, owner, enabled)
+}
+
+// Destroy leaves the state as it is: the last apply disables the webhooks
+// and CheckDestroy finds them still disabled.
+func TestAccLicenseWebhooksState_lifecycle(t *testing.T) {
+	owner := randomName("tf-lws")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories,
+		CheckDestroy: func(*terraform.State) error {
+			enabled, set := testEmulator.LicenseWebhooksEnabled(owner)
+			if enabled || !set {
+				return fmt.Errorf("destroy changed the license webhooks state: enabled=%v set=%v", enabled, set)
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{
+			{
+				Config: testLicenseWebhooksStateConfig(owner, false),
+				Check:  licenseWebhooksAre(owner, false),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("livechat_license_webhooks_state.test", tfjsonpath.New("id"), knownvalue.StringExact(owner)),
+					statecheck.ExpectKnownValue("livechat_license_webhooks_state.test", tfjsonpath.New("enabled"), knownvalue.Bool(false)),
+				},
+			},
+			{
+				Config:           testLicenseWebhooksStateConfig(owner, false),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+			{
+				Config: testLicenseWebhooksStateConfig(owner, true),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("livechat_license_webhooks_state.test", plancheck.ResourceActionUpdate)},
+				},
+				Check: licenseWebhooksAre(owner, true),
+			},
+			{
+				ResourceName:            "livechat_license_webhooks_state.test",
+				ImportState:             true,
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"timeouts"},
+			},
+			{
+				Config: testLicenseWebhooksStateConfig(owner, false),
+				Check:  licenseWebhooksAre(owner, false),
+			},
+			{
+				// Someone enables the webhooks in the app (the state goes back to the default).
+				PreConfig:          deleteOutOfBand(t, "license_webhooks_state", func() string { return owner }),
+				Config:             testLicenseWebhooksStateConfig(owner, false),
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+			},
+			{
+				Config: testLicenseWebhooksStateConfig(owner, false),
+				Check:  licenseWebhooksAre(owner, false),
+			},
+		},
+	})
+}
+
+// Without owner_client_id the provider's client_id is used.
+func TestAccLicenseWebhooksState_providerClientID(t *testing.T) {
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: `resource "livechat_license_webhooks_state" "test" { enabled = true }`,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("livechat_license_webhooks_state.test", tfjsonpath.New("owner_client_id"), knownvalue.StringExact(testClientID)),
+				},
+				Check: licenseWebhooksAre(testClientID, true),
+			},
+			{
+				Config: `
+provider "livechat" {
+  client_id = ""
+}
+
+resource "livechat_license_webhooks_state" "other" { enabled = true }
+`,
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)Missing owner_client_id.*LIVECHAT_CLIENT_ID`),
+			},
+		},
+	})
+}

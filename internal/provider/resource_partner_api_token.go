@@ -1,0 +1,189 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/partner"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = (*partnerAPITokenResource)(nil)
+	_ resource.ResourceWithImportState = (*partnerAPITokenResource)(nil)
+)
+
+type partnerAPITokenResource struct{ data *providerData }
+
+func newPartnerAPITokenResource() resource.Resource { return &partnerAPITokenResource{} }
+
+type partnerAPITokenModel struct {
+	ID                types.Int64    `tfsdk:"id"`
+	Label             types.String   `tfsdk:"label"`
+	Token             types.String   `tfsdk:"token"`
+	CreationTimestamp types.String   `tfsdk:"creation_timestamp"`
+	Timeouts          timeouts.Value `tfsdk:"timeouts"`
+}
+
+func (r *partnerAPITokenResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_partner_api_token"
+}
+
+func (r *partnerAPITokenResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A Partner API token (Partner API v2 `create_api_token`, `get_api_tokens`, `revoke_api_token`), e.g. one per CI system. Needs `partner_api_token`.\n\n" +
+			"The token value is `Sensitive` and stored in the state: protect the state. Destroy revokes the token. A token cannot be renamed: changing `label` replaces (revokes and re-creates) it. " +
+			"Import by the numeric token ID; the API lists token values, so the imported token is complete.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.Int64Attribute{
+				Computed: true, MarkdownDescription: "Token ID; the import ID.",
+				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+			},
+			"label": schema.StringAttribute{
+				Required: true, MarkdownDescription: "A label for the token, at least 3 characters. Changing it replaces the token.",
+				Validators:    []validator.String{stringvalidator.LengthAtLeast(3)},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"token": schema.StringAttribute{
+				Computed: true, Sensitive: true, PlanModifiers: keep,
+				MarkdownDescription: "The token, to send as `Authorization: Bearer <token>` (e.g. as another provider's `partner_api_token`).",
+			},
+			"creation_timestamp": schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: "Creation time, `YYYY-MM-DD HH:MM:SS`."},
+		},
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+		},
+	}
+}
+
+func (r *partnerAPITokenResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = dataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (m *partnerAPITokenModel) fromAPI(t *partner.APIToken) {
+	m.ID = types.Int64Value(t.ID)
+	m.Label = types.StringValue(t.Label)
+	m.Token = types.StringValue(t.Token)
+	m.CreationTimestamp = types.StringValue(t.CreationTimestamp)
+}
+
+func (r *partnerAPITokenResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan partnerAPITokenModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	pc := partnerClient(r.data, &resp.Diagnostics, "Creating Partner API token")
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Create(ctx, r.data.propagationTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := withTimeout(ctx, timeout, diags)
+	defer cancel()
+
+	t, err := pc.CreateAPIToken(ctx, plan.Label.ValueString())
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Creating Partner API token "+plan.Label.ValueString(), err)
+		return
+	}
+	plan.fromAPI(t)
+	// Save the token at once: it is the only copy if the wait below fails.
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	err = awaitConsistent(ctx, fmt.Sprintf("Partner API token %d", t.ID), func(ctx context.Context) (bool, error) {
+		_, err := pc.GetAPIToken(ctx, t.ID, true)
+		if client.IsNotFound(err) {
+			return false, nil
+		}
+		return err == nil, err
+	})
+	if err != nil {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Waiting for Partner API token %d", t.ID), err)
+	}
+}
+
+func (r *partnerAPITokenResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state partnerAPITokenModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	pc := partnerClient(r.data, &resp.Diagnostics, "Reading Partner API token")
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := state.Timeouts.Read(ctx, r.data.propagationTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := withTimeout(ctx, timeout, diags)
+	defer cancel()
+
+	id := state.ID.ValueInt64()
+	t, err := pc.GetAPIToken(ctx, id, false)
+	if client.IsNotFound(err) {
+		resp.Diagnostics.AddWarning("Partner API token no longer exists",
+			fmt.Sprintf("Partner API token %d was revoked outside Terraform; it was removed from the state and the next plan will create a new one.", id))
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Reading Partner API token %d", id), err)
+		return
+	}
+	state.fromAPI(t)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// Update only changes the timeouts: label requires a replacement.
+func (r *partnerAPITokenResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan partnerAPITokenModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *partnerAPITokenResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state partnerAPITokenModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	pc := partnerClient(r.data, &resp.Diagnostics, "Revoking Partner API token")
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := state.Timeouts.Delete(ctx, r.data.propagationTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := withTimeout(ctx, timeout, diags)
+	defer cancel()
+
+	id := state.ID.ValueInt64()
+	if err := pc.RevokeAPIToken(ctx, id); err != nil && !client.IsNotFound(err) {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Revoking Partner API token %d", id), err)
+		return
+	}
+	err := awaitConsistent(ctx, fmt.Sprintf("revoking Partner API token %d", id), func(ctx context.Context) (bool, error) {
+		_, err := pc.GetAPIToken(ctx, id, true)
+		if client.IsNotFound(err) {
+			return true, nil
+		}
+		return false, err
+	})
+	if err != nil {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Waiting for Partner API token %d to be revoked", id), err)
+	}
+}
+
+func (r *partnerAPITokenResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	id, err := strconv.ParseInt(req.ID, 10, 64)
+	if err != nil || id <= 0 {
+		resp.Diagnostics.AddError("Invalid import ID", fmt.Sprintf("A Partner API token is imported by its numeric ID, not %q.", req.ID))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+}

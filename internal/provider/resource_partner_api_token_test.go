@@ -1,0 +1,111 @@
+package provider
+
+import (
+	"fmt"
+	"net/http"
+	"regexp"
+	"strconv"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+)
+
+func testTokenConfig(label string) string {
+	return fmt.Sprintf(`
+resource "livechat_partner_api_token" "test" {
+  label = %q
+}
+`, label)
+}
+
+func tokenExists(id string) bool {
+	n, err := strconv.Atoi(id)
+	if err != nil {
+		return false
+	}
+	_, ok := testEmulator.PartnerAPIToken(n)
+	return ok
+}
+
+// tokenWorks checks that the token in the state authenticates against the Partner API.
+func tokenWorks(s *terraform.State) error {
+	tok := s.RootModule().Resources["livechat_partner_api_token.test"].Primary.Attributes["token"]
+	req, _ := http.NewRequest("GET", testEmulator.URL+"/v2/partners/coupons", nil)
+	req.Header.Set("Authorization", "Bearer "+tok)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		return fmt.Errorf("the created token is refused: HTTP %d", resp.StatusCode)
+	}
+	return nil
+}
+
+func TestAccPartnerAPIToken_lifecycle(t *testing.T) {
+	label := randomName("tf-token")
+	var id string
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories,
+		CheckDestroy:             checkDestroyed("livechat_partner_api_token", tokenExists),
+		Steps: []resource.TestStep{
+			{
+				Config: testTokenConfig(label),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("livechat_partner_api_token.test", tfjsonpath.New("label"), knownvalue.StringExact(label)),
+					statecheck.ExpectSensitiveValue("livechat_partner_api_token.test", tfjsonpath.New("token")),
+					statecheck.ExpectKnownValue("livechat_partner_api_token.test", tfjsonpath.New("creation_timestamp"), knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$`))),
+				},
+				Check: resource.ComposeTestCheckFunc(stateAttr("livechat_partner_api_token.test", "id", &id), tokenWorks),
+			},
+			{
+				Config:           testTokenConfig(label),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+			{
+				// A token cannot be renamed: a new label revokes it and creates another one.
+				Config: testTokenConfig(label + "-v2"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("livechat_partner_api_token.test", plancheck.ResourceActionDestroyBeforeCreate),
+				}},
+				Check: func(s *terraform.State) error {
+					if tokenExists(id) {
+						return fmt.Errorf("the replaced token %s was not revoked", id)
+					}
+					return resource.ComposeTestCheckFunc(stateAttr("livechat_partner_api_token.test", "id", &id), tokenWorks)(s)
+				},
+			},
+			{
+				ResourceName:            "livechat_partner_api_token.test",
+				ImportState:             true,
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"timeouts"},
+			},
+			{
+				PreConfig:          deleteOutOfBand(t, "partner_api_token", func() string { return id }),
+				Config:             testTokenConfig(label + "-v2"),
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+			},
+		},
+	})
+}
+
+func TestAccPartnerAPIToken_validation(t *testing.T) {
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: testTokenConfig("ab"), PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)label.*length must be at least 3`)},
+			{
+				Config: testTokenConfig("abc"), ResourceName: "livechat_partner_api_token.test", ImportState: true, ImportStateId: "ci",
+				ExpectError: regexp.MustCompile(`imported by its numeric ID`),
+			},
+		},
+	})
+}

@@ -1,0 +1,227 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/emulator"
+)
+
+func testLicenseConfig(org, product, body string) string {
+	return fmt.Sprintf(`
+resource "livechat_solution_organization" "test" {
+  organization_name = %q
+  client_name       = "John Doe"
+  client_email      = "john@example.com"
+}
+
+resource "livechat_solution_license" "test" {
+  organization_id = livechat_solution_organization.test.id
+  product         = %q
+  client_email    = "john@example.com"
+  payment_origin  = "partner"
+%s
+}
+`, org, product, body)
+}
+
+// licenseOpen is the CheckDestroy lookup: a destroyed license with a subscription has expired.
+func licenseOpen(id string) bool {
+	_, lic, _ := strings.Cut(id, "/")
+	st, ok := testEmulator.SolutionLicenseStatus(lic)
+	return ok && st != "expired"
+}
+
+func TestAccSolutionLicense_lifecycle(t *testing.T) {
+	org := randomName("tf-org")
+	var id string
+	pw := fmt.Sprintf("  close_subscription_password = %q\n", emulator.DefaultPartnerPassword)
+	v1 := `  client_name    = "John Doe"
+  purchase_order = "PO-1"
+  trial_duration = 21
+  operators = [{ email = "jane@example.com", role = "administrator" }]
+  subscription = {
+    plan          = "team"
+    billing_cycle = "monthly"
+    seats         = 5
+    token_wo      = "recurly-token-1"
+  }
+` + pw
+	v2 := `  client_name    = "Johnny Doe"
+  trial_duration = 21
+  operators = [
+    { email = "jane@example.com", role = "administrator" },
+    { email = "joe@example.com", role = "agent" },
+  ]
+  subscription = {
+    plan             = "business"
+    billing_cycle    = "annual"
+    seats            = 10
+    token_wo         = "recurly-token-2"
+    token_wo_version = 2
+  }
+` + pw
+	// The subscription block removed: closed at the end of the cycle; one operator no longer tracked.
+	v3 := `  client_name    = "Johnny Doe"
+  trial_duration = 21
+  operators = [{ email = "joe@example.com", role = "agent" }]
+` + pw
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: testLicenseConfig(org, "livechat", v1),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("livechat_solution_license.test", tfjsonpath.New("status"), knownvalue.StringExact("paid")),
+					statecheck.ExpectKnownValue("livechat_solution_license.test", tfjsonpath.New("paid"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue("livechat_solution_license.test", tfjsonpath.New("data_center"), knownvalue.StringExact("dal")),
+					statecheck.ExpectKnownValue("livechat_solution_license.test", tfjsonpath.New("subscription").AtMapKey("seats"), knownvalue.Int64Exact(5)),
+					statecheck.ExpectKnownValue("livechat_solution_license.test", tfjsonpath.New("subscription").AtMapKey("token_wo"), knownvalue.Null()),
+					statecheck.ExpectKnownValue("livechat_solution_license.test", tfjsonpath.New("purchase_order"), knownvalue.StringExact("PO-1")),
+				},
+				Check: resource.ComposeTestCheckFunc(
+					stateAttr("livechat_solution_license.test", "id", &id),
+					func(*terraform.State) error {
+						_, lic, _ := strings.Cut(id, "/")
+						l, ok := testEmulator.SolutionLicense(lic)
+						if !ok || l.TrialDuration != 21 || len(l.Operators) != 1 || l.Operators[0].Role != "administrator" || l.Plan != "team" {
+							return fmt.Errorf("emulator license %+v", l)
+						}
+						return nil
+					},
+				),
+			},
+			{
+				Config:           testLicenseConfig(org, "livechat", v1),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+			{
+				Config: testLicenseConfig(org, "livechat", v2),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("livechat_solution_license.test", plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("livechat_solution_license.test", tfjsonpath.New("client_name"), knownvalue.StringExact("Johnny Doe")),
+					statecheck.ExpectKnownValue("livechat_solution_license.test", tfjsonpath.New("purchase_order"), knownvalue.StringExact("")),
+					statecheck.ExpectKnownValue("livechat_solution_license.test", tfjsonpath.New("operators"), knownvalue.SetSizeExact(2)),
+					statecheck.ExpectKnownValue("livechat_solution_license.test", tfjsonpath.New("subscription").AtMapKey("plan"), knownvalue.StringExact("business")),
+				},
+			},
+			{
+				ResourceName:      "livechat_solution_license.test",
+				ImportState:       true,
+				ImportStateVerify: true,
+				// Not readable from the API: see the resource documentation.
+				ImportStateVerifyIgnore: []string{"timeouts", "organization_id", "operators", "close_subscription_password", "subscription.token_wo_version", "trial_duration"},
+			},
+			{
+				Config: testLicenseConfig(org, "livechat", v3),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("livechat_solution_license.test", tfjsonpath.New("subscription"), knownvalue.Null()),
+					statecheck.ExpectKnownValue("livechat_solution_license.test", tfjsonpath.New("operators"), knownvalue.SetSizeExact(1)),
+				},
+				Check: func(*terraform.State) error {
+					_, lic, _ := strings.Cut(id, "/")
+					if l, _ := testEmulator.SolutionLicense(lic); l.Subscribed || len(l.Operators) != 2 {
+						return fmt.Errorf("after closing: %+v", l)
+					}
+					return nil
+				},
+			},
+			{
+				Config:           testLicenseConfig(org, "livechat", v3),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+			{
+				PreConfig: deleteOutOfBand(t, "solution_license", func() string {
+					_, lic, _ := strings.Cut(id, "/")
+					return lic
+				}),
+				Config:             testLicenseConfig(org, "livechat", v3),
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+			},
+		},
+	})
+}
+
+// Destroy closes the subscription with expire=true; import by <organization>/<product>/<id>
+// brings organization_id back and the subscription with it.
+func TestAccSolutionLicense_destroyExpires(t *testing.T) {
+	org := randomName("tf-org")
+	var orgID, id string
+	body := `  client_name = "Jane Roe"
+  subscription = {
+    plan          = "starter"
+    billing_cycle = "annual"
+    seats         = 2
+    token_wo      = "recurly-token"
+  }
+  close_subscription_password = "` + emulator.DefaultPartnerPassword + `"
+`
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories,
+		CheckDestroy:             checkDestroyed("livechat_solution_license", licenseOpen),
+		Steps: []resource.TestStep{
+			{
+				Config: testLicenseConfig(org, "helpdesk", body),
+				Check: resource.ComposeTestCheckFunc(
+					stateAttr("livechat_solution_organization.test", "id", &orgID),
+					stateAttr("livechat_solution_license.test", "id", &id),
+				),
+			},
+			{
+				ResourceName:            "livechat_solution_license.test",
+				ImportState:             true,
+				ImportStateIdFunc:       func(*terraform.State) (string, error) { return orgID + "/" + id, nil },
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"timeouts", "close_subscription_password"},
+			},
+		},
+	})
+}
+
+func TestAccSolutionLicense_validation(t *testing.T) {
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: testLicenseConfig("o", "livechat", `  client_name = "Jo"`), PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)client_name.*length must be at least 5`)},
+			{Config: testLicenseConfig("o", "intercom", `  client_name = "John Doe"`), PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)product.*value must be one of`)},
+			{Config: testLicenseConfig("o", "livechat", "  client_name = \"John Doe\"\n  trial_duration = 10"), PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)trial_duration.*between 14 and 30`)},
+			{Config: testLicenseConfig("o", "chatbot", "  client_name = \"John Doe\"\n  operators = [{ email = \"a@example.com\", role = \"agent\" }]"), PlanOnly: true,
+				ExpectError: regexp.MustCompile(`(?s)operators to livechat\s+and\s+helpdesk licenses only`)},
+			{Config: testLicenseConfig("o", "livechat", "  client_name = \"John Doe\"\n  operators = [{ email = \"a@example.com\", role = \"viewer\" }]"), PlanOnly: true,
+				ExpectError: regexp.MustCompile(`(?s)viewer exists for\s+helpdesk licenses only`)},
+			{Config: testLicenseConfig("o", "livechat", "  client_name = \"John Doe\"\n  subscription = { plan = \"pro\", billing_cycle = \"monthly\", seats = 1 }"), PlanOnly: true,
+				ExpectError: regexp.MustCompile(`(?s)subscription.plan.*value must be one of`)},
+			{Config: testLicenseConfig("o", "livechat", "  client_name = \"John Doe\"\n  subscription = { plan = \"team\", billing_cycle = \"weekly\", seats = 0 }"), PlanOnly: true,
+				ExpectError: regexp.MustCompile(`(?s)billing_cycle.*value must be one of`)},
+			{Config: testLicenseConfig("o", "livechat", "  client_name = \"John Doe\"\n  close_subscription_password = \"a\"\n  close_subscription_password_wo = \"b\""), PlanOnly: true,
+				ExpectError: regexp.MustCompile(`(?s)cannot be specified when`)},
+			{
+				Config: testLicenseConfig("o", "livechat", `  client_name = "John Doe"`), ResourceName: "livechat_solution_license.test", ImportState: true, ImportStateId: "104130623",
+				ExpectError: regexp.MustCompile(`imported as <product>/<license_id>`),
+			},
+		},
+	})
+}
+
+// A subscription needs the write-only billing token.
+func TestAccSolutionLicense_missingToken(t *testing.T) {
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      testLicenseConfig(randomName("tf-org"), "livechat", "  client_name = \"John Doe\"\n  subscription = { plan = \"team\", billing_cycle = \"monthly\", seats = 1 }"),
+			ExpectError: regexp.MustCompile(`(?s)Missing billing token.*subscription.token_wo`),
+		}},
+	})
+}

@@ -1,0 +1,113 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+)
+
+func testOrganizationConfig(name, dc string) string {
+	return fmt.Sprintf(`
+resource "livechat_solution_organization" "test" {
+  organization_name = %q
+  client_name       = "John Doe"
+  client_email      = "john@example.com"
+  data_center       = %q
+  identifier        = %q
+}
+`, name, dc, name)
+}
+
+func organizationExists(id string) bool {
+	_, ok := testEmulator.SolutionOrganization(id)
+	return ok
+}
+
+func TestAccSolutionOrganization_lifecycle(t *testing.T) {
+	name := randomName("tf-org")
+	var id, first string
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories,
+		// The API cannot delete organizations: destroy forgets them, they stay in the emulator.
+		CheckDestroy: func(*terraform.State) error {
+			if !organizationExists(id) {
+				return fmt.Errorf("organization %s is gone; destroy should only forget it", id)
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{
+			{
+				Config: testOrganizationConfig(name, "eu-west3"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("livechat_solution_organization.test", tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f-]{36}$`))),
+					statecheck.ExpectKnownValue("livechat_solution_organization.test", tfjsonpath.New("data_center"), knownvalue.StringExact("eu-west3")),
+					statecheck.ExpectKnownValue("livechat_solution_organization.test", tfjsonpath.New("created_at"), knownvalue.NotNull()),
+				},
+				Check: stateAttr("livechat_solution_organization.test", "id", &first),
+			},
+			{
+				Config:           testOrganizationConfig(name, "eu-west3"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+			{
+				// No update method: a change makes a new organization, the old one is forgotten.
+				Config: testOrganizationConfig(name+"-2", "us-south1"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("livechat_solution_organization.test", plancheck.ResourceActionDestroyBeforeCreate),
+				}},
+				Check: func(s *terraform.State) error {
+					if !organizationExists(first) {
+						return fmt.Errorf("the replaced organization was deleted")
+					}
+					return stateAttr("livechat_solution_organization.test", "id", &id)(s)
+				},
+			},
+			{
+				ResourceName:            "livechat_solution_organization.test",
+				ImportState:             true,
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"timeouts", "identifier"},
+			},
+			{
+				PreConfig: func() {
+					// Drift: delete the first organization (no longer managed) and check the managed
+					// one is planned again once it disappears.
+					deleteOutOfBand(t, "solution_organization", func() string { return id })()
+				},
+				Config:             testOrganizationConfig(name+"-2", "us-south1"),
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+			},
+			{
+				// Recreate it so that destroy has something to forget.
+				Config: testOrganizationConfig(name+"-3", "us-south1"),
+				Check:  stateAttr("livechat_solution_organization.test", "id", &id),
+			},
+		},
+	})
+}
+
+func TestAccSolutionOrganization_validation(t *testing.T) {
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: testOrganizationConfig("x", "us-east1"), PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)data_center.*value must be one of`)},
+			{Config: `resource "livechat_solution_organization" "x" {
+  organization_name = "ACME"
+  client_name       = "John Doe"
+  client_email      = "john"
+}`, PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)client_email.*must be an e-mail address`)},
+			{
+				Config: testOrganizationConfig("x", "us-south1"), ResourceName: "livechat_solution_organization.test", ImportState: true, ImportStateId: "acme",
+				ExpectError: regexp.MustCompile(`imported by its UUID`),
+			},
+		},
+	})
+}

@@ -1,0 +1,210 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/emulator"
+)
+
+const accessToken = "dal:scale-access-token"
+
+// harness holds the built provider and the Terraform CLI config that points
+// at it (dev_overrides: no registry, no terraform init).
+type harness struct {
+	dir     string
+	cliRC   string
+	tfBin   string
+	version string
+}
+
+func newHarness(ctx context.Context) (*harness, error) {
+	dir, err := os.MkdirTemp("", "livechat-scale-")
+	if err != nil {
+		return nil, err
+	}
+	h := &harness{dir: dir, tfBin: "terraform"}
+	if v := os.Getenv("TERRAFORM"); v != "" {
+		h.tfBin = v
+	}
+	pdir := filepath.Join(dir, "provider")
+	build := exec.CommandContext(ctx, "go", "build", "-o", filepath.Join(pdir, "terraform-provider-livechat"), ".")
+	build.Stdout, build.Stderr = os.Stderr, os.Stderr
+	if err := build.Run(); err != nil {
+		return nil, fmt.Errorf("building the provider: %w", err)
+	}
+	h.cliRC = filepath.Join(dir, "terraformrc")
+	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"livechat-terraform/livechat\" = %q\n  }\n  direct {}\n}\n", pdir)
+	return h, os.WriteFile(h.cliRC, []byte(rc), 0o600)
+}
+
+func (h *harness) cleanup() { _ = os.RemoveAll(h.dir) }
+
+// counter counts API requests by operation and the bytes answered.
+type counter struct {
+	mu      sync.Mutex
+	byOp    map[string]int
+	bytes   int64
+	handler http.Handler
+}
+
+func (c *counter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, "/_emulator") {
+		c.handler.ServeHTTP(w, r)
+		return
+	}
+	cw := &countingWriter{ResponseWriter: w}
+	c.handler.ServeHTTP(cw, r)
+	op := r.Method + " " + r.URL.Path
+	if a, ok := strings.CutPrefix(r.URL.Path, "/v3.6/configuration/action/"); ok {
+		op = a
+	}
+	c.mu.Lock()
+	c.byOp[op]++
+	c.bytes += cw.n
+	c.mu.Unlock()
+}
+
+// take returns and resets the counts.
+func (c *counter) take() (map[string]int, int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ops, b := c.byOp, c.bytes
+	c.byOp, c.bytes = map[string]int{}, 0
+	return ops, b
+}
+
+type countingWriter struct {
+	http.ResponseWriter
+	n int64
+}
+
+func (w *countingWriter) Write(p []byte) (int, error) {
+	n, err := w.ResponseWriter.Write(p)
+	w.n += int64(n)
+	return n, err
+}
+
+// Hijack lets the emulator's dropped-connection faults through.
+func (w *countingWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	return w.ResponseWriter.(http.Hijacker).Hijack()
+}
+
+// emulatorRun is one emulator with its counter on a loopback port.
+type emulatorRun struct {
+	*emulator.Server
+	url   string
+	count *counter
+	srv   *http.Server
+}
+
+func startEmulator(opts emulator.Options) (*emulatorRun, error) {
+	opts.AccessTokens = []string{accessToken}
+	s := emulator.New(opts)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	c := &counter{byOp: map[string]int{}, handler: s}
+	srv := &http.Server{Handler: c, ReadHeaderTimeout: 30 * time.Second}
+	go func() { _ = srv.Serve(ln) }()
+	return &emulatorRun{Server: s, url: "http://" + ln.Addr().String(), count: c, srv: srv}, nil
+}
+
+func (e *emulatorRun) close() { _ = e.srv.Close() }
+
+// phase is what one terraform command cost.
+type phase struct {
+	Name      string
+	Wall      time.Duration
+	Calls     int
+	ByOp      map[string]int
+	Bytes     int64
+	PeakRSSKB int64
+	Client    client.Stats
+	ExitCode  int
+}
+
+// terraform runs one terraform command in dir against em and measures it.
+func (h *harness) terraform(ctx context.Context, em *emulatorRun, dir string, env []string, args ...string) (phase, error) {
+	stats := filepath.Join(dir, "provider-stats.jsonl")
+	_ = os.Remove(stats)
+	cmd := exec.CommandContext(ctx, h.tfBin, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(),
+		"TF_CLI_CONFIG_FILE="+h.cliRC, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1",
+		"LIVECHAT_API_URL="+em.url, "LIVECHAT_ACCESS_TOKEN="+accessToken,
+		"LIVECHAT_STATS_FILE="+stats)
+	cmd.Env = append(cmd.Env, env...)
+	logFile, err := os.Create(filepath.Join(dir, args[0]+".log"))
+	if err != nil {
+		return phase{}, err
+	}
+	defer logFile.Close()
+	cmd.Stdout, cmd.Stderr = logFile, logFile
+	em.count.take()
+	start := time.Now()
+	runErr := cmd.Run()
+	p := phase{Name: args[0], Wall: time.Since(start)}
+	p.ByOp, p.Bytes = em.count.take()
+	for _, n := range p.ByOp {
+		p.Calls += n
+	}
+	if cmd.ProcessState != nil {
+		p.ExitCode = cmd.ProcessState.ExitCode()
+	}
+	if b, err := os.ReadFile(stats); err == nil {
+		for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+			var s struct {
+				Client    client.Stats `json:"client"`
+				PeakRSSKB int64        `json:"peak_rss_kb"`
+			}
+			if json.Unmarshal([]byte(line), &s) == nil {
+				p.Client = p.Client.Add(s.Client)
+				p.PeakRSSKB = max(p.PeakRSSKB, s.PeakRSSKB)
+			}
+		}
+	}
+	if runErr != nil && !(args[0] == "plan" && p.ExitCode == 2) {
+		tail, _ := os.ReadFile(logFile.Name())
+		if len(tail) > 3000 {
+			tail = tail[len(tail)-3000:]
+		}
+		return p, fmt.Errorf("terraform %s: %v\n%s", strings.Join(args, " "), runErr, tail)
+	}
+	return p, nil
+}
+
+// topOps renders the busiest operations, e.g. "list_agents 2, batch_create_agents 50".
+func topOps(m map[string]int, n int) string {
+	type kv struct {
+		k string
+		v int
+	}
+	var all []kv
+	for k, v := range m {
+		all = append(all, kv{k, v})
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].v > all[j].v || (all[i].v == all[j].v && all[i].k < all[j].k) })
+	var parts []string
+	for i, e := range all {
+		if i == n {
+			parts = append(parts, "…")
+			break
+		}
+		parts = append(parts, fmt.Sprintf("%s %d", e.k, e.v))
+	}
+	return strings.Join(parts, ", ")
+}

@@ -1,0 +1,108 @@
+// Command scale applies generated configurations of many objects against an
+// in-process emulator and measures what the provider does: `make bench`
+// (wall time, API calls by action, bytes, provider peak RSS, with request
+// coalescing on and off) and `make soak` (faults and propagation delay; the
+// license must end with no duplicate and no orphan, and every plan after an
+// apply must be empty). It is a measuring tool, not a test.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"strings"
+	"time"
+)
+
+func main() {
+	mode := flag.String("mode", "bench", "bench or soak")
+	sizes := flag.String("n", "100,1000", "object counts (comma-separated)")
+	latencies := flag.String("latency", "0,50ms", "emulator latencies (comma-separated)")
+	coalesce := flag.String("coalesce", "true,false", "coalesce_requests values to compare")
+	seeds := flag.String("seeds", "1,2,3,4,5", "soak: fault PRNG seeds, one run each")
+	faultRate := flag.Float64("fault-rate", 0.2, "soak: fault probability per request")
+	delay := flag.Duration("propagation-delay", 5*time.Second, "soak: emulator propagation delay")
+	out := flag.String("out", "", "bench: write the Markdown report here (e.g. BENCHMARKS.md)")
+	flag.Parse()
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	h, err := newHarness(ctx)
+	if err != nil {
+		fail(err)
+	}
+	defer h.cleanup()
+
+	switch *mode {
+	case "bench":
+		err = runBench(ctx, h, ints(*sizes), durations(*latencies), bools(*coalesce), *out)
+	case "soak":
+		err = runSoak(ctx, h, ints(*sizes)[0], uints(*seeds), *faultRate, *delay)
+	default:
+		err = fmt.Errorf("unknown -mode %q", *mode)
+	}
+	if err != nil {
+		fail(err)
+	}
+}
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, "scale:", err)
+	os.Exit(1)
+}
+
+func split(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func ints(s string) []int {
+	var out []int
+	for _, p := range split(s) {
+		var n int
+		if _, err := fmt.Sscan(p, &n); err != nil {
+			fail(fmt.Errorf("%q is not a number", p))
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+func uints(s string) []uint64 {
+	var out []uint64
+	for _, n := range ints(s) {
+		out = append(out, uint64(n))
+	}
+	return out
+}
+
+func durations(s string) []time.Duration {
+	var out []time.Duration
+	for _, p := range split(s) {
+		if p == "0" {
+			out = append(out, 0)
+			continue
+		}
+		d, err := time.ParseDuration(p)
+		if err != nil {
+			fail(err)
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+func bools(s string) []bool {
+	var out []bool
+	for _, p := range split(s) {
+		out = append(out, p == "true" || p == "on")
+	}
+	return out
+}

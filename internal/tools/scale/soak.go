@@ -1,0 +1,114 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/emulator"
+)
+
+// runSoak applies n objects under faults and propagation delay once per
+// seed, and checks: apply succeeds, no duplicate and no orphan, the plan
+// after apply is empty, destroy leaves only the license defaults.
+func runSoak(ctx context.Context, h *harness, n int, seeds []uint64, rate float64, delay time.Duration) error {
+	for _, seed := range seeds {
+		faults := emulator.Faults{Rate: rate, Seed: seed, SlowDelay: 4 * time.Second}
+		em, err := startEmulator(emulator.Options{PropagationDelay: delay, Faults: faults})
+		if err != nil {
+			return err
+		}
+		defaults, err := stateCounts(em)
+		if err != nil {
+			return err
+		}
+		dir, want, err := writeConfig(h.dir, n)
+		if err != nil {
+			return err
+		}
+		env := []string{"LIVECHAT_MAX_RETRIES=20", "LIVECHAT_REQUEST_TIMEOUT=2s",
+			"LIVECHAT_CREATE_RECOVERY_WINDOW=" + (3 * delay).String()}
+		fmt.Fprintf(os.Stderr, "soak: seed %d, %d objects, %.0f%% faults, %s propagation delay\n", seed, n, rate*100, delay)
+		apply, err := h.terraform(ctx, em, dir, env, "apply", "-auto-approve", "-input=false", "-parallelism=10")
+		if err != nil {
+			em.close()
+			return fmt.Errorf("seed %d: %w", seed, err)
+		}
+		got, err := stateCounts(em)
+		if err != nil {
+			return err
+		}
+		problems := compareCounts(defaults, want, got)
+		plan, err := h.terraform(ctx, em, dir, env, "plan", "-input=false", "-detailed-exitcode", "-parallelism=10")
+		if err != nil {
+			em.close()
+			return fmt.Errorf("seed %d: %w", seed, err)
+		}
+		if plan.ExitCode != 0 {
+			problems = append(problems, "the plan after apply is not empty")
+		}
+		if _, err := h.terraform(ctx, em, dir, env, "destroy", "-auto-approve", "-input=false", "-parallelism=10"); err != nil {
+			em.close()
+			return fmt.Errorf("seed %d: %w", seed, err)
+		}
+		after, err := stateCounts(em)
+		if err != nil {
+			return err
+		}
+		problems = append(problems, compareCounts(defaults, nil, after)...)
+		fmt.Printf("| %d | %d | %v | %d | %d | %d | %s | %s |\n", seed, n, em.FaultCounts(), apply.Client.Retries+plan.Client.Retries,
+			apply.Client.Recovered, len(problems), map[bool]string{true: "empty", false: "NOT EMPTY"}[plan.ExitCode == 0], apply.Wall.Round(time.Second))
+		em.close()
+		if len(problems) > 0 {
+			return fmt.Errorf("seed %d: %v", seed, problems)
+		}
+	}
+	return nil
+}
+
+// stateCounts counts the objects of each kind in the emulator's
+// authoritative state, by the key that must be unique.
+func stateCounts(em *emulatorRun) (map[string]map[string]int, error) {
+	b, err := em.StateJSON()
+	if err != nil {
+		return nil, err
+	}
+	var st emulator.State
+	if err := json.Unmarshal(b, &st); err != nil {
+		return nil, err
+	}
+	out := map[string]map[string]int{"livechat_group": {}, "livechat_agent": {}, "livechat_tag": {}}
+	for _, g := range st.Groups {
+		out["livechat_group"][g.Name]++
+	}
+	for _, a := range st.Agents {
+		out["livechat_agent"][a.ID]++
+	}
+	for _, t := range st.Tags {
+		out["livechat_tag"][t.Name]++
+	}
+	return out, nil
+}
+
+// compareCounts reports duplicates, missing objects (want[kind] of them
+// beyond the defaults) and orphans.
+func compareCounts(defaults map[string]map[string]int, want map[string]int, got map[string]map[string]int) []string {
+	var problems []string
+	for kind, names := range got {
+		extra := 0
+		for name, c := range names {
+			if c > 1 {
+				problems = append(problems, fmt.Sprintf("%s %q exists %d times", kind, name, c))
+			}
+			if defaults[kind][name] == 0 {
+				extra++
+			}
+		}
+		if extra != want[kind] {
+			problems = append(problems, fmt.Sprintf("%s: %d objects beyond the license defaults, want %d", kind, extra, want[kind]))
+		}
+	}
+	return problems
+}
