@@ -14,6 +14,8 @@ import (
 // seed, and checks: apply succeeds, no duplicate and no orphan, the plan
 // after apply is empty, destroy leaves only the license defaults.
 func runSoak(ctx context.Context, h *harness, n int, seeds []uint64, rate float64, delay time.Duration) error {
+	fmt.Println("| seed | objects | faults injected | retries | creates recovered | problems | plan after apply | apply wall |")
+	fmt.Println("|---|---|---|---|---|---|---|---|")
 	for _, seed := range seeds {
 		faults := emulator.Faults{Rate: rate, Seed: seed, SlowDelay: 4 * time.Second}
 		em, err := startEmulator(emulator.Options{PropagationDelay: delay, Faults: faults})
