@@ -252,9 +252,12 @@ type Request struct {
 	// Path is relative to the API URL, e.g. /v3.6/configuration/action/list_tags.
 	Path  string
 	Query url.Values
-	// JSON is marshaled as the body; Form is sent url-encoded. At most one.
-	JSON any
-	Form url.Values
+	// JSON is marshaled as the body; Form is sent url-encoded; Body is sent
+	// as it is with ContentType (e.g. an image upload). At most one.
+	JSON        any
+	Form        url.Values
+	Body        []byte
+	ContentType string
 	// Operation labels logs and errors (the v3.6 action, or "GET /v2/...").
 	Operation string
 	// Creates marks a call that makes a new object: it is never re-sent after
@@ -285,8 +288,10 @@ func Action(action string, body any) Request {
 
 func (r *Request) encode() ([]byte, string, error) {
 	switch {
-	case r.JSON != nil && r.Form != nil:
-		return nil, "", errors.New("request has both a JSON and a form body")
+	case (r.JSON != nil) && (r.Form != nil) || (r.Body != nil && (r.JSON != nil || r.Form != nil)):
+		return nil, "", errors.New("request has more than one body")
+	case r.Body != nil:
+		return r.Body, r.ContentType, nil
 	case r.JSON != nil:
 		b, err := json.Marshal(r.JSON)
 		return b, "application/json", err

@@ -126,10 +126,12 @@ func RunCLI(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if creds := s.Credentials(); len(creds.AccessTokens) > 0 {
 		token = creds.AccessTokens[0]
 	}
-	fmt.Fprintf(stdout, "LIVECHAT_API_URL=%s\nLIVECHAT_ACCESS_TOKEN=%s\n", run.URL, token)
+	out := fmt.Sprintf("LIVECHAT_API_URL=%s\nLIVECHAT_ACCESS_TOKEN=%s\n", run.URL, token)
 	if creds := s.Credentials(); len(creds.PartnerTokens) > 0 {
-		fmt.Fprintf(stdout, "LIVECHAT_PARTNER_API_TOKEN=%s\n", creds.PartnerTokens[0])
+		// One write, so that a reader that waits for the first two lines sees the third too.
+		out += fmt.Sprintf("LIVECHAT_PARTNER_API_TOKEN=%s\n", creds.PartnerTokens[0])
 	}
+	fmt.Fprint(stdout, out)
 	<-ctx.Done()
 	err = run.Close()
 	if *statePath != "" {

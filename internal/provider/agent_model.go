@@ -97,8 +97,11 @@ func membershipsFrom(ctx context.Context, s types.Set, diags *diag.Diagnostics) 
 }
 
 func workSchedulerValue(ws *configuration.WorkScheduler) types.Object {
-	if ws == nil {
-		ws = &configuration.WorkScheduler{}
+	// No schedule (the API reads it as {"timezone":"","schedule":[]}) is null, not an object
+	// with a null timezone, which is required: configuration generated after an import must
+	// validate.
+	if ws == nil || (ws.Timezone == "" && len(ws.Schedule) == 0) {
+		return types.ObjectNull(workSchedulerType.AttrTypes)
 	}
 	elems := make([]attr.Value, 0, len(ws.Schedule))
 	for _, s := range ws.Schedule {

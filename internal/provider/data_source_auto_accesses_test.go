@@ -66,7 +66,9 @@ data "livechat_auto_accesses" "all" {
 			return fmt.Errorf("next_id %q, want %q", next, order[i+1])
 		}
 		j := slices.Index(order, first)
-		geo := func(k string) string { return ds[fmt.Sprintf("auto_accesses.%d.conditions.geolocation.values.0.%s", j, k)] }
+		geo := func(k string) string {
+			return ds[fmt.Sprintf("auto_accesses.%d.conditions.geolocation.values.0.%s", j, k)]
+		}
 		if geo("country_code") != "PL" || geo("city") != "Gdansk" {
 			return fmt.Errorf("geolocation of the first rule: %q %q", geo("country_code"), geo("city"))
 		}

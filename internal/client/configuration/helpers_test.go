@@ -112,6 +112,11 @@ func (f *fakeAPI) client(cfg client.Config) *configuration.Client {
 		cfg.MinBackoff = time.Millisecond
 		cfg.MaxBackoff = 4 * time.Millisecond
 	}
+	if cfg.RecoverWindow == 0 {
+		// The fake API is consistent: a group that is not listed at once
+		// will not appear later.
+		cfg.RecoverWindow = time.Nanosecond
+	}
 	core, err := client.New(cfg)
 	if err != nil {
 		f.t.Fatal(err)

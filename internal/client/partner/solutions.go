@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"strconv"
 
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
 )
@@ -424,6 +423,3 @@ func (c *Client) GetLeadHistory(ctx context.Context, id string) ([]LeadEvent, er
 	err := c.get(ctx, "/solutions/leads/"+url.PathEscape(id)+"/history", nil, &out)
 	return out.Result, err
 }
-
-// itoa64 formats an integer parameter.
-func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
