@@ -32,6 +32,7 @@ resource "livechat_webhook" "tag" {
   action          = "tag_created"
   type            = "bot"
   secret_key      = "s2"
+  depends_on      = [livechat_webhook.chat] # registration order = list order
 }
 
 data "livechat_webhooks" "all" {

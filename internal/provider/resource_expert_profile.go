@@ -1,9 +1,20 @@
 package provider
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
 	"fmt"
+	"image"
+	"image/jpeg"
+	"image/png"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -26,6 +37,7 @@ var (
 	_ resource.ResourceWithConfigure      = (*expertProfileResource)(nil)
 	_ resource.ResourceWithImportState    = (*expertProfileResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*expertProfileResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*expertProfileResource)(nil)
 )
 
 const (
@@ -66,6 +78,8 @@ type expertProfileModel struct {
 	PartnerID        types.String   `tfsdk:"partner_id"`
 	Status           types.String   `tfsdk:"status"`
 	Logo             types.String   `tfsdk:"logo"`
+	LogoFile         types.String   `tfsdk:"logo_file"`
+	LogoSHA256       types.String   `tfsdk:"logo_sha256"`
 	Timeouts         timeouts.Value `tfsdk:"timeouts"`
 }
 
@@ -92,7 +106,8 @@ func (r *expertProfileResource) Schema(ctx context.Context, _ resource.SchemaReq
 			"Creating the resource creates the profile, or adopts an existing one and updates it; destroying it only removes it from the Terraform state, with a warning (the API cannot delete a profile). " +
 			"Update Expert Profile replaces the whole profile, so optional arguments left unset are cleared. Import with the fixed ID `" + expertProfileImportID + "`.\n\n" +
 			"The category `" + expertOutsourcing + "` needs `agents` and `languages` (the reference names this category `outsourcing-customer-service` in one place; the documented category list has `" + expertOutsourcing + "`).\n\n" +
-			"The logo (Upload Logo, a binary image body) is not managed yet: the provider's HTTP core sends JSON and form bodies only. Its URL is exposed as `logo`.",
+			"The logo is managed with `logo_file` (Upload Logo): the plan reads the local file, checks it against the API's limits and records its SHA-256 in `logo_sha256`; " +
+			"the file is uploaded when that hash differs from the one last uploaded. The URL the API gives the logo is exposed as `logo`.",
 		Attributes: map[string]schema.Attribute{
 			"id":          schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: "Always `" + expertProfileImportID + "`."},
 			"company":     schema.StringAttribute{Required: true, Validators: []validator.String{stringvalidator.LengthAtLeast(4)}, MarkdownDescription: "Company name, at least 4 characters."},
@@ -134,11 +149,64 @@ func (r *expertProfileResource) Schema(ctx context.Context, _ resource.SchemaReq
 			"expert_id":    schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: "Expert ID in the Partner Directory."},
 			"partner_id":   schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: "Partner ID."},
 			"status":       schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: "Verification status, e.g. `verified`."},
-			"logo":         schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: "URL of the uploaded logo, empty without one."},
+			"logo": schema.StringAttribute{
+				Computed: true, PlanModifiers: keep,
+				MarkdownDescription: "URL of the logo as Get Expert Profile shows it (the URL Upload Logo answers), empty without one. Unknown in a plan that uploads a new `logo_file`.",
+			},
+			"logo_file": schema.StringAttribute{
+				Optional: true, Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+				MarkdownDescription: "Path of a local image uploaded as the Expert logo (Partner API Upload Logo). The API takes a `.png` or `.jpg` image of at least " +
+					expertLogoSizes + ": the file must be named `.png`, `.jpg` or `.jpeg`, be a PNG or JPEG image of that type (its content sets the `Content-Type` sent) and measure " +
+					"350 to 1000 px on each side (the reference does not ask for a square image, so none is required). The file must exist when Terraform plans: the plan checks it " +
+					"and reports problems on this attribute. A relative path is resolved from the directory Terraform runs in; write `\"${path.module}/logo.png\"` for a file next to the configuration.\n\n" +
+					"The logo is uploaded at create, and afterwards whenever the file's content changes (see `logo_sha256`); renaming or moving a file with the same content uploads nothing. " +
+					"Removing `logo_file` leaves the current logo on the profile: the API cannot delete a logo.",
+			},
+			"logo_sha256": schema.StringAttribute{
+				Computed: true,
+				MarkdownDescription: "Hex SHA-256 of the `logo_file` content last uploaded; null without `logo_file`. The plan computes it from the file, so an edited file shows as a change of " +
+					"this attribute and the apply uploads it; an unchanged file leaves the plan empty. It is cleared when the profile's `logo` is no longer the URL the upload gave " +
+					"(the logo was replaced outside Terraform), so that the next apply uploads the file again.",
+			},
 		},
 		Blocks: map[string]schema.Block{
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
+	}
+}
+
+// ModifyPlan reads logo_file, checks it against Upload Logo's limits and plans logo_sha256 as its
+// content hash: the logo is uploaded only when that differs from the hash in the state, and
+// logo (its URL) is unknown only then.
+func (r *expertProfileResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	var file types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("logo_file"), &file)...)
+	stateSum := types.StringNull()
+	if !req.State.Raw.IsNull() {
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("logo_sha256"), &stateSum)...)
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	switch {
+	case file.IsUnknown():
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("logo_sha256"), types.StringUnknown())...)
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("logo"), types.StringUnknown())...)
+	case file.IsNull():
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("logo_sha256"), types.StringNull())...)
+	default:
+		logo, err := readExpertLogo(file.ValueString())
+		if err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("logo_file"), "Invalid logo_file", err.Error())
+			return
+		}
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("logo_sha256"), logo.sum)...)
+		if stateSum.IsNull() || stateSum.ValueString() != logo.sum {
+			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("logo"), types.StringUnknown())...)
+		}
 	}
 }
 
@@ -243,7 +311,8 @@ func eqInt64Ptr(a, b *int64) bool {
 	return (a == nil && b == nil) || (a != nil && b != nil && *a == *b)
 }
 
-func (r *expertProfileResource) apply(ctx context.Context, plan *expertProfileModel, diags *partnerDiags, adopt bool) {
+// apply writes the profile, then uploads logo_file when uploadLogo says its content is new.
+func (r *expertProfileResource) apply(ctx context.Context, plan *expertProfileModel, diags *partnerDiags, adopt, uploadLogo bool) {
 	pc := partnerClient(r.data, diags, "Writing the Expert profile")
 	if diags.HasError() {
 		return
@@ -274,6 +343,12 @@ func (r *expertProfileResource) apply(ctx context.Context, plan *expertProfileMo
 		addAPIError(diags, "Writing the Expert profile", err)
 		return
 	}
+	logoURL := ""
+	if uploadLogo {
+		if logoURL = r.uploadLogo(ctx, pc, plan, diags, create); diags.HasError() {
+			return
+		}
+	}
 	var got *partner.ExpertProfile
 	err = awaitConsistent(ctx, "Expert profile", func(ctx context.Context) (bool, error) {
 		e, err := pc.GetExpertProfile(ctx)
@@ -284,13 +359,42 @@ func (r *expertProfileResource) apply(ctx context.Context, plan *expertProfileMo
 			return false, err
 		}
 		got = e
-		return sameExpert(want, e), nil
+		return sameExpert(want, e) && (logoURL == "" || e.Logo == logoURL), nil
 	})
 	if err != nil {
 		addAPIError(diags, "Waiting for the Expert profile", err)
 		return
 	}
 	plan.fromAPI(got)
+}
+
+// uploadLogo sends logo_file and returns the URL the API answers. The file is read again: it must
+// still have the content the plan hashed.
+func (r *expertProfileResource) uploadLogo(ctx context.Context, pc *partner.Client, plan *expertProfileModel, diags *partnerDiags, created bool) string {
+	logo, err := readExpertLogo(plan.LogoFile.ValueString())
+	if err != nil {
+		diags.AddAttributeError(path.Root("logo_file"), "Invalid logo_file", err.Error())
+		return ""
+	}
+	if known(plan.LogoSHA256) && plan.LogoSHA256.ValueString() != logo.sum {
+		diags.AddAttributeError(path.Root("logo_file"), "logo_file changed after the plan",
+			fmt.Sprintf("logo_file %q has SHA-256 %s now, the plan read %s. Run terraform plan or apply again to upload the current file.", plan.LogoFile.ValueString(), logo.sum, plan.LogoSHA256.ValueString()))
+		return ""
+	}
+	var url string
+	// Upload Logo answers 404 until the profile exists: a profile created a moment ago may not be
+	// visible to it yet.
+	err = retryWhilePending(ctx, "Expert logo", func(err error) bool { return created && client.IsNotFound(err) }, func(ctx context.Context) error {
+		var err error
+		url, err = pc.UploadLogo(ctx, logo.content, logo.contentType)
+		return err
+	})
+	if err != nil {
+		addAPIError(diags, "Uploading the Expert logo from "+plan.LogoFile.ValueString(), err)
+		return ""
+	}
+	plan.LogoSHA256 = types.StringValue(logo.sum)
+	return url
 }
 
 func (r *expertProfileResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -303,7 +407,7 @@ func (r *expertProfileResource) Create(ctx context.Context, req resource.CreateR
 	resp.Diagnostics.Append(diags...)
 	ctx, cancel := withTimeout(ctx, timeout, diags)
 	defer cancel()
-	r.apply(ctx, &plan, &resp.Diagnostics, true)
+	r.apply(ctx, &plan, &resp.Diagnostics, true, !plan.LogoFile.IsNull())
 	if !resp.Diagnostics.HasError() {
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	}
@@ -331,13 +435,18 @@ func (r *expertProfileResource) Read(ctx context.Context, req resource.ReadReque
 		addAPIError(&resp.Diagnostics, "Reading the Expert profile", err)
 		return
 	}
+	if known(state.LogoSHA256) && known(state.Logo) && e.Logo != state.Logo.ValueString() {
+		// The logo was replaced outside Terraform: forget the upload, so the plan uploads logo_file again.
+		state.LogoSHA256 = types.StringNull()
+	}
 	state.fromAPI(e)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
 func (r *expertProfileResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan expertProfileModel
+	var plan, state expertProfileModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -345,7 +454,8 @@ func (r *expertProfileResource) Update(ctx context.Context, req resource.UpdateR
 	resp.Diagnostics.Append(diags...)
 	ctx, cancel := withTimeout(ctx, timeout, diags)
 	defer cancel()
-	r.apply(ctx, &plan, &resp.Diagnostics, false)
+	upload := !plan.LogoFile.IsNull() && (!known(plan.LogoSHA256) || plan.LogoSHA256.ValueString() != state.LogoSHA256.ValueString() || state.LogoSHA256.IsNull())
+	r.apply(ctx, &plan, &resp.Diagnostics, false, upload)
 	if !resp.Diagnostics.HasError() {
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	}
@@ -361,4 +471,68 @@ func (r *expertProfileResource) ImportState(ctx context.Context, req resource.Im
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), expertProfileImportID)...)
+}
+
+// Upload Logo's limits: "a .jpg or .png image, min. 350x350px, max. 1000x1000px".
+const (
+	expertLogoMinSide = 350
+	expertLogoMaxSide = 1000
+	expertLogoSizes   = "350x350 px and at most 1000x1000 px"
+	// expertLogoMaxBytes only stops an accidental huge file from being read into memory; a
+	// 1000x1000 PNG or JPEG is far smaller.
+	expertLogoMaxBytes = 32 << 20
+)
+
+// expertLogo is a checked logo file.
+type expertLogo struct {
+	content     []byte
+	contentType string
+	sum         string // hex SHA-256 of content
+}
+
+// readExpertLogo reads path and checks it against Upload Logo's limits: a .png/.jpg/.jpeg file
+// holding a PNG or JPEG image of that type, 350 to 1000 px on each side. Errors name logo_file.
+func readExpertLogo(p string) (*expertLogo, error) {
+	st, err := os.Stat(p)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, fmt.Errorf("logo_file %q does not exist. A relative path is resolved from the directory Terraform runs in; use \"${path.module}/<file>\" for a file next to the configuration", p)
+	case err != nil:
+		return nil, fmt.Errorf("logo_file %q cannot be read: %v", p, err)
+	case st.IsDir():
+		return nil, fmt.Errorf("logo_file %q is a directory, not an image file", p)
+	case st.Size() > expertLogoMaxBytes:
+		return nil, fmt.Errorf("logo_file %q has %d bytes; a logo of at most %dx%d px is far smaller (limit %d MiB)", p, st.Size(), expertLogoMaxSide, expertLogoMaxSide, expertLogoMaxBytes>>20)
+	}
+	want := map[string]string{".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg"}[strings.ToLower(filepath.Ext(p))]
+	if want == "" {
+		return nil, fmt.Errorf("logo_file %q must be a .png, .jpg or .jpeg file: the Expert logo is a PNG or JPEG image", p)
+	}
+	content, err := os.ReadFile(p)
+	if err != nil {
+		return nil, fmt.Errorf("logo_file %q cannot be read: %v", p, err)
+	}
+	var cfg image.Config
+	format := ""
+	switch {
+	case bytes.HasPrefix(content, []byte("\x89PNG\r\n\x1a\n")):
+		format = "png"
+		cfg, err = png.DecodeConfig(bytes.NewReader(content))
+	case bytes.HasPrefix(content, []byte("\xff\xd8")):
+		format = "jpeg"
+		cfg, err = jpeg.DecodeConfig(bytes.NewReader(content))
+	default:
+		return nil, fmt.Errorf("logo_file %q is not a PNG or JPEG image (its content does not start like one)", p)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("logo_file %q is not a valid %s image: %v", p, strings.ToUpper(format), err)
+	}
+	if format != want {
+		return nil, fmt.Errorf("logo_file %q is named like a %s file but holds a %s image; rename it so that the name matches the content", p, strings.ToUpper(want), strings.ToUpper(format))
+	}
+	if cfg.Width < expertLogoMinSide || cfg.Height < expertLogoMinSide || cfg.Width > expertLogoMaxSide || cfg.Height > expertLogoMaxSide {
+		return nil, fmt.Errorf("logo_file %q is %dx%d px; the Expert logo must be at least %s (350 to 1000 px on each side)", p, cfg.Width, cfg.Height, expertLogoSizes)
+	}
+	sum := sha256.Sum256(content)
+	return &expertLogo{content: content, contentType: "image/" + format, sum: hex.EncodeToString(sum[:])}, nil
 }

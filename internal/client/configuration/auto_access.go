@@ -114,6 +114,7 @@ func (c *Client) AddAutoAccess(ctx context.Context, in AutoAccessCreate) (string
 	defer c.core.Invalidate(cacheKindAutoAccesses)
 	req := client.Action("add_auto_access", in)
 	req.Creates = true
+	req.RecoverWaits = true // the API enforces no unique key: look until the propagation delay has passed
 	req.Recover = func(ctx context.Context) (bool, error) {
 		rules, err := c.ListAutoAccesses(ctx, true)
 		if err != nil {

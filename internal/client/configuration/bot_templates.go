@@ -80,6 +80,7 @@ func (c *Client) CreateBotTemplate(ctx context.Context, in BotTemplateCreate) (C
 	}
 	req := client.Action("create_bot_template", in)
 	req.Creates = true
+	req.RecoverWaits = true // the API enforces no unique key: look until the propagation delay has passed
 	req.Recover = func(ctx context.Context) (bool, error) {
 		all, err := c.ListBotTemplates(ctx, owner, time.Now())
 		if err != nil {

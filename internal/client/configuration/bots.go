@@ -98,6 +98,7 @@ func (c *Client) CreateBot(ctx context.Context, in BotCreate) (Credentials, erro
 	}
 	req := client.Action("create_bot", in)
 	req.Creates = true
+	req.RecoverWaits = true // the API enforces no unique key: look until the propagation delay has passed
 	req.Recover = func(ctx context.Context) (bool, error) {
 		bots, err := c.ListBots(ctx, true)
 		if err != nil {

@@ -107,6 +107,7 @@ func (c *Client) RegisterWebhook(ctx context.Context, in WebhookRegister) (strin
 	defer c.core.Invalidate(cacheKindWebhooks + in.OwnerClientID)
 	req := client.Action("register_webhook", in)
 	req.Creates = true
+	req.RecoverWaits = true // the API enforces no unique key: look until the propagation delay has passed
 	req.Recover = func(ctx context.Context) (bool, error) {
 		hooks, err := c.ListWebhooks(ctx, in.OwnerClientID, true)
 		if err != nil {

@@ -63,6 +63,7 @@ func (c *Client) CreateCannedResponse(ctx context.Context, in CannedResponseCrea
 	var out CannedResponse
 	req := request(http.MethodPost, "/canned_responses", nil, in)
 	req.Creates = true
+	req.RecoverWaits = true // the API enforces no unique key: look until the propagation delay has passed
 	req.Recover = func(ctx context.Context) (bool, error) {
 		list, err := c.ListCannedResponses(ctx, in.Group, true)
 		if err != nil {

@@ -118,6 +118,7 @@ func (c *Client) CreateGoal(ctx context.Context, in GoalWrite) (*Goal, error) {
 	var out Goal
 	req := request(http.MethodPost, "/goals", nil, in)
 	req.Creates = true
+	req.RecoverWaits = true // the API enforces no unique key: look until the propagation delay has passed
 	req.Recover = func(ctx context.Context) (bool, error) {
 		list, err := c.ListGoals(ctx, true)
 		if err != nil {

@@ -96,6 +96,7 @@ func (c *Client) CreateGreeting(ctx context.Context, in GreetingCreate) (*Greeti
 	var out Greeting
 	req := request(http.MethodPost, "/greetings", nil, in)
 	req.Creates = true
+	req.RecoverWaits = true // the API enforces no unique key: look until the propagation delay has passed
 	req.Recover = func(ctx context.Context) (bool, error) {
 		list, err := c.ListGreetings(ctx, true)
 		if err != nil {

@@ -100,6 +100,7 @@ func (c *Client) CreateAPIToken(ctx context.Context, label string) (*APIToken, e
 	req.Form = url.Values{"label": {label}}
 	req.Operation = "create_api_token"
 	req.Creates = true
+	req.RecoverWaits = true // the API enforces no unique key: look until the propagation delay has passed
 	req.Recover = func(ctx context.Context) (bool, error) {
 		now, err := c.ListAPITokens(ctx, true)
 		if err != nil {

@@ -19,11 +19,17 @@ import (
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/emulator"
 )
 
-const accessToken = "dal:scale-access-token"
+// Credentials of the emulator runs; the secrets test looks for each of them.
+const (
+	accessToken  = "dal:scale-access-token-5f1c"
+	partnerToken = "scale-partner-token-9a7e"
+	patToken     = "scale-personal-access-token-3b2d"
+)
 
 // harness holds the built provider and the Terraform CLI config that points
 // at it (dev_overrides: no registry, no terraform init).
 type harness struct {
+	root    string // repository root
 	dir     string
 	cliRC   string
 	tfBin   string
@@ -39,8 +45,14 @@ func newHarness(ctx context.Context) (*harness, error) {
 	if v := os.Getenv("TERRAFORM"); v != "" {
 		h.tfBin = v
 	}
+	root, err := moduleRoot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	h.root = root
 	pdir := filepath.Join(dir, "provider")
 	build := exec.CommandContext(ctx, "go", "build", "-o", filepath.Join(pdir, "terraform-provider-livechat"), ".")
+	build.Dir = root
 	build.Stdout, build.Stderr = os.Stderr, os.Stderr
 	if err := build.Run(); err != nil {
 		return nil, fmt.Errorf("building the provider: %w", err)
@@ -51,6 +63,19 @@ func newHarness(ctx context.Context) (*harness, error) {
 }
 
 func (h *harness) cleanup() { _ = os.RemoveAll(h.dir) }
+
+// moduleRoot is the directory of the provider's go.mod.
+func moduleRoot(ctx context.Context) (string, error) {
+	out, err := exec.CommandContext(ctx, "go", "env", "GOMOD").Output()
+	if err != nil {
+		return "", fmt.Errorf("go env GOMOD: %w", err)
+	}
+	gomod := strings.TrimSpace(string(out))
+	if gomod == "" || gomod == os.DevNull {
+		return "", fmt.Errorf("not inside the provider module")
+	}
+	return filepath.Dir(gomod), nil
+}
 
 // counter counts API requests by operation and the bytes answered.
 type counter struct {
@@ -112,6 +137,8 @@ type emulatorRun struct {
 
 func startEmulator(opts emulator.Options) (*emulatorRun, error) {
 	opts.AccessTokens = []string{accessToken}
+	opts.PartnerTokens = []string{partnerToken}
+	opts.PATs = []emulator.PAT{{AccountID: "scale-account", LoginEmail: "owner@example.com", Token: patToken}}
 	s := emulator.New(opts)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -146,6 +173,8 @@ func (h *harness) terraform(ctx context.Context, em *emulatorRun, dir string, en
 	cmd.Env = append(os.Environ(),
 		"TF_CLI_CONFIG_FILE="+h.cliRC, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1",
 		"LIVECHAT_API_URL="+em.url, "LIVECHAT_ACCESS_TOKEN="+accessToken,
+		"LIVECHAT_PARTNER_API_TOKEN="+partnerToken, "LIVECHAT_PAT="+patToken,
+		"LIVECHAT_ACCOUNT_ID=scale-account", "LIVECHAT_LOGIN_EMAIL=owner@example.com",
 		"LIVECHAT_STATS_FILE="+stats)
 	cmd.Env = append(cmd.Env, env...)
 	logFile, err := os.Create(filepath.Join(dir, args[0]+".log"))
