@@ -126,7 +126,7 @@ type productLimitExceeded struct {
 }
 
 // checkProductLimitsForPlan compares what readers see now with the plan's limits: active
-// (not suspended) agents, groups, groups per agent and auto accesses (access rules).
+// (not suspended) agents plus bots, groups, groups per agent and auto accesses (access rules).
 func checkProductLimitsForPlan(c *call, p *params) (any, *apiError) {
 	if e := p.only("plan"); e != nil {
 		return nil, e
@@ -153,6 +153,7 @@ func checkProductLimitsForPlan(c *call, p *params) (any, *apiError) {
 			active++
 		}
 	}
+	active += len(c.st.bots.list(v)) // "active agents, including bots"
 	check("agents", active, "")
 	check("groups", len(c.st.groups.list(v)), "")
 	sorted := append([]*Agent{}, agents...)

@@ -105,3 +105,10 @@ func TestOtherErrors(t *testing.T) {
 		})
 	}
 }
+
+// "The number of active agents, including bots".
+func TestCheckProductLimitsCountsBots(t *testing.T) {
+	h := newHarness(t)
+	h.ok("create_bot", `{"name":"Helper","owner_client_id":"c1"}`)
+	assertJSON(t, h.ok("check_product_limits_for_plan", `{"plan":"starter"}`), `[{"resource":"agents","limit_balance":1}]`)
+}

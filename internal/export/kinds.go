@@ -45,13 +45,12 @@ const (
 	noteBotSecret = "The bot secret is returned only at creation: it stays unknown (null) in the state; " +
 		"set secret_version to reset it when you need one."
 	noteBotTemplateFields = "max_chats_count, default_group_priority and job_title cannot be read back from the API: " +
-		"the generated configuration leaves them out; add them to have the next apply write them."
+		"set them to the template's current values; left out, the first apply writes the defaults (max_chats_count 6, job_title empty)."
 	noteLicenseNoOrg = "organization_id is not readable from the API: set it in the generated configuration " +
 		"(or pass the organization to livechat-export with -organizations)."
 	noteLicenseSecrets = "close_subscription_password, subscription.token_wo and operator roles cannot be read back; " +
 		"see the resource documentation before changing the subscription."
 	noteOrganization = "identifier is not returned by the API: add it to the configuration if the organization has one."
-	noteAPIToken     = "The token value is returned only at creation: token stays null in the state."
 	notePartnerProf  = "The send_* opt-ins are not returned by Get Profile: set them in the configuration to manage them."
 )
 
@@ -421,7 +420,7 @@ func listPartnerAPITokens(ctx context.Context, s *session) ([]Import, error) {
 	}
 	out := make([]Import, 0, len(tokens))
 	for _, t := range tokens {
-		out = append(out, Import{ID: strconv.FormatInt(t.ID, 10), hint: t.Label, Note: noteAPIToken})
+		out = append(out, Import{ID: strconv.FormatInt(t.ID, 10), hint: t.Label})
 	}
 	return out, nil
 }

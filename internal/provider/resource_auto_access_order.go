@@ -101,11 +101,15 @@ func relativeOrder(order, wanted []string) []string {
 	return out
 }
 
-// orderMoves returns the moves (rule, rule to put it before) that make
-// desired one block in order: from the second-to-last listed rule back to the
-// first, each rule not directly before its successor is moved before it. The
-// last listed rule stays where it is.
+// orderMoves returns the moves (rule, rule to put it before) that give the
+// listed rules the desired relative order: none when they have it already;
+// otherwise they are made one block, from the second-to-last listed rule back
+// to the first, moving each rule that is not directly before its successor.
+// The last listed rule stays where it is.
 func orderMoves(order, desired []string) [][2]string {
+	if slices.Equal(relativeOrder(order, desired), desired) {
+		return nil
+	}
 	order = slices.Clone(order)
 	var moves [][2]string
 	for k := len(desired) - 2; k >= 0; k-- {

@@ -31,6 +31,7 @@ var (
 	_ resource.ResourceWithConfigure        = (*webhookResource)(nil)
 	_ resource.ResourceWithImportState      = (*webhookResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*webhookResource)(nil)
+	_ resource.ResourceWithModifyPlan       = (*webhookResource)(nil)
 )
 
 type webhookResource struct{ data *providerData }

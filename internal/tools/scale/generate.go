@@ -19,7 +19,7 @@ var kinds = []objectKind{
 	{"livechat_group", 10, func(i, _ int) string {
 		return fmt.Sprintf("resource \"livechat_group\" \"g%d\" {\n  name = \"scale group %d\"\n}\n", i, i)
 	}},
-	{"livechat_agent", 35, func(i, groups int) string {
+	{"livechat_agent", 30, func(i, groups int) string {
 		return fmt.Sprintf(`resource "livechat_agent" "a%d" {
   id              = "agent%d@scale.example.com"
   name            = "Scale Agent %d"
@@ -28,8 +28,38 @@ var kinds = []objectKind{
 }
 `, i, i, i, 1+i%20, i%groups)
 	}},
-	{"livechat_tag", 35, func(i, groups int) string {
+	{"livechat_tag", 25, func(i, groups int) string {
 		return fmt.Sprintf("resource \"livechat_tag\" \"t%d\" {\n  name      = \"scale tag %d\"\n  group_ids = [livechat_group.g%d.id]\n}\n", i, i, i%groups)
+	}},
+	{"livechat_canned_response", 15, func(i, groups int) string {
+		return fmt.Sprintf(`resource "livechat_canned_response" "c%d" {
+  group = livechat_group.g%d.id
+  text  = "Scale canned response %d: thanks for waiting."
+  tags  = ["scale", "r%d"]
+}
+`, i, i%groups, i, i)
+	}},
+	{"livechat_webhook", 5, func(i, _ int) string {
+		// At most three webhooks per action and owner: spread over owners.
+		return fmt.Sprintf(`resource "livechat_webhook" "w%d" {
+  owner_client_id = "scale-client-%d"
+  action          = "incoming_event"
+  type            = "license"
+  url             = "https://hooks.example.com/scale/%d"
+  secret_key      = "scale-webhook-secret"
+}
+`, i, i/3, i)
+	}},
+	{"livechat_property", 10, func(i, _ int) string {
+		return fmt.Sprintf(`resource "livechat_property" "p%d" {
+  owner_client_id = "scale-properties"
+  name            = "scale_property_%d"
+  type            = "string"
+  access = {
+    license = { agent = ["read"] }
+  }
+}
+`, i, i)
 	}},
 }
 

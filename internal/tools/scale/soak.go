@@ -81,7 +81,10 @@ func stateCounts(em *emulatorRun) (map[string]map[string]int, error) {
 	if err := json.Unmarshal(b, &st); err != nil {
 		return nil, err
 	}
-	out := map[string]map[string]int{"livechat_group": {}, "livechat_agent": {}, "livechat_tag": {}}
+	out := map[string]map[string]int{}
+	for _, k := range kinds {
+		out[k.name] = map[string]int{}
+	}
 	for _, g := range st.Groups {
 		out["livechat_group"][g.Name]++
 	}
@@ -90,6 +93,17 @@ func stateCounts(em *emulatorRun) (map[string]map[string]int, error) {
 	}
 	for _, t := range st.Tags {
 		out["livechat_tag"][t.Name]++
+	}
+	if st.Legacy != nil {
+		for _, c := range st.Legacy.CannedResponses {
+			out["livechat_canned_response"][fmt.Sprintf("%d/%s", c.Group, c.Text)]++
+		}
+	}
+	for _, w := range st.Webhooks {
+		out["livechat_webhook"][w.OwnerClientID+"/"+w.Action+"/"+w.URL]++
+	}
+	for _, p := range st.Properties {
+		out["livechat_property"][p.OwnerClientID+"/"+p.Name]++
 	}
 	return out, nil
 }
