@@ -94,6 +94,21 @@ func (c *Client) Batch(ctx context.Context, batchAction string, creates bool, bo
 	return nil
 }
 
+// RecoverBatchedCreate is the lookup after a creating Batch failed ambiguously (an
+// *AmbiguousError): it runs look, the creating call's Recover, exactly as Do would for a single
+// create (with waits, like Request.RecoverWaits, for up to Config.RecoverWindow while the object
+// may still be propagating). found=false means the object is not there and the caller may send
+// the create again on its own; nothing is re-sent here.
+func (c *Client) RecoverBatchedCreate(ctx context.Context, operation string, look func(context.Context) (bool, error), waits bool) (bool, error) {
+	req := &Request{API: Configuration, Operation: operation, Creates: true, Recover: look, RecoverWaits: waits}
+	found, err := c.recoverCreate(ctx, req)
+	if found && err == nil {
+		c.stats.recovered.Add(1)
+		logRecovered(c.logContext(ctx), req)
+	}
+	return found, err
+}
+
 func (b *batcher) flush(pb *pendingBatch) {
 	b.mu.Lock()
 	if pb.sent {

@@ -11,8 +11,9 @@ import (
 //
 //	GET    /_emulator/state                whole authoritative store as JSON (StateJSON)
 //	POST   /_emulator/reset                back to a fresh license
-//	GET    /_emulator/config               {"propagation_delay":"0s","latency":"0s"}
-//	POST   /_emulator/config               same body, either key optional
+//	GET    /_emulator/config               {"propagation_delay":"0s","propagation_delay_for":{"agent":"5s"},"latency":"0s"}
+//	POST   /_emulator/config               same body, every key optional; propagation_delay_for
+//	                                       replaces all per-kind delays ({} removes them)
 //	DELETE /_emulator/objects/{kind}/{id}  out-of-band delete (DeleteObject)
 //	GET    /_emulator/faults               fault model and the faults injected so far, by kind
 //	POST   /_emulator/faults               {"rate":0.2,"kinds":["429","reset_after"],"seed":1,"rate_limit":50,"slow_delay":"3s"}
@@ -54,9 +55,13 @@ func (s *Server) adminConfig(w http.ResponseWriter, r *http.Request) {
 		}
 		p, e := parseBody(body)
 		if e == nil {
-			e = p.only("propagation_delay", "latency")
+			e = p.only("propagation_delay", "propagation_delay_for", "latency")
 		}
 		var delay, latency *time.Duration
+		var delayFor map[string]time.Duration
+		if e == nil {
+			delayFor, e = delayForParam(p, "propagation_delay_for")
+		}
 		if e == nil {
 			delay, e = durationParam(p, "propagation_delay")
 		}
@@ -67,6 +72,12 @@ func (s *Server) adminConfig(w http.ResponseWriter, r *http.Request) {
 			writeError(w, e)
 			return
 		}
+		if delayFor != nil {
+			if err := s.setPropagationDelays(delayFor); err != nil { // checked by delayForParam
+				writeError(w, errValidation("`propagation_delay_for`: %s", err.Error()))
+				return
+			}
+		}
 		if delay != nil {
 			s.SetPropagationDelay(*delay)
 		}
@@ -76,6 +87,11 @@ func (s *Server) adminConfig(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	out := map[string]any{"propagation_delay": s.delay.String(), "latency": s.latency.String()}
+	delayFor := map[string]string{}
+	for k, d := range s.propagationDelays() {
+		delayFor[k] = d.String()
+	}
+	out["propagation_delay_for"] = delayFor
 	s.mu.Unlock()
 	writeJSON(w, http.StatusOK, out)
 }
@@ -90,6 +106,26 @@ func durationParam(p *params, k string) (*time.Duration, *apiError) {
 		return nil, errValidation("%s must be a non-negative duration such as \"5s\"", p.name(k))
 	}
 	return &d, nil
+}
+
+// delayForParam reads {"kind":"duration",...}; nil when k is absent.
+func delayForParam(p *params, k string) (map[string]time.Duration, *apiError) {
+	m, ok, e := p.stringMap(k, false)
+	if !ok {
+		return nil, e
+	}
+	out := make(map[string]time.Duration, len(m))
+	for kind, v := range m {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 0 {
+			return nil, errValidation("%s.%s must be a non-negative duration such as \"5s\"", p.name(k), kind)
+		}
+		out[kind] = d
+	}
+	if err := checkDelayKinds(out); err != nil {
+		return nil, errValidation("%s: %s", p.name(k), err.Error())
+	}
+	return out, nil
 }
 
 func (s *Server) adminDelete(w http.ResponseWriter, r *http.Request) {

@@ -59,6 +59,8 @@ func RunCLI(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	region := flags.String("region", defaultRegion, `data center of the license: "dal" or "fra"`)
 	owner := flags.String("owner", defaultOwnerID, "e-mail of the license owner agent")
 	delay := flags.Duration("propagation-delay", 0, "how long writes stay invisible to reads, e.g. 2m")
+	delayFor := delayForFlag{}
+	flags.Var(delayFor, "propagation-delay-for", "kind=duration: the propagation delay of one kind of object instead of -propagation-delay (repeatable or comma-separated), e.g. agent=30s,group=2m; kinds: "+strings.Join(KnownDelayKinds(), ", "))
 	latency := flags.Duration("latency", 0, "latency added before every API response")
 	requestLog := flags.String("request-log", "", "append one JSON line per API request to this file")
 	statePath := flags.String("state", "", "load the state from this file at start (if it exists) and save it there on exit")
@@ -93,7 +95,7 @@ func RunCLI(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	opts := Options{
 		AccessTokens: tokens, PATs: pats, PartnerTokens: partnerTokens,
-		Region: *region, OwnerID: *owner, PropagationDelay: *delay, Latency: *latency,
+		Region: *region, OwnerID: *owner, PropagationDelay: *delay, PropagationDelayFor: delayFor, Latency: *latency,
 		Faults: Faults{Rate: *faultRate, Kinds: kinds, Seed: *seed, RateLimit: *rateLimit, SlowDelay: *slowDelay},
 	}
 	if *requestLog != "" {

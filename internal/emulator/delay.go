@@ -59,6 +59,9 @@ type table[K comparable, T any] struct {
 	recs  map[K]*record[T]
 	clone func(*T) *T
 	seq   int64
+
+	kind   string       // the kind name of per-kind delays (delay_kinds.go)
+	policy *delayPolicy // the server's per-kind delays; nil: always the action's delay
 }
 
 func newTable[K comparable, T any](clone func(*T) *T) *table[K, T] {
@@ -96,7 +99,9 @@ func (t *table[K, T]) referencable(k K, now time.Time) bool {
 }
 
 // create stores a new object (the caller checked that k is free authoritatively).
+// delay is the action's default; the kind's override, if any, wins (delay_kinds.go).
 func (t *table[K, T]) create(k K, v *T, now time.Time, delay time.Duration) {
+	delay = t.delayOf(delay)
 	r := t.recs[k]
 	if r == nil {
 		r = &record[T]{}
@@ -109,12 +114,14 @@ func (t *table[K, T]) create(k K, v *T, now time.Time, delay time.Duration) {
 }
 
 func (t *table[K, T]) update(k K, v *T, now time.Time, delay time.Duration) {
+	delay = t.delayOf(delay)
 	if r := t.recs[k]; r != nil && r.cur != nil {
 		r.write(v, now, delay)
 	}
 }
 
 func (t *table[K, T]) delete(k K, now time.Time, delay time.Duration) {
+	delay = t.delayOf(delay)
 	if r := t.recs[k]; r != nil && r.cur != nil {
 		r.write(nil, now, delay)
 	}

@@ -509,7 +509,7 @@ func createGroupV2(c *call, p *lparams, _ []string) (any, *apiError) {
 // renderGroupV2Now renders a group as just written (write answers show the new version).
 func (c *call) renderGroupV2Now(g *Group) map[string]any {
 	now := *c
-	now.now = c.now.Add(c.delay)
+	now.now = c.now.Add(c.st.membersDelay(c.delay))
 	return now.renderGroupV2(g)
 }
 

@@ -33,6 +33,10 @@ type Options struct {
 	// PropagationDelay is how long a write stays invisible to reads (see the reference's
 	// "Propagation delay").
 	PropagationDelay time.Duration
+	// PropagationDelayFor overrides PropagationDelay for the writes of some kinds of object, keyed
+	// by the kind names of DeleteObject ("agent", "group", "tag", "bot", "webhook", ...; see
+	// KnownDelayKinds). New panics on an unknown kind or a negative duration.
+	PropagationDelayFor map[string]time.Duration
 	// Latency is added before every API response.
 	Latency time.Duration
 	// RequestLog receives one JSON line per API request; nil turns logging off.
@@ -60,6 +64,7 @@ type Server struct {
 	st      *store
 	delay   time.Duration
 	latency time.Duration
+	delays  *delayPolicy // per-kind overrides of delay (delay_kinds.go)
 
 	faults *faultState // has its own lock
 
@@ -90,8 +95,9 @@ func New(opts Options) *Server {
 		delay:   opts.PropagationDelay,
 		latency: opts.Latency,
 		sleep:   sleepCtx,
+		delays:  newDelayPolicy(opts.PropagationDelayFor),
 	}
-	s.st = freshStore(opts.OwnerID)
+	s.setStore(freshStore(opts.OwnerID))
 	s.faults = newFaultState(opts.Faults)
 	s.actions = map[string]actionFunc{}
 	s.kinds = map[string]func(*store, string) error{}
@@ -144,6 +150,7 @@ func (s *Server) Credentials() Options {
 	o.PartnerTokens = append([]string(nil), o.PartnerTokens...)
 	s.mu.Lock()
 	o.PropagationDelay, o.Latency = s.delay, s.latency
+	o.PropagationDelayFor = s.propagationDelays()
 	s.mu.Unlock()
 	return o
 }
@@ -162,11 +169,11 @@ func (s *Server) SetLatency(d time.Duration) {
 	s.latency = d
 }
 
-// Reset puts the license back to its fresh state; credentials, delay and latency are kept.
+// Reset puts the license back to its fresh state; credentials, delays and latency are kept.
 func (s *Server) Reset() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.st = freshStore(s.opts.OwnerID)
+	s.setStore(freshStore(s.opts.OwnerID))
 }
 
 // Running is a Server listening on a loopback address.

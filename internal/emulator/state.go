@@ -54,7 +54,7 @@ func (s *Server) LoadState(data []byte) error {
 		return err
 	}
 	s.mu.Lock()
-	s.st = st
+	s.setStore(st)
 	s.mu.Unlock()
 	return nil
 }
@@ -88,7 +88,7 @@ func (s *Server) LoadFixture(data []byte) error {
 	if err != nil {
 		return err
 	}
-	s.st = st
+	s.setStore(st)
 	return nil
 }
 

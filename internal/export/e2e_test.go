@@ -31,15 +31,6 @@ var knownImportUpdates = map[string]map[string]string{
 	// The review step puts the webhook's secret in the configuration; the apply records it in the
 	// state without registering the webhook again (the API never returns secret keys).
 	"livechat_webhook": {"secret_key_wo_version": "secret set after the import (documented)"},
-	// list_bot_templates returns only id, name and avatar: max_chats_count, job_title and
-	// affect_existing_installations have schema defaults that the generated configuration
-	// (null) plans against. Reported to the bot template family: after an import the first apply
-	// writes max_chats_count = 6 and job_title = "" over the template's real values.
-	"livechat_bot_template": {
-		"max_chats_count":               "not readable (list_bot_templates); schema default 6 is planned",
-		"job_title":                     "not readable (list_bot_templates); schema default \"\" is planned",
-		"affect_existing_installations": "not an API field; schema default false is planned",
-	},
 }
 
 // TestAccExportImportRoundTrip is the end-to-end check of the import workflow the guide

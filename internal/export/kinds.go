@@ -48,8 +48,8 @@ const (
 		"set them to the template's current values; left out, the first apply writes the defaults (max_chats_count 6, job_title empty)."
 	noteLicenseNoOrg = "organization_id is not readable from the API: set it in the generated configuration " +
 		"(or pass the organization to livechat-export with -organizations)."
-	noteLicenseSecrets = "close_subscription_password, subscription.token_wo and operator roles cannot be read back; " +
-		"see the resource documentation before changing the subscription."
+	noteLicenseSecrets = "close_subscription_password, subscription.token_wo and coupon_id cannot be read back, and operators are not " +
+		"imported (the API returns no roles): add them as needed; see the resource documentation."
 	noteOrganization = "identifier is not returned by the API: add it to the configuration if the organization has one."
 	notePartnerProf  = "The send_* opt-ins are not returned by Get Profile: set them in the configuration to manage them."
 )

@@ -44,6 +44,9 @@ func TestAccExamples(t *testing.T) {
 			// Sequential tests run before any parallel one, so a fresh
 			// license per example disturbs no other test.
 			testEmulator.Reset()
+			// Examples may change what destroy leaves behind (group 0's
+			// name): the parallel tests after this one get a fresh license.
+			t.Cleanup(testEmulator.Reset)
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: testProviderFactories,
 				Steps:                    []resource.TestStep{{Config: config}},

@@ -13,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -83,8 +82,8 @@ func (r *botTemplateResource) Schema(ctx context.Context, _ resource.SchemaReque
 				MarkdownDescription: "Avatar URL. Default empty (no avatar).",
 			},
 			"max_chats_count": schema.Int64Attribute{
-				Optional: true, Computed: true, Default: int64default.StaticInt64(botDefaultMaxChats),
-				MarkdownDescription: fmt.Sprintf("Maximum number of incoming chats routed to a bot based on the template, 0 to %d; default %d. Not readable through the API.", botMaxChatsLimit, botDefaultMaxChats),
+				Optional: true,
+				MarkdownDescription: fmt.Sprintf("Maximum number of incoming chats routed to a bot based on the template, 0 to %d. Unset: not sent (the API's default, %d); removing it later leaves the template's value as it is. Not readable through the API, so an import leaves it unset rather than overwrite the real value.", botMaxChatsLimit, botDefaultMaxChats),
 				Validators:          []validator.Int64{int64validator.Between(0, botMaxChatsLimit)},
 			},
 			"default_group_priority": schema.StringAttribute{
@@ -94,8 +93,8 @@ func (r *botTemplateResource) Schema(ctx context.Context, _ resource.SchemaReque
 				Validators: []validator.String{stringvalidator.OneOf(priorities...)},
 			},
 			"job_title": schema.StringAttribute{
-				Optional: true, Computed: true, Default: stringdefault.StaticString(""),
-				MarkdownDescription: "Job title of the bots based on the template. Default empty. Not readable through the API.",
+				Optional:            true,
+				MarkdownDescription: "Job title of the bots based on the template. Unset: not sent; removing it later leaves the template's value as it is. Not readable through the API, so an import leaves it unset rather than overwrite the real value.",
 			},
 			"affect_existing_installations": schema.BoolAttribute{
 				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
@@ -269,13 +268,13 @@ func (r *botTemplateResource) Update(ctx context.Context, req resource.UpdateReq
 	if !plan.Avatar.Equal(state.Avatar) {
 		in.Avatar = plan.Avatar.ValueStringPointer()
 	}
-	if !plan.MaxChatsCount.Equal(state.MaxChatsCount) {
+	if known(plan.MaxChatsCount) && !plan.MaxChatsCount.Equal(state.MaxChatsCount) {
 		in.MaxChatsCount = plan.MaxChatsCount.ValueInt64Pointer()
 	}
 	if known(plan.DefaultGroupPriority) && !plan.DefaultGroupPriority.Equal(state.DefaultGroupPriority) {
 		in.DefaultGroupPriority = plan.DefaultGroupPriority.ValueStringPointer()
 	}
-	if !plan.JobTitle.Equal(state.JobTitle) {
+	if known(plan.JobTitle) && !plan.JobTitle.Equal(state.JobTitle) {
 		in.JobTitle = plan.JobTitle.ValueStringPointer()
 	}
 	since := time.Now()
@@ -346,4 +345,7 @@ func (r *botTemplateResource) ImportState(ctx context.Context, req resource.Impo
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("owner_client_id"), owner)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	// The API cannot say how the template was created; the default keeps an
+	// imported template's plan empty.
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("affect_existing_installations"), false)...)
 }

@@ -208,7 +208,8 @@ func (r *cannedResponseResource) Read(ctx context.Context, req resource.ReadRequ
 	defer cancel()
 
 	id := state.ID.ValueInt64()
-	cr, err := r.data.legacy.GetCannedResponse(ctx, id)
+	// One list per group serves every canned response of the group (see ReadCannedResponse).
+	cr, err := r.data.legacy.ReadCannedResponse(ctx, id, state.Group.ValueInt64(), known(state.Group))
 	if client.IsNotFound(err) {
 		resp.Diagnostics.AddWarning("Canned response no longer exists",
 			fmt.Sprintf("Canned response %d was not found; it was removed from the state and the next plan will create it again.", id))

@@ -323,7 +323,8 @@ func (r *goalResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 	defer cancel()
 
 	id := state.ID.ValueInt64()
-	g, err := r.data.legacy.GetGoal(ctx, id)
+	// Goals of type api are served by one list per run; the others need their details (see ReadGoal).
+	g, err := r.data.legacy.ReadGoal(ctx, id, state.Type.ValueString())
 	if client.IsNotFound(err) {
 		resp.Diagnostics.AddWarning("Goal no longer exists",
 			fmt.Sprintf("Goal %d was not found; it was removed from the state and the next plan will create it again.", id))

@@ -255,7 +255,7 @@ func (r *greetingResource) Read(ctx context.Context, req resource.ReadRequest, r
 	defer cancel()
 
 	id := state.ID.ValueInt64()
-	g, err := r.data.legacy.GetGreeting(ctx, id)
+	g, err := r.data.legacy.ReadGreeting(ctx, id) // one list per run serves every greeting
 	if client.IsNotFound(err) {
 		resp.Diagnostics.AddWarning("Greeting no longer exists",
 			fmt.Sprintf("Greeting %d was not found; it was removed from the state and the next plan will create it again.", id))

@@ -3,6 +3,7 @@ package configuration
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
@@ -82,31 +83,77 @@ type Credentials struct {
 	Secret string `json:"secret"`
 }
 
+// cacheKindBotIDs is the read-cache key of the bot ids noted before a create; every bot write
+// invalidates it.
+const cacheKindBotIDs = "configuration/bot_ids"
+
 // CreateBot creates a bot and returns its id and secret.
 //
 // Bots have no unique natural key (names repeat; ids are assigned), so the
 // ids that exist before the create are noted first. After an ambiguous
-// failure, a bot that is not among them and has the same name and owner is
-// adopted, and because its secret was lost with the answer, a new one is
-// issued with reset_bot_secret. Two such candidates are an error: nothing is
-// adopted or re-sent.
+// failure, a bot that is not among them (nor created by this client) and has
+// the same name and owner is adopted, and because its secret was lost with the
+// answer, a new one is issued with reset_bot_secret. Two such candidates are an
+// error: nothing is adopted or re-sent.
+//
+// With coalescing on, concurrent creates travel in one batch_create_bots and
+// share one noted list of ids (fetched after the last bot write of this
+// client). When the batch fails ambiguously, each item first runs that same
+// lookup (waiting out the propagation delay); only a bot that is still not
+// there is sent again, on its own, as create_bot, which again looks before any
+// re-send.
 func (c *Client) CreateBot(ctx context.Context, in BotCreate) (Credentials, error) {
+	defer c.invalidateBots()
 	var out Credentials
-	before, err := c.botIDs(ctx)
+	var before map[string]bool
+	var err error
+	if c.core.Coalescing() {
+		before, err = c.sharedBotIDs(ctx)
+	} else {
+		before, err = c.botIDs(ctx)
+	}
 	if err != nil {
 		return out, err
+	}
+	look := c.lookUpCreatedBot(in, before, &out)
+	if c.core.Coalescing() {
+		err := c.core.Batch(ctx, "batch_create_bots", true, in, &out)
+		var amb *client.AmbiguousError
+		if !errors.As(err, &amb) {
+			c.noteCreatedBot(out, err)
+			return out, err
+		}
+		found, lerr := c.core.RecoverBatchedCreate(ctx, "batch_create_bots", look, true)
+		if lerr != nil {
+			return out, &client.AmbiguousError{Err: fmt.Errorf("%w; looking the bot up failed too: %v", amb.Err, lerr)}
+		}
+		if found {
+			c.noteCreatedBot(out, nil)
+			return out, nil
+		}
+		// Not there once the propagation delay has passed: the batch did not create it.
 	}
 	req := client.Action("create_bot", in)
 	req.Creates = true
 	req.RecoverWaits = true // the API enforces no unique key: look until the propagation delay has passed
-	req.Recover = func(ctx context.Context) (bool, error) {
+	req.Recover = look
+	err = c.core.Do(ctx, req, &out)
+	c.noteCreatedBot(out, err)
+	return out, err
+}
+
+// lookUpCreatedBot is the Recover of a bot create: it looks for the one new
+// bot named in.Name (and owned by in.OwnerClientID) and stores its id and a
+// fresh secret in out.
+func (c *Client) lookUpCreatedBot(in BotCreate, before map[string]bool, out *Credentials) func(context.Context) (bool, error) {
+	return func(ctx context.Context) (bool, error) {
 		bots, err := c.ListBots(ctx, true)
 		if err != nil {
 			return false, err
 		}
 		var found []string
 		for _, b := range bots {
-			if before[b.ID] || b.Name != in.Name {
+			if _, mine := c.createdBots.Load(b.ID); mine || before[b.ID] || b.Name != in.Name {
 				continue
 			}
 			full, err := c.GetBot(ctx, b.ID)
@@ -128,13 +175,30 @@ func (c *Client) CreateBot(ctx context.Context, in BotCreate) (Credentials, erro
 			if err != nil {
 				return false, err
 			}
-			out = Credentials{ID: found[0], Secret: secret}
+			*out = Credentials{ID: found[0], Secret: secret}
 			return true, nil
 		}
 		return false, fmt.Errorf("after the unclear failure %d new bots named %q exist (%v); import the one to keep and delete the others", len(found), in.Name, found)
 	}
-	err = c.core.Do(ctx, req, &out)
-	return out, err
+}
+
+func (c *Client) noteCreatedBot(out Credentials, err error) {
+	if err == nil && out.ID != "" {
+		c.createdBots.Store(out.ID, true)
+	}
+}
+
+// invalidateBots drops what a bot write changes: the noted bot ids and the
+// group list (bots are group members, shown in agent_priorities).
+func (c *Client) invalidateBots() {
+	c.core.Invalidate(cacheKindBotIDs)
+	c.core.Invalidate(cacheKindGroups)
+}
+
+// sharedBotIDs is botIDs shared by concurrent creates: one list_bots serves
+// every create that starts before the next bot write of this client.
+func (c *Client) sharedBotIDs(ctx context.Context) (map[string]bool, error) {
+	return client.Cached(ctx, c.core, cacheKindBotIDs, false, c.botIDs)
 }
 
 // botIDs is the set of bot ids of the license.
@@ -167,14 +231,24 @@ func (c *Client) ListBots(ctx context.Context, all bool) ([]Bot, error) {
 	return out, err
 }
 
-// UpdateBot sends the non-nil fields of in.
+// UpdateBot sends the non-nil fields of in. With coalescing on, concurrent
+// updates travel in one batch_update_bots; each gets its own item's answer.
 func (c *Client) UpdateBot(ctx context.Context, in BotUpdate) error {
-	return c.call(ctx, "update_bot", in, nil)
+	return c.botWrite(ctx, "update_bot", in)
 }
 
-// DeleteBot deletes a bot.
+// DeleteBot deletes a bot (batch_delete_bots when coalescing).
 func (c *Client) DeleteBot(ctx context.Context, id string) error {
-	return c.call(ctx, "delete_bot", idRequest{ID: id}, nil)
+	return c.botWrite(ctx, "delete_bot", idRequest{ID: id})
+}
+
+// botWrite sends an idempotent bot action, batched when coalescing.
+func (c *Client) botWrite(ctx context.Context, action string, body any) error {
+	defer c.invalidateBots()
+	if c.core.Coalescing() {
+		return c.core.Batch(ctx, "batch_"+action+"s", false, body, nil)
+	}
+	return c.call(ctx, action, body, nil)
 }
 
 // ResetBotSecret gives a bot a new secret and returns it. ownerClientID is

@@ -68,6 +68,7 @@ func (c *Client) CreateGroup(ctx context.Context, in GroupCreate) (int64, error)
 		ID int64 `json:"id"`
 	}
 	defer c.invalidateMembership()
+	defer c.invalidateGroupProperties() // the list of every group's values gains a group
 	req := client.Action("create_group", in)
 	req.Creates = true
 	req.RecoverWaits = true // the API does not enforce unique group names
@@ -123,5 +124,6 @@ func (c *Client) UpdateGroup(ctx context.Context, in GroupUpdate) error {
 func (c *Client) DeleteGroup(ctx context.Context, id int64) error {
 	defer c.invalidateMembership()
 	defer c.core.Invalidate(cacheKindTags) // tags lose the group
+	defer c.invalidateGroupProperties()     // and its property values go with it
 	return c.call(ctx, "delete_group", map[string]any{"id": id}, nil)
 }

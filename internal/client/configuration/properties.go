@@ -144,6 +144,16 @@ func (c *Client) groupPropertiesKind(ctx context.Context, groupID int64) string 
 
 var groupPropertiesEpoch atomic.Int64
 
+// groupPropertiesAllKind is the read-cache key of the values of every group (one
+// list_groups_properties with empty group_ids), which serves refresh Reads when coalescing.
+func (c *Client) groupPropertiesAllKind(ctx context.Context) string {
+	return c.groupPropertiesKind(ctx, -1)
+}
+
+// invalidateGroupProperties drops every group's cached values (a group was created or deleted,
+// or a property unregistered).
+func (c *Client) invalidateGroupProperties() { c.core.Invalidate(cacheKindGroupPropertiesEpoch) }
+
 // UpdateLicenseProperties sets license values; values not named are kept.
 func (c *Client) UpdateLicenseProperties(ctx context.Context, values PropertyValues) error {
 	for ns := range values {
@@ -186,12 +196,14 @@ func (c *Client) LicenseProperties(ctx context.Context, namespace string, fresh 
 // UpdateGroupProperties sets values within a group; values not named are kept.
 func (c *Client) UpdateGroupProperties(ctx context.Context, groupID int64, values PropertyValues) error {
 	defer c.core.Invalidate(c.groupPropertiesKind(ctx, groupID))
+	defer c.core.Invalidate(c.groupPropertiesAllKind(ctx))
 	return c.call(ctx, "update_group_properties", map[string]any{"group_id": groupID, "properties": values}, nil)
 }
 
 // DeleteGroupProperties deletes values within a group: namespace → names.
 func (c *Client) DeleteGroupProperties(ctx context.Context, groupID int64, names map[string][]string) error {
 	defer c.core.Invalidate(c.groupPropertiesKind(ctx, groupID))
+	defer c.core.Invalidate(c.groupPropertiesAllKind(ctx))
 	return c.call(ctx, "delete_group_properties", map[string]any{"id": groupID, "properties": names}, nil)
 }
 
@@ -219,8 +231,25 @@ func (c *Client) QueryGroupsProperties(ctx context.Context, groupIDs []int64, na
 }
 
 // GroupProperties returns the values within one group; fresh=false may answer from the run's read
-// cache. A missing group is the API's group_not_found.
+// cache. A missing group is the API's group_not_found. With coalescing on, fresh=false reads of
+// every group share one list_groups_properties of all groups (empty group_ids), in which a
+// missing group is simply absent; fresh reads (consistency waits) ask for their group alone.
 func (c *Client) GroupProperties(ctx context.Context, groupID int64, fresh bool) (PropertyValues, error) {
+	if !fresh && c.core.Coalescing() {
+		all, err := client.Cached(ctx, c.core, c.groupPropertiesAllKind(ctx), false, func(ctx context.Context) ([]GroupPropertyValues, error) {
+			return c.QueryGroupsProperties(ctx, nil, "", "")
+		})
+		if err != nil {
+			return nil, err
+		}
+		for _, g := range all {
+			if g.ID == groupID {
+				return g.Properties, nil
+			}
+		}
+		return nil, &client.APIError{API: client.Configuration, Status: 404, Type: client.ErrTypeGroupNotFound,
+			Message: "Group " + strconv.FormatInt(groupID, 10) + " not found", Operation: "list_groups_properties"}
+	}
 	return client.Cached(ctx, c.core, c.groupPropertiesKind(ctx, groupID), fresh, func(ctx context.Context) (PropertyValues, error) {
 		groups, err := c.QueryGroupsProperties(ctx, []int64{groupID}, "", "")
 		if err != nil {

@@ -102,6 +102,35 @@ func (c *Client) ListGoalsOfType(ctx context.Context, typ string) ([]Goal, error
 	return out, err
 }
 
+// ReadGoal reads one goal for a refresh; typ is the goal's type as last known ("" if unknown).
+// The list answers only id, name, active and type, which is the whole goal for type api. With
+// coalescing on, an api goal is served by the run's one list (a goal missing from it is gone);
+// other types need GET /goals/<id> for their parameters, so they are read one by one (a list
+// first would only add a call). Consistency waits use GetGoal.
+func (c *Client) ReadGoal(ctx context.Context, id int64, typ string) (*Goal, error) {
+	if !c.core.Coalescing() || typ != GoalTypeAPI {
+		return c.GetGoal(ctx, id)
+	}
+	list, err := c.ListGoals(ctx, false)
+	if err != nil {
+		return nil, err
+	}
+	for i := range list {
+		if list[i].ID != id {
+			continue
+		}
+		if list[i].Type != GoalTypeAPI { // changed type outside Terraform: read its parameters
+			return c.GetGoal(ctx, id)
+		}
+		g := list[i]
+		return &g, nil
+	}
+	return nil, notFound("GET /goals", "goal "+strconv.FormatInt(id, 10))
+}
+
+// GoalTypeAPI is the goal type without parameters.
+const GoalTypeAPI = "api"
+
 // GetGoal reads one goal with its type's parameters.
 func (c *Client) GetGoal(ctx context.Context, id int64) (*Goal, error) {
 	var out Goal

@@ -80,6 +80,27 @@ func (c *Client) ListGroupGreetings(ctx context.Context, group int64) ([]Greetin
 	return out, err
 }
 
+// ReadGreeting reads one greeting for a refresh. With coalescing on, every greeting Read of a run
+// is served by one GET /greetings (without a group it lists every group's greetings, in the same
+// shape as GET /greetings/<id>); otherwise GET /greetings/<id>. Consistency waits use
+// GetGreeting.
+func (c *Client) ReadGreeting(ctx context.Context, id int64) (*Greeting, error) {
+	if !c.core.Coalescing() {
+		return c.GetGreeting(ctx, id)
+	}
+	list, err := c.ListGreetings(ctx, false)
+	if err != nil {
+		return nil, err
+	}
+	for i := range list {
+		if list[i].ID == id {
+			g := list[i]
+			return &g, nil
+		}
+	}
+	return nil, notFound("GET /greetings", "greeting "+strconv.FormatInt(id, 10))
+}
+
 // GetGreeting reads one greeting.
 func (c *Client) GetGreeting(ctx context.Context, id int64) (*Greeting, error) {
 	var out Greeting
