@@ -66,6 +66,7 @@ func TestAccBotTemplate_lifecycle(t *testing.T) {
 	updated := `
   max_chats_count        = 500
   default_group_priority = "supervisor"
+  job_title              = ""
   secret_version         = "1"
 `
 	var id, secret string
@@ -95,7 +96,9 @@ func TestAccBotTemplate_lifecycle(t *testing.T) {
 				},
 			},
 			{
-				// In place; the secret rotates; job_title and avatar go back to their defaults.
+				// In place; the secret rotates; job_title is cleared explicitly (an
+				// unset job_title is left as it is: the API cannot read it back);
+				// avatar goes back to its default.
 				Config: testBotTemplateConfig(owner, name+"-renamed", updated),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
