@@ -32,11 +32,15 @@ bin="$dest_dir/tofu"
 
 log() { printf 'opentofu.sh: %s\n' "$*" >&2; }
 
+# Run tofu for a version check without the caller's CLI config: a TF_CLI_CONFIG_FILE naming a
+# missing file makes tofu print warnings on stdout.
+tofu_version() { env -u TF_CLI_CONFIG_FILE CHECKPOINT_DISABLE=1 "$@" 2>/dev/null; }
+
 # Is $1 a working tofu of the wanted version?
 usable() {
   [ -x "$1" ] || return 1
   local out
-  out="$("$1" version -json 2>/dev/null)" || return 1
+  out="$(tofu_version "$1" version -json)" || return 1
   case "$out" in
     *"\"terraform_version\": \"${version#v}\""* | *"\"terraform_version\":\"${version#v}\""*) return 0 ;;
   esac
@@ -54,6 +58,12 @@ mkdir -p "$dest_dir"
 exec 9>"$dest_dir/.lock"
 if command -v flock >/dev/null 2>&1; then
   flock 9
+  # Holding the lock, no other build is running: drop what an interrupted one left behind.
+  for stale in "$dest_dir"/build.*; do
+    [ -e "$stale" ] || continue
+    chmod -R u+w "$stale" 2>/dev/null || true
+    rm -rf "$stale"
+  done
 fi
 if usable "$bin"; then # another process built it while we waited
   printf '%s\n' "$bin"
@@ -63,9 +73,10 @@ fi
 log "building OpenTofu $version into $bin (one-off, several minutes)"
 start=$(date +%s)
 
-# Locate (downloading if needed) the module source. -json prints the module's Dir.
-json="$(GOFLAGS=-mod=mod "$GO" mod download -json "github.com/opentofu/opentofu@$version")" || {
-  log "go mod download github.com/opentofu/opentofu@$version failed"
+# Locate (downloading if needed) the module source. -json prints the module's Dir. Run it
+# outside any module so no go.mod/go.sum (this repository's included) is touched.
+json="$(cd "$dest_dir" && GOWORK=off GOFLAGS='' "$GO" mod download -json "github.com/opentofu/opentofu@$version")" || {
+  log "go mod download github.com/opentofu/opentofu@$version failed: ${json:-no output}"
   log "available versions: $("$GO" list -m -versions github.com/opentofu/opentofu 2>/dev/null || echo '?')"
   exit 1
 }
@@ -92,9 +103,9 @@ chmod -R u+w "$work/src"
 
 if ! usable "$work/tofu"; then
   log "the built binary does not report version ${version#v}:"
-  "$work/tofu" version >&2 || true
+  tofu_version "$work/tofu" version >&2 || true
   exit 1
 fi
 mv -f "$work/tofu" "$bin"
-log "built $("$bin" version | head -n 1) in $(($(date +%s) - start))s"
+log "built $(tofu_version "$bin" version | head -n 1) in $(($(date +%s) - start))s"
 printf '%s\n' "$bin"

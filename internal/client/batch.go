@@ -14,6 +14,11 @@ const maxBatchItems = 100
 // batcher gathers concurrent calls of one batchable v3.6 action (Terraform
 // runs up to 10 operations at once) into the documented batch_* action:
 // {"requests":[...]} answered by {"responses":[...]} in the same order.
+//
+// A batch collects items for Config.BatchWindow, then takes its place in the
+// client's rate limit and stays open while it waits for its token: when the
+// limit is what holds requests back (a large apply), the calls that arrive
+// meanwhile travel in the same request instead of each queueing its own.
 type batcher struct {
 	c    *Client
 	mu   sync.Mutex
@@ -21,10 +26,11 @@ type batcher struct {
 }
 
 type pendingBatch struct {
-	action  string
-	creates bool
-	items   []*batchItem
-	sent    bool
+	action   string
+	creates  bool
+	items    []*batchItem
+	flushing bool // its window has ended: it waits for its rate-limit token
+	sent     bool // on the wire: items can no longer withdraw
 }
 
 type batchItem struct {
@@ -60,6 +66,7 @@ func (c *Client) Batch(ctx context.Context, batchAction string, creates bool, bo
 	}
 	pb.items = append(pb.items, it)
 	if len(pb.items) >= maxBatchItems {
+		delete(b.open, batchAction) // full: later items start the next batch
 		go b.flush(pb)
 	}
 	b.mu.Unlock()
@@ -111,17 +118,33 @@ func (c *Client) RecoverBatchedCreate(ctx context.Context, operation string, loo
 
 func (b *batcher) flush(pb *pendingBatch) {
 	b.mu.Lock()
-	if pb.sent {
+	if pb.flushing || len(pb.items) == 0 {
+		pb.flushing = true
+		if b.open[pb.action] == pb {
+			delete(b.open, pb.action)
+		}
 		b.mu.Unlock()
 		return
 	}
+	pb.flushing = true
+	// The wait for the token carries the first item's logging context and
+	// ends when the token is due (it is bounded by the queue ahead of it).
+	waitCtx := context.WithoutCancel(pb.items[0].ctx)
+	b.mu.Unlock()
+
+	// Still open: items keep joining while the batch waits for its token.
+	if waited, _ := b.c.limit.wait(waitCtx); waited > 0 {
+		b.c.stats.rateLimitWaits.Add(1)
+	}
+
+	b.mu.Lock()
 	pb.sent = true
 	if b.open[pb.action] == pb {
 		delete(b.open, pb.action)
 	}
 	items := pb.items
 	b.mu.Unlock()
-	if len(items) == 0 {
+	if len(items) == 0 { // every item gave up while waiting
 		return
 	}
 
@@ -151,6 +174,7 @@ func (b *batcher) flush(pb *pendingBatch) {
 	}
 	req := Action(pb.action, map[string]any{"requests": bodies})
 	req.Creates = pb.creates
+	req.rateReserved = true // taken above
 	var answer struct {
 		Responses []json.RawMessage `json:"responses"`
 	}

@@ -276,6 +276,9 @@ type Request struct {
 	// Where the API enforces the key (agent id, tag name) a re-send is safe:
 	// its already_exists proves the first attempt went through.
 	RecoverWaits bool
+	// rateReserved: the caller waited for the first send's rate-limit token
+	// (a batch does, so that items keep joining it while it waits).
+	rateReserved bool
 }
 
 // Action builds the request for a Configuration API v3.6 action.

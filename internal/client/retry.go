@@ -68,8 +68,11 @@ func notSent(err error) bool {
 func (c *Client) withRetries(ctx context.Context, req *Request, send func(context.Context) (*response, error), out any) error {
 	regionSwitched := false
 	hadAmbiguous := false
+	reserved := req.rateReserved // the first send's rate-limit token is already taken (batch.go)
 	for attempt := 0; ; attempt++ {
-		if waited, err := c.limit.wait(ctx); err != nil {
+		if reserved {
+			reserved = false
+		} else if waited, err := c.limit.wait(ctx); err != nil {
 			return fmt.Errorf("%s %s: waiting for the client rate limit: %w", req.API, req.Operation, err)
 		} else if waited > 0 {
 			c.stats.rateLimitWaits.Add(1)

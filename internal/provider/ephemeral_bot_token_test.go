@@ -27,6 +27,15 @@ ephemeral "livechat_bot_token" "test" {
 locals {
   authorization = "Bearer ${ephemeral.livechat_bot_token.test.token}"
 }
+
+# Something must use the token: OpenTofu does not open, during apply, an
+# ephemeral resource whose value nothing uses (Terraform does).
+check "bot_token_issued" {
+  assert {
+    condition     = length(local.authorization) > length("Bearer ")
+    error_message = "The bot token is empty."
+  }
+}
 `, name, tokenArgs)
 }
 

@@ -135,7 +135,7 @@ func (p *livechatProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 			},
 			"coalesce_requests": schema.BoolAttribute{
 				Optional: true,
-				MarkdownDescription: "When `true` (default), one list call per object type serves the reads of every object of that type in a run, and concurrent agent writes travel together in the Configuration API's `batch_*` actions. " +
+				MarkdownDescription: "When `true` (default), one list call per object type serves the reads of every object of that type in a run, and concurrent agent and bot writes travel together in the Configuration API's `batch_*` actions. " +
 					"`false` sends one call per read and per write (useful to measure the difference). Env: `LIVECHAT_COALESCE_REQUESTS`.",
 			},
 			"create_recovery_window": schema.StringAttribute{

@@ -58,6 +58,8 @@ func (r *botResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp
 			"A bot is a resource owned by an application (`owner_client_id`); it chats through the Agent Chat API with a token from the `livechat_bot_token` ephemeral resource.\n\n" +
 			"`update_bot` cannot change `job_title` or `owner_client_id`: changing either replaces the bot, which gives it a new ID and secret. " +
 			"Bots are group members like agents: manage a bot's memberships here (`groups`) or in `livechat_group.agent_priorities`, not both.\n\n" +
+			"With `coalesce_requests` (the default), bots created, updated or deleted at the same time travel in one `batch_create_bots` / `batch_update_bots` / `batch_delete_bots` request. " +
+			"A refresh reads each bot with `get_bot`: `list_bots` cannot return `default_group_priority` or `owner_client_id`.\n\n" +
 			"The secret is returned only on create and on rotation (`secret_version`); it is stored in the state, marked sensitive. An imported bot has no secret in the state until it is rotated.\n\n" +
 			"Scopes: `agents-bot--my:rw` (`agents-bot--all:rw` for bots of other applications) and `agents-bot--my:ro` / `agents-bot--all:ro` to read.",
 		Attributes: map[string]schema.Attribute{

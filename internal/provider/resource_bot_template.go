@@ -82,7 +82,7 @@ func (r *botTemplateResource) Schema(ctx context.Context, _ resource.SchemaReque
 				MarkdownDescription: "Avatar URL. Default empty (no avatar).",
 			},
 			"max_chats_count": schema.Int64Attribute{
-				Optional: true,
+				Optional:            true,
 				MarkdownDescription: fmt.Sprintf("Maximum number of incoming chats routed to a bot based on the template, 0 to %d. Unset: not sent (the API's default, %d); removing it later leaves the template's value as it is. Not readable through the API, so an import leaves it unset rather than overwrite the real value.", botMaxChatsLimit, botDefaultMaxChats),
 				Validators:          []validator.Int64{int64validator.Between(0, botMaxChatsLimit)},
 			},

@@ -64,6 +64,7 @@ func (r *cannedResponseResource) Schema(ctx context.Context, _ resource.SchemaRe
 		MarkdownDescription: "A canned response: a prepared answer agents insert in chats by one of its tags (REST API v2 `/canned_responses`).\n\n" +
 			"The API cannot move a canned response to another group: changing `group` replaces it. " +
 			"Text and tags are updated in place; every update records `modified_by` and `modification_date`. " +
+			"A refresh lists each group's canned responses once (the API lists one group per call), so it costs one call per group, not per canned response (`coalesce_requests`). " +
 			"Import with the numeric ID: `terraform import livechat_canned_response.example 3151`.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.Int64Attribute{

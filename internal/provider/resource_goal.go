@@ -87,6 +87,7 @@ func (r *goalResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 			"`url` needs `url` and takes `match_type` (`substring`, the API's default, or `exact`); `api` takes none (mark it with the API's `mark_as_successful`); " +
 			"`sales_tracker` takes the optional `sales_tracker_id`, `value_type`, `value`, `currency`, `time_range`, `order_field_name` and `value_field_name`. " +
 			"Attributes of another type are refused at plan time. Every attribute, `type` included, is updated in place. " +
+			"A refresh reads `api` goals from one list of all goals (`coalesce_requests`); goals of the other types are read one by one, since the list lacks their parameters. " +
 			"Import with the numeric ID: `terraform import livechat_goal.example 1181`.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.Int64Attribute{

@@ -124,6 +124,6 @@ func (c *Client) UpdateGroup(ctx context.Context, in GroupUpdate) error {
 func (c *Client) DeleteGroup(ctx context.Context, id int64) error {
 	defer c.invalidateMembership()
 	defer c.core.Invalidate(cacheKindTags) // tags lose the group
-	defer c.invalidateGroupProperties()     // and its property values go with it
+	defer c.invalidateGroupProperties()    // and its property values go with it
 	return c.call(ctx, "delete_group", map[string]any{"id": id}, nil)
 }

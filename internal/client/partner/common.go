@@ -24,9 +24,10 @@ const (
 
 // Read-cache kinds of the list-only Partner API objects.
 const (
-	cacheKindCampaigns = "partner/campaigns"
-	cacheKindTokens    = "partner/api_tokens"
-	cacheKindCoupons   = "partner/coupons"
+	cacheKindCampaigns       = "partner/campaigns"
+	cacheKindActiveCampaigns = "partner/campaigns/active"
+	cacheKindTokens          = "partner/api_tokens"
+	cacheKindCoupons         = "partner/coupons"
 )
 
 // request builds a Partner API request; a nil body sends none.

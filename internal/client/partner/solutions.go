@@ -228,10 +228,26 @@ func subscriptionPath(product, id string) string {
 	return "/solutions/licenses/" + url.PathEscape(product) + "/" + url.PathEscape(id) + "/subscription"
 }
 
-// CreateSubscription buys a subscription with a Recurly billing token.
+// CreateSubscription buys a subscription with a Recurly billing token. A license has at most one
+// subscription (a second create answers 409), which is the natural key after an ambiguous failure:
+// the license's details are looked up first, and a re-sent create that answers 409 proves that
+// the first attempt was applied.
 func (c *Client) CreateSubscription(ctx context.Context, product, id, token string, s Subscription) error {
-	body := map[string]any{"token": token, "plan": s.Plan, "billing_cycle": s.BillingCycle, "seats": s.Seats}
-	return c.sendJSON(ctx, http.MethodPost, subscriptionPath(product, id), nil, body, nil)
+	req := request(http.MethodPost, subscriptionPath(product, id), nil)
+	req.JSON = map[string]any{"token": token, "plan": s.Plan, "billing_cycle": s.BillingCycle, "seats": s.Seats}
+	req.Operation = "create_subscription"
+	req.Creates = true
+	req.Recover = func(ctx context.Context) (bool, error) {
+		d, err := c.GetLicense(ctx, product, id)
+		if client.IsNotFound(err) { // a license created a moment ago may not show yet
+			return false, nil
+		}
+		if err != nil {
+			return false, err
+		}
+		return d.Paid && d.Plan == s.Plan && d.BillingCycle == s.BillingCycle && d.Seats == s.Seats, nil
+	}
+	return c.core.Do(ctx, req, nil)
 }
 
 // UpdateSubscription changes a subscription's plan, cycle or seats.

@@ -5,41 +5,114 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/emulator"
 )
 
-// objectKind generates n objects of one resource type; groups come first
-// so the others can refer to them.
+// objectKind generates the objects of one resource type and finds them again,
+// by their natural key, in the emulator's state.
 type objectKind struct {
 	name   string
-	weight int // share of N
-	hcl    func(i int, groups int) string
+	weight int  // share of N (weighted kinds)
+	once   bool // a singleton, or a resource used once per configuration: exactly one object
+	// needs are kinds this one refers to; without them it gets no objects.
+	needs []string
+	// limit caps the count from the counts of the kinds it refers to (nil: none).
+	limit func(c map[string]int) int
+	// hcl is the configuration of object i; c holds the count of every kind.
+	hcl func(i int, c map[string]int) string
+	// keys lists the natural keys of this kind's objects in a state (one entry
+	// per object, so a duplicate shows as a key listed twice); nil: the kind is
+	// not counted (singletons that always exist, orderings).
+	keys func(st *emulator.State) []string
+	// leftover: destroy only forgets the objects (the API cannot delete
+	// them), so they stay in the license after destroy.
+	leftover bool
+	// faultFree is the address of object i for kinds whose create cannot be
+	// recovered after an ambiguous failure because the API has no way to find
+	// the object (the provider then fails rather than risk a duplicate): the
+	// soak creates them in a first apply without faults.
+	faultFree func(i int) string
 }
 
+// Owners and namespaces of the generated objects.
+const (
+	scalePropertiesOwner = "scale-properties"
+	scaleBotsOwner       = "scale-bots"
+	scaleWebhooksState   = "scale-webhooks-state"
+)
+
+// kinds is every resource type of the provider: those that can exist many
+// times in a license by weight, the others once. Groups come first so that
+// the others can refer to them.
 var kinds = []objectKind{
-	{"livechat_group", 10, func(i, _ int) string {
+	{name: "livechat_group", weight: 8, hcl: func(i int, _ map[string]int) string {
 		return fmt.Sprintf("resource \"livechat_group\" \"g%d\" {\n  name = \"scale group %d\"\n}\n", i, i)
+	}, keys: func(st *emulator.State) []string {
+		return mapKeys(st.Groups, func(g emulator.Group) string { return g.Name })
 	}},
-	{"livechat_agent", 30, func(i, groups int) string {
+	{name: "livechat_agent", weight: 20, needs: []string{"livechat_group"}, hcl: func(i int, c map[string]int) string {
 		return fmt.Sprintf(`resource "livechat_agent" "a%d" {
   id              = "agent%d@scale.example.com"
   name            = "Scale Agent %d"
   max_chats_count = %d
   groups          = [{ id = livechat_group.g%d.id, priority = "normal" }]
 }
-`, i, i, i, 1+i%20, i%groups)
+`, i, i, i, 1+i%20, i%c["livechat_group"])
+	}, keys: func(st *emulator.State) []string {
+		return mapKeys(st.Agents, func(a emulator.Agent) string { return a.ID })
 	}},
-	{"livechat_tag", 25, func(i, groups int) string {
-		return fmt.Sprintf("resource \"livechat_tag\" \"t%d\" {\n  name      = \"scale tag %d\"\n  group_ids = [livechat_group.g%d.id]\n}\n", i, i, i%groups)
+	{name: "livechat_tag", weight: 12, needs: []string{"livechat_group"}, hcl: func(i int, c map[string]int) string {
+		return fmt.Sprintf("resource \"livechat_tag\" \"t%d\" {\n  name      = \"scale tag %d\"\n  group_ids = [livechat_group.g%d.id]\n}\n", i, i, i%c["livechat_group"])
+	}, keys: func(st *emulator.State) []string {
+		return mapKeys(st.Tags, func(t emulator.Tag) string { return t.Name })
 	}},
-	{"livechat_canned_response", 15, func(i, groups int) string {
+	{name: "livechat_canned_response", weight: 8, needs: []string{"livechat_group"}, hcl: func(i int, c map[string]int) string {
 		return fmt.Sprintf(`resource "livechat_canned_response" "c%d" {
   group = livechat_group.g%d.id
   text  = "Scale canned response %d: thanks for waiting."
   tags  = ["scale", "r%d"]
 }
-`, i, i%groups, i, i)
+`, i, i%c["livechat_group"], i, i)
+	}, keys: func(st *emulator.State) []string {
+		if st.Legacy == nil {
+			return nil
+		}
+		return mapKeys(st.Legacy.CannedResponses, func(c emulator.CannedResponse) string { return fmt.Sprintf("%d/%s", c.Group, c.Text) })
 	}},
-	{"livechat_webhook", 5, func(i, _ int) string {
+	{name: "livechat_goal", weight: 4, hcl: func(i int, _ map[string]int) string {
+		// The four goal types in turn.
+		body := [...]string{
+			fmt.Sprintf("type       = \"url\"\n  url        = \"https://shop.example.com/scale/%d/thank-you\"\n  match_type = \"exact\"", i),
+			fmt.Sprintf("type                  = \"custom_variable\"\n  custom_variable_name  = \"scale_%d\"\n  custom_variable_value = \"yes\"", i),
+			"type   = \"api\"\n  active = false",
+			"type       = \"sales_tracker\"\n  value_type = \"set\"\n  value      = \"19.99\"\n  currency   = \"EUR\"",
+		}[i%4]
+		return fmt.Sprintf("resource \"livechat_goal\" \"goal%d\" {\n  name = \"scale goal %d\"\n  %s\n}\n", i, i, body)
+	}, keys: func(st *emulator.State) []string {
+		if st.Legacy == nil {
+			return nil
+		}
+		return mapKeys(st.Legacy.Goals, func(g emulator.Goal) string { return g.Name })
+	}},
+	{name: "livechat_greeting", weight: 4, needs: []string{"livechat_group"}, hcl: func(i int, c map[string]int) string {
+		return fmt.Sprintf(`resource "livechat_greeting" "gr%d" {
+  name    = "scale greeting %d"
+  group   = livechat_group.g%d.id
+  message = "Hello from scale greeting %d"
+  rules = [
+    { type = "visit_time_page", value = "%d", operator = "greater_than" },
+    { type = "url_current", value = "example.com/scale/%d", operator = "contains" },
+  ]
+}
+`, i, i, i%c["livechat_group"], i, 5+i%50, i)
+	}, keys: func(st *emulator.State) []string {
+		if st.Legacy == nil {
+			return nil
+		}
+		return mapKeys(st.Legacy.Greetings, func(g emulator.Greeting) string { return g.Name })
+	}},
+	{name: "livechat_webhook", weight: 4, hcl: func(i int, _ map[string]int) string {
 		// At most three webhooks per action and owner: spread over owners.
 		return fmt.Sprintf(`resource "livechat_webhook" "w%d" {
   owner_client_id = "scale-client-%d"
@@ -49,38 +122,263 @@ var kinds = []objectKind{
   secret_key      = "scale-webhook-secret"
 }
 `, i, i/3, i)
+	}, keys: func(st *emulator.State) []string {
+		return mapKeys(st.Webhooks, func(w emulator.Webhook) string { return w.OwnerClientID + "/" + w.Action + "/" + w.URL })
 	}},
-	{"livechat_property", 10, func(i, _ int) string {
+	{name: "livechat_license_webhooks_state", once: true, hcl: func(int, map[string]int) string {
+		return fmt.Sprintf("resource \"livechat_license_webhooks_state\" \"scale\" {\n  owner_client_id = %q\n  enabled         = false\n}\n", scaleWebhooksState)
+	}, keys: func(st *emulator.State) []string {
+		return mapKeys(st.LicenseWebhooksStates, func(s emulator.LicenseWebhooksState) string { return s.OwnerClientID })
+	}, leftover: true},
+	{name: "livechat_property", weight: 5, hcl: func(i int, _ map[string]int) string {
 		return fmt.Sprintf(`resource "livechat_property" "p%d" {
-  owner_client_id = "scale-properties"
+  owner_client_id = %q
   name            = "scale_property_%d"
   type            = "string"
   access = {
     license = { agent = ["read"] }
+    group   = { agent = ["read"] }
   }
 }
-`, i, i)
+`, i, scalePropertiesOwner, i)
+	}, keys: func(st *emulator.State) []string {
+		return mapKeys(st.Properties, func(p emulator.Property) string { return p.OwnerClientID + "/" + p.Name })
 	}},
+	// License and group values of the properties above: one license value per
+	// property, group values spread over (group, property) pairs.
+	{name: "livechat_license_property", weight: 3, needs: []string{"livechat_property"},
+		limit: func(c map[string]int) int { return c["livechat_property"] },
+		hcl: func(i int, _ map[string]int) string {
+			return fmt.Sprintf(`resource "livechat_license_property" "lp%d" {
+  namespace    = livechat_property.p%d.owner_client_id
+  name         = livechat_property.p%d.name
+  value_string = "license value %d"
+}
+`, i, i, i, i)
+		}, keys: func(st *emulator.State) []string {
+			return mapKeys(st.LicenseProperties, func(p emulator.LicenseProperty) string { return p.Namespace + "/" + p.Name })
+		}},
+	{name: "livechat_group_property", weight: 3, needs: []string{"livechat_property", "livechat_group"},
+		limit: func(c map[string]int) int { return c["livechat_property"] * c["livechat_group"] },
+		hcl: func(i int, c map[string]int) string {
+			g, p := i%c["livechat_group"], i/c["livechat_group"]
+			return fmt.Sprintf(`resource "livechat_group_property" "gp%d" {
+  group_id     = livechat_group.g%d.id
+  namespace    = livechat_property.p%d.owner_client_id
+  name         = livechat_property.p%d.name
+  value_string = "group value %d"
+}
+`, i, g, p, p, i)
+		}, keys: func(st *emulator.State) []string {
+			return mapKeys(st.GroupProperties, func(p emulator.GroupProperty) string {
+				return fmt.Sprintf("%d/%s/%s", p.GroupID, p.Namespace, p.Name)
+			})
+		}},
+	{name: "livechat_bot", weight: 5, needs: []string{"livechat_group"}, hcl: func(i int, c map[string]int) string {
+		return fmt.Sprintf(`resource "livechat_bot" "b%d" {
+  name                   = "Scale Bot %d"
+  owner_client_id        = %q
+  max_chats_count        = %d
+  default_group_priority = "first"
+  groups                 = [{ id = livechat_group.g%d.id, priority = "first" }]
+}
+`, i, i, scaleBotsOwner, 5+i%50, i%c["livechat_group"])
+	}, keys: func(st *emulator.State) []string {
+		var out []string
+		for _, b := range st.Bots {
+			if b.TemplateID == "" { // bots of templates are the templates' business
+				out = append(out, b.OwnerClientID+"/"+b.Name)
+			}
+		}
+		return out
+	}},
+	{name: "livechat_bot_template", weight: 3, hcl: func(i int, _ map[string]int) string {
+		// At most five templates per application: spread over owners.
+		return fmt.Sprintf(`resource "livechat_bot_template" "bt%d" {
+  owner_client_id = "scale-templates-%d"
+  name            = "Scale Template %d"
+  job_title       = "Scale assistant"
+  max_chats_count = %d
+}
+`, i, i/5, i, 1+i%20)
+	}, keys: func(st *emulator.State) []string {
+		return mapKeys(st.BotTemplates, func(t emulator.BotTemplate) string { return t.OwnerClientID + "/" + t.Name })
+	}},
+	{name: "livechat_auto_access", weight: 4, needs: []string{"livechat_group"}, hcl: func(i int, c map[string]int) string {
+		return fmt.Sprintf(`resource "livechat_auto_access" "aa%d" {
+  description = "scale rule %d"
+  access      = { groups = [livechat_group.g%d.id] }
+  conditions = {
+    url = { values = [{ value = "example.com/scale/%d" }] }
+  }
+}
+`, i, i, i%c["livechat_group"], i)
+	}, keys: func(st *emulator.State) []string {
+		return mapKeys(st.AutoAccesses, func(a emulator.AutoAccess) string { return a.Description })
+	}},
+	// One ordering of all the rules, the reverse of their creation order.
+	{name: "livechat_auto_access_order", once: true, needs: []string{"livechat_auto_access"}, hcl: func(_ int, c map[string]int) string {
+		var ids []string
+		for i := c["livechat_auto_access"] - 1; i >= 0; i-- {
+			ids = append(ids, fmt.Sprintf("    livechat_auto_access.aa%d.id,\n", i))
+		}
+		return "resource \"livechat_auto_access_order\" \"scale\" {\n  ids = [\n" + strings.Join(ids, "") + "  ]\n}\n"
+	}},
+	// Partner API v2.
+	{name: "livechat_partner_api_token", weight: 2, hcl: func(i int, _ map[string]int) string {
+		return fmt.Sprintf("resource \"livechat_partner_api_token\" \"tok%d\" {\n  label = \"scale token %d\"\n}\n", i, i)
+	}, keys: func(st *emulator.State) []string {
+		if st.Partner == nil {
+			return nil
+		}
+		return mapKeys(st.Partner.APITokens, func(t emulator.PartnerToken) string { return t.Label })
+	}},
+	{name: "livechat_campaign", weight: 3, hcl: func(i int, _ map[string]int) string {
+		product := [...]string{"livechat", "chatbot", "helpdesk"}[i%3]
+		return fmt.Sprintf("resource \"livechat_campaign\" \"cp%d\" {\n  product = %q\n  name    = \"Scale campaign %d\"\n}\n", i, product, i)
+	}, keys: func(st *emulator.State) []string {
+		// Destroy disables a campaign; it stays listed. Key: the slug, the
+		// key the API keeps unique among active campaigns.
+		if st.Partner == nil {
+			return nil
+		}
+		return mapKeys(st.Partner.Campaigns, func(c emulator.Campaign) string { return c.Slug })
+	}, leftover: true},
+	{name: "livechat_solution_organization", weight: 2, hcl: func(i int, _ map[string]int) string {
+		return fmt.Sprintf(`resource "livechat_solution_organization" "org%d" {
+  organization_name = "Scale Org %d"
+  client_name       = "Scale Client %d"
+  client_email      = "client%d@scale-org.example.com"
+}
+`, i, i, i, i)
+	}, keys: func(st *emulator.State) []string {
+		if st.Partner == nil {
+			return nil
+		}
+		return mapKeys(st.Partner.Organizations, func(o emulator.Organization) string { return o.Name + "/" + o.ClientEmail })
+	}, leftover: true, faultFree: func(i int) string { return fmt.Sprintf("livechat_solution_organization.org%d", i) }},
+	// One license per organization; every other one with a partner-paid
+	// subscription that destroy closes.
+	{name: "livechat_solution_license", weight: 2, needs: []string{"livechat_solution_organization"},
+		limit: func(c map[string]int) int { return c["livechat_solution_organization"] },
+		hcl: func(i int, _ map[string]int) string {
+			sub := ""
+			if i%2 == 1 {
+				sub = `
+  subscription = {
+    plan             = "team"
+    billing_cycle    = "monthly"
+    seats            = 2
+    token_wo         = "scale-recurly-token"
+    token_wo_version = 1
+  }
+  close_subscription_password = "` + emulator.DefaultPartnerPassword + `"`
+			}
+			return fmt.Sprintf(`resource "livechat_solution_license" "sl%d" {
+  organization_id = livechat_solution_organization.org%d.id
+  product         = "livechat"
+  client_name     = livechat_solution_organization.org%d.client_name
+  client_email    = livechat_solution_organization.org%d.client_email
+  payment_origin  = "partner"
+  trial_duration  = 30%s
+}
+`, i, i, i, i, sub)
+		}, keys: func(st *emulator.State) []string {
+			if st.Partner == nil {
+				return nil
+			}
+			return mapKeys(st.Partner.SolutionLicenses, func(l emulator.SolutionLicense) string { return l.ClientEmail + "/" + l.Product })
+		}, leftover: true},
+	// Partner singletons: adopted by create, forgotten by destroy.
+	{name: "livechat_partner_profile", once: true, hcl: func(int, map[string]int) string {
+		return "resource \"livechat_partner_profile\" \"scale\" {\n  first_name    = \"Scale\"\n  last_name     = \"Partner\"\n  contact_name  = \"Scale Contact\"\n  contact_email = \"partner@scale.example.com\"\n}\n"
+	}},
+	{name: "livechat_partner_billing", once: true, hcl: func(int, map[string]int) string {
+		return `resource "livechat_partner_billing" "scale" {
+  type     = "business"
+  company  = "Scale Company"
+  address  = "Scale Street 1"
+  city     = "New York"
+  zip_code = "10005"
+  state    = "NY"
+  country  = "US"
+  paypal   = "payouts@scale.example.com"
+}
+`
+	}},
+	{name: "livechat_expert_profile", once: true, hcl: func(int, map[string]int) string {
+		return `resource "livechat_expert_profile" "scale" {
+  company           = "Scale Chat Services"
+  phone             = "+1 555 0199"
+  description       = "We measure how chat configurations behave at scale, day and night."
+  short_description = "Chat configuration at scale"
+  country           = "US"
+  website           = "https://scale.example.com"
+  categories        = ["training"]
+  industry_ids      = [31]
+  projects          = []
+}
+`
+	}, keys: func(st *emulator.State) []string {
+		if st.Partner == nil || st.Partner.ExpertProfile == nil {
+			return nil
+		}
+		return []string{"expert profile"}
+	}, leftover: true},
 }
 
-// counts splits n across the kinds by weight (at least one group).
+func mapKeys[T any](items []T, key func(T) string) []string {
+	out := make([]string, 0, len(items))
+	for _, it := range items {
+		out = append(out, key(it))
+	}
+	return out
+}
+
+// counts splits n across the weighted kinds (at least one group, the
+// remainder to agents), then adds the kinds used once, and drops or caps the
+// kinds whose references are missing or too few.
 func counts(n int) map[string]int {
 	total := 0
 	for _, k := range kinds {
 		total += k.weight
 	}
 	out := map[string]int{}
-	left := n
-	for i, k := range kinds {
-		c := n * k.weight / total
-		if i == len(kinds)-1 {
-			c = left
+	used := 0
+	for _, k := range kinds {
+		if k.weight > 0 {
+			out[k.name] = n * k.weight / total
+			used += out[k.name]
 		}
-		if k.name == "livechat_group" && c == 0 {
-			c = 1
+	}
+	out["livechat_group"] = max(out["livechat_group"], 1)
+	out["livechat_agent"] += max(n-used, 0)
+	for _, k := range kinds {
+		if k.once {
+			out[k.name] = 1
 		}
-		out[k.name] = c
-		left -= c
+		for _, need := range k.needs {
+			if out[need] == 0 {
+				out[k.name] = 0
+			}
+		}
+		if k.limit != nil {
+			out[k.name] = min(out[k.name], k.limit(out))
+		}
+	}
+	return out
+}
+
+// faultFreeTargets are the -target arguments of the objects created before
+// the faults are switched on (see objectKind.faultFree).
+func faultFreeTargets(c map[string]int) []string {
+	var out []string
+	for _, k := range kinds {
+		if k.faultFree != nil {
+			for i := range c[k.name] {
+				out = append(out, "-target="+k.faultFree(i))
+			}
+		}
 	}
 	return out
 }
@@ -96,7 +394,7 @@ func writeConfig(root string, n int) (string, map[string]int, error) {
 	b.WriteString("terraform {\n  required_providers {\n    livechat = { source = \"livechat-terraform/livechat\" }\n  }\n}\n\nprovider \"livechat\" {}\n\n")
 	for _, k := range kinds {
 		for i := range c[k.name] {
-			b.WriteString(k.hcl(i, c["livechat_group"]))
+			b.WriteString(k.hcl(i, c))
 		}
 	}
 	return dir, c, os.WriteFile(filepath.Join(dir, "main.tf"), []byte(b.String()), 0o600)

@@ -33,6 +33,15 @@ func runSoak(ctx context.Context, h *harness, n int, seeds []uint64, rate float6
 		env := []string{"LIVECHAT_MAX_RETRIES=20", "LIVECHAT_REQUEST_TIMEOUT=2s",
 			"LIVECHAT_CREATE_RECOVERY_WINDOW=" + (3 * delay).String()}
 		fmt.Fprintf(os.Stderr, "soak: seed %d, %d objects, %.0f%% faults, %s propagation delay\n", seed, n, rate*100, delay)
+		if targets := faultFreeTargets(want); len(targets) > 0 {
+			em.SetFaults(emulator.Faults{})
+			args := append([]string{"apply", "-auto-approve", "-input=false", "-parallelism=10"}, targets...)
+			if _, err := h.terraform(ctx, em, dir, env, args...); err != nil {
+				em.close()
+				return fmt.Errorf("seed %d: fault-free first apply: %w", seed, err)
+			}
+			em.SetFaults(faults)
+		}
 		apply, err := h.terraform(ctx, em, dir, env, "apply", "-auto-approve", "-input=false", "-parallelism=10")
 		if err != nil {
 			em.close()
@@ -59,8 +68,17 @@ func runSoak(ctx context.Context, h *harness, n int, seeds []uint64, rate float6
 		if err != nil {
 			return err
 		}
-		problems = append(problems, compareCounts(defaults, nil, after)...)
-		fmt.Printf("| %d | %d | %v | %d | %d | %d | %s | %s |\n", seed, n, em.FaultCounts(), apply.Client.Retries+plan.Client.Retries,
+		problems = append(problems, compareCounts(defaults, leftovers(want), after)...)
+		forgotten, err := checkForgotten(em)
+		if err != nil {
+			return err
+		}
+		problems = append(problems, forgotten...)
+		total := 0
+		for _, c := range want {
+			total += c
+		}
+		fmt.Printf("| %d | %d | %v | %d | %d | %d | %s | %s |\n", seed, total, em.FaultCounts(), apply.Client.Retries+plan.Client.Retries,
 			apply.Client.Recovered, len(problems), map[bool]string{true: "empty", false: "NOT EMPTY"}[plan.ExitCode == 0], apply.Wall.Round(time.Second))
 		em.close()
 		if len(problems) > 0 {
@@ -73,6 +91,24 @@ func runSoak(ctx context.Context, h *harness, n int, seeds []uint64, rate float6
 // stateCounts counts the objects of each kind in the emulator's
 // authoritative state, by the key that must be unique.
 func stateCounts(em *emulatorRun) (map[string]map[string]int, error) {
+	st, err := emulatorState(em)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]map[string]int{}
+	for _, k := range kinds {
+		if k.keys == nil {
+			continue
+		}
+		out[k.name] = map[string]int{}
+		for _, key := range k.keys(st) {
+			out[k.name][key]++
+		}
+	}
+	return out, nil
+}
+
+func emulatorState(em *emulatorRun) (*emulator.State, error) {
 	b, err := em.StateJSON()
 	if err != nil {
 		return nil, err
@@ -81,31 +117,19 @@ func stateCounts(em *emulatorRun) (map[string]map[string]int, error) {
 	if err := json.Unmarshal(b, &st); err != nil {
 		return nil, err
 	}
-	out := map[string]map[string]int{}
+	return &st, nil
+}
+
+// leftovers is what destroy must leave beyond the license defaults: the
+// objects of the kinds the API cannot delete.
+func leftovers(want map[string]int) map[string]int {
+	out := map[string]int{}
 	for _, k := range kinds {
-		out[k.name] = map[string]int{}
-	}
-	for _, g := range st.Groups {
-		out["livechat_group"][g.Name]++
-	}
-	for _, a := range st.Agents {
-		out["livechat_agent"][a.ID]++
-	}
-	for _, t := range st.Tags {
-		out["livechat_tag"][t.Name]++
-	}
-	if st.Legacy != nil {
-		for _, c := range st.Legacy.CannedResponses {
-			out["livechat_canned_response"][fmt.Sprintf("%d/%s", c.Group, c.Text)]++
+		if k.leftover {
+			out[k.name] = want[k.name]
 		}
 	}
-	for _, w := range st.Webhooks {
-		out["livechat_webhook"][w.OwnerClientID+"/"+w.Action+"/"+w.URL]++
-	}
-	for _, p := range st.Properties {
-		out["livechat_property"][p.OwnerClientID+"/"+p.Name]++
-	}
-	return out, nil
+	return out
 }
 
 // compareCounts reports duplicates, missing objects (want[kind] of them
@@ -127,4 +151,27 @@ func compareCounts(defaults map[string]map[string]int, want map[string]int, got 
 		}
 	}
 	return problems
+}
+
+// checkForgotten reports leftovers that destroy should have switched off:
+// a campaign must be disabled, a solution license's subscription closed.
+func checkForgotten(em *emulatorRun) ([]string, error) {
+	st, err := emulatorState(em)
+	if err != nil {
+		return nil, err
+	}
+	var problems []string
+	if st.Partner != nil {
+		for _, c := range st.Partner.Campaigns {
+			if c.Active {
+				problems = append(problems, fmt.Sprintf("campaign %q is still active after destroy", c.Slug))
+			}
+		}
+		for _, l := range st.Partner.SolutionLicenses {
+			if l.Subscribed {
+				problems = append(problems, fmt.Sprintf("solution license %s still has an open subscription after destroy", l.ID))
+			}
+		}
+	}
+	return problems, nil
 }

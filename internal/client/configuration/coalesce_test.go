@@ -1,0 +1,568 @@
+package configuration_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"reflect"
+	"sort"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/configuration"
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/emulator"
+)
+
+// Refresh reads with coalescing: N reads of a type cost one list call; a
+// write of the type makes the next read list again; with coalescing off
+// every read is its own get. The waits after a write (GetAgent, GetGroup,
+// fresh GroupProperties) never use the cached list.
+func TestCoalescedReads(t *testing.T) {
+	type kind struct {
+		name     string
+		list     string   // the list action that serves coalesced reads
+		get      string   // the per-object action without coalescing
+		ids      []string // objects to read; "missing" is not listed
+		read     func(ctx context.Context, c *configuration.Client, id string) error
+		write    func(ctx context.Context, c *configuration.Client) error
+		fresh    func(ctx context.Context, c *configuration.Client, id string) error
+		handlers map[string]actionHandler
+	}
+	kinds := []kind{
+		{
+			name: "agents", list: "list_agents", get: "get_agent",
+			ids: []string{"a@example.com", "b@example.com", "c@example.com"},
+			read: func(ctx context.Context, c *configuration.Client, id string) error {
+				a, err := c.ReadAgent(ctx, id)
+				if err == nil && a.ID != id {
+					err = fmt.Errorf("read %q, got %q", id, a.ID)
+				}
+				return err
+			},
+			write: func(ctx context.Context, c *configuration.Client) error {
+				return c.UpdateAgent(ctx, "a@example.com", configuration.AgentUpdate{JobTitle: ptr("x")})
+			},
+			fresh: func(ctx context.Context, c *configuration.Client, id string) error {
+				_, err := c.GetAgent(ctx, id)
+				return err
+			},
+			handlers: map[string]actionHandler{
+				"list_agents":         ok(`[{"id":"a@example.com"},{"id":"b@example.com"},{"id":"c@example.com"}]`),
+				"get_agent":           echoID,
+				"update_agent":        ok(`{}`),
+				"batch_update_agents": ok(`{"responses":[{}]}`),
+			},
+		},
+		{
+			name: "groups", list: "list_groups", get: "get_group",
+			ids: []string{"0", "1", "2"},
+			read: func(ctx context.Context, c *configuration.Client, id string) error {
+				var n int64
+				_, _ = fmt.Sscan(id, &n)
+				g, err := c.ReadGroup(ctx, n)
+				if err == nil && g.ID != n {
+					err = fmt.Errorf("read %d, got %d", n, g.ID)
+				}
+				return err
+			},
+			write: func(ctx context.Context, c *configuration.Client) error {
+				return c.UpdateGroup(ctx, configuration.GroupUpdate{ID: 1, Name: ptr("x")})
+			},
+			fresh: func(ctx context.Context, c *configuration.Client, id string) error {
+				var n int64
+				_, _ = fmt.Sscan(id, &n)
+				_, err := c.GetGroup(ctx, n)
+				return err
+			},
+			handlers: map[string]actionHandler{
+				"list_groups":  ok(`[{"id":0,"name":"General"},{"id":1,"name":"One"},{"id":2,"name":"Two"}]`),
+				"get_group":    echoID,
+				"update_group": ok(`{}`),
+			},
+		},
+		{
+			name: "group property values", list: "list_groups_properties", get: "list_groups_properties",
+			ids: []string{"0", "1", "2"},
+			read: func(ctx context.Context, c *configuration.Client, id string) error {
+				var n int64
+				_, _ = fmt.Sscan(id, &n)
+				v, err := c.GroupProperties(ctx, n, false)
+				if err == nil {
+					if got, ok := v.Get("o", "p"); !ok || string(got) != id {
+						err = fmt.Errorf("group %d value %s %v", n, got, ok)
+					}
+				}
+				return err
+			},
+			write: func(ctx context.Context, c *configuration.Client) error {
+				return c.UpdateGroupProperties(ctx, 2, configuration.PropertyValues{"o": {"p": json.RawMessage(`5`)}})
+			},
+			fresh: func(ctx context.Context, c *configuration.Client, id string) error {
+				var n int64
+				_, _ = fmt.Sscan(id, &n)
+				_, err := c.GroupProperties(ctx, n, true)
+				return err
+			},
+			handlers: map[string]actionHandler{
+				"list_groups_properties":  groupValues,
+				"update_group_properties": ok(`{}`),
+			},
+		},
+	}
+	for _, k := range kinds {
+		t.Run(k.name, func(t *testing.T) {
+			t.Run("coalescing", func(t *testing.T) {
+				api := newFakeAPI(t, k.handlers)
+				c := api.client(client.Config{Coalesce: true})
+				ctx := t.Context()
+				var wg sync.WaitGroup
+				for _, id := range k.ids {
+					wg.Add(1)
+					go func() {
+						defer wg.Done()
+						if err := k.read(ctx, c, id); err != nil {
+							t.Errorf("read %s: %v", id, err)
+						}
+					}()
+				}
+				wg.Wait()
+				if err := k.read(ctx, c, "404"); !client.IsNotFound(err) {
+					t.Errorf("read of an object the list lacks: %v, want not found", err)
+				}
+				if n := api.count(k.list); n != 1 {
+					t.Fatalf("%d reads and a miss made %d %s calls, want 1", len(k.ids), n, k.list)
+				}
+				if k.get != k.list && api.count(k.get) != 0 {
+					t.Errorf("%s was called while coalescing", k.get)
+				}
+				// A consistency wait reads fresh, never the cached list.
+				before := api.count(k.get)
+				if err := k.fresh(ctx, c, k.ids[1]); err != nil {
+					t.Fatal(err)
+				}
+				if api.count(k.get) != before+1 {
+					t.Errorf("the fresh read was answered from the cache")
+				}
+				// A write invalidates: the next read lists again, once.
+				if err := k.write(ctx, c); err != nil {
+					t.Fatal(err)
+				}
+				listed := api.count(k.list)
+				for _, id := range k.ids {
+					if err := k.read(ctx, c, id); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if n := api.count(k.list) - listed; n != 1 {
+					t.Errorf("reads after a write made %d %s calls, want 1", n, k.list)
+				}
+			})
+			t.Run("off", func(t *testing.T) {
+				api := newFakeAPI(t, k.handlers)
+				c := api.client(client.Config{Coalesce: false})
+				for _, id := range k.ids {
+					if err := k.read(t.Context(), c, id); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if n := api.count(k.get); n != len(k.ids) {
+					t.Errorf("%d reads made %d %s calls, want one each", len(k.ids), n, k.get)
+				}
+				if k.get != k.list && api.count(k.list) != 0 {
+					t.Errorf("%s was called with coalescing off", k.list)
+				}
+			})
+		})
+	}
+}
+
+// echoID answers a get with the requested id (not found for "404").
+func echoID(w http.ResponseWriter, _ *http.Request, _ int, body []byte) {
+	var in struct {
+		ID json.RawMessage `json:"id"`
+	}
+	_ = json.Unmarshal(body, &in)
+	if string(in.ID) == `"404"` || string(in.ID) == `404` {
+		writeJSON(w, http.StatusNotFound, `{"error":{"type":"not_found","message":"not found"}}`)
+		return
+	}
+	writeJSON(w, http.StatusOK, `{"id":`+string(in.ID)+`}`)
+}
+
+// groupValues answers list_groups_properties for groups 0..2, each holding o/p = its id.
+func groupValues(w http.ResponseWriter, _ *http.Request, _ int, body []byte) {
+	var in struct {
+		GroupIDs []int64 `json:"group_ids"`
+	}
+	_ = json.Unmarshal(body, &in)
+	if len(in.GroupIDs) == 0 {
+		in.GroupIDs = []int64{0, 1, 2}
+	}
+	out := []any{}
+	for _, id := range in.GroupIDs {
+		if id > 2 {
+			writeJSON(w, http.StatusNotFound, fmt.Sprintf(`{"error":{"type":"group_not_found","message":"Group %d not found"}}`, id))
+			return
+		}
+		out = append(out, map[string]any{"id": id, "properties": map[string]any{"o": map[string]any{"p": id}}})
+	}
+	b, _ := json.Marshal(out)
+	writeJSON(w, http.StatusOK, string(b))
+}
+
+// The coalesced group-values read asks for every group at once and reports
+// a group the answer lacks as group_not_found, like the per-group call.
+func TestGroupProperties_CoalescedRequestAndMissingGroup(t *testing.T) {
+	api := newFakeAPI(t, map[string]actionHandler{
+		"list_groups_properties": groupValues,
+		"create_group":           ok(`{"id":3}`),
+		"delete_group":           ok(`{}`),
+	})
+	c := api.client(client.Config{Coalesce: true})
+	if _, err := c.GroupProperties(t.Context(), 1, false); err != nil {
+		t.Fatal(err)
+	}
+	assertBody(t, api.body("list_groups_properties", 0), `{"group_ids":[]}`)
+	_, err := c.GroupProperties(t.Context(), 7, false)
+	if !client.IsNotFound(err) || client.ErrorType(err) != client.ErrTypeGroupNotFound {
+		t.Errorf("error = %v, want group_not_found", err)
+	}
+	// Creating or deleting a group changes the all-groups answer.
+	if _, err := c.CreateGroup(t.Context(), configuration.GroupCreate{Name: "n"}); err != nil {
+		t.Fatal(err)
+	}
+	_, _ = c.GroupProperties(t.Context(), 1, false)
+	if err := c.DeleteGroup(t.Context(), 3); err != nil {
+		t.Fatal(err)
+	}
+	_, _ = c.GroupProperties(t.Context(), 1, false)
+	if n := api.count("list_groups_properties"); n != 3 {
+		t.Errorf("%d list calls, want 3 (group create and delete invalidate)", n)
+	}
+}
+
+// batchBots answers batch_*_bots item by item: create gives id "bot-<name>"
+// (an error for name "bad"), update/delete an error for id "missing".
+func batchBots(w http.ResponseWriter, r *http.Request, _ int, body []byte) {
+	var in struct {
+		Requests []map[string]any `json:"requests"`
+	}
+	_ = json.Unmarshal(body, &in)
+	out := make([]any, len(in.Requests))
+	for i, item := range in.Requests {
+		switch {
+		case item["name"] == "bad":
+			out[i] = map[string]any{"error": map[string]any{"type": "validation", "message": "`name` is bad"}}
+		case item["id"] == "missing":
+			out[i] = map[string]any{"error": map[string]any{"type": "not_found", "message": "Bot missing not found"}}
+		case item["name"] != nil && item["id"] == nil:
+			out[i] = map[string]any{"id": fmt.Sprintf("bot-%v", item["name"]), "secret": fmt.Sprintf("secret-%v", item["name"])}
+		default:
+			out[i] = map[string]any{}
+		}
+	}
+	b, _ := json.Marshal(map[string]any{"responses": out})
+	writeJSON(w, http.StatusOK, string(b))
+}
+
+// Concurrent bot creates, updates and deletes travel as one batch each;
+// every item's answer or error goes back to its own caller.
+func TestBotWrites_Batched(t *testing.T) {
+	api := newFakeAPI(t, map[string]actionHandler{
+		"list_bots":         ok(`[]`),
+		"list_groups":       ok(`[]`),
+		"batch_create_bots": batchBots,
+		"batch_update_bots": batchBots,
+		"batch_delete_bots": batchBots,
+	})
+	c := api.client(client.Config{Coalesce: true, BatchWindow: 200 * time.Millisecond})
+	ctx := t.Context()
+	_, _ = c.ReadGroup(ctx, 0) // a cached group list, which bot writes must drop
+
+	names := []string{"a", "b", "bad", "c", "d"}
+	creds := make([]configuration.Credentials, len(names))
+	errs := make([]error, len(names))
+	var wg sync.WaitGroup
+	for i, name := range names {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			creds[i], errs[i] = c.CreateBot(ctx, configuration.BotCreate{Name: name, OwnerClientID: "app"})
+		}()
+	}
+	wg.Wait()
+	if n := api.count("batch_create_bots"); n != 1 {
+		t.Fatalf("%d batch_create_bots for %d concurrent creates, want 1", n, len(names))
+	}
+	if n := api.count("list_bots"); n != 1 {
+		t.Errorf("%d list_bots: concurrent creates should share the ids noted before them", n)
+	}
+	if n := api.count("create_bot"); n != 0 {
+		t.Errorf("%d single create_bot calls", n)
+	}
+	for i, name := range names {
+		if name == "bad" {
+			if !client.IsValidation(errs[i]) {
+				t.Errorf("create %q: %v, want its item's validation error", name, errs[i])
+			}
+			continue
+		}
+		if errs[i] != nil || creds[i] != (configuration.Credentials{ID: "bot-" + name, Secret: "secret-" + name}) {
+			t.Errorf("create %q: %+v, %v", name, creds[i], errs[i])
+		}
+	}
+	items := api.body("batch_create_bots", 0)["requests"].([]any)
+	var sent []string
+	for _, it := range items {
+		sent = append(sent, it.(map[string]any)["name"].(string))
+	}
+	sort.Strings(sent)
+	if !reflect.DeepEqual(sent, []string{"a", "b", "bad", "c", "d"}) {
+		t.Errorf("batch items %v", sent)
+	}
+
+	for _, op := range []struct {
+		action string
+		call   func(id string) error
+	}{
+		{"batch_update_bots", func(id string) error {
+			return c.UpdateBot(ctx, configuration.BotUpdate{ID: id, Name: ptr("n")})
+		}},
+		{"batch_delete_bots", func(id string) error { return c.DeleteBot(ctx, id) }},
+	} {
+		ids := []string{"bot-a", "missing", "bot-b"}
+		errs := make([]error, len(ids))
+		for i, id := range ids {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				errs[i] = op.call(id)
+			}()
+		}
+		wg.Wait()
+		if n := api.count(op.action); n != 1 {
+			t.Errorf("%d %s for %d concurrent calls, want 1", n, op.action, len(ids))
+		}
+		for i, id := range ids {
+			if (id == "missing") != client.IsNotFound(errs[i]) || (id != "missing" && errs[i] != nil) {
+				t.Errorf("%s %s: %v", op.action, id, errs[i])
+			}
+		}
+	}
+	if calls := api.actions(); !contains(calls, "update_bot") && !contains(calls, "delete_bot") {
+		_, _ = c.ReadGroup(ctx, 0)
+		if n := api.count("list_groups"); n != 2 {
+			t.Errorf("list_groups %d times: bot writes must invalidate the group list (memberships)", n)
+		}
+	} else {
+		t.Errorf("single bot calls while coalescing: %v", calls)
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// With coalescing off, every bot write is its own call.
+func TestBotWrites_NotBatchedWhenOff(t *testing.T) {
+	api := newFakeAPI(t, map[string]actionHandler{
+		"list_bots":  ok(`[]`),
+		"create_bot": ok(`{"id":"x","secret":"s"}`),
+		"update_bot": ok(`{}`),
+		"delete_bot": ok(`{}`),
+	})
+	c := api.client(client.Config{})
+	ctx := t.Context()
+	if _, err := c.CreateBot(ctx, configuration.BotCreate{Name: "b"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.UpdateBot(ctx, configuration.BotUpdate{ID: "x", Name: ptr("n")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.DeleteBot(ctx, "x"); err != nil {
+		t.Fatal(err)
+	}
+	if got := api.actions(); !reflect.DeepEqual(got, []string{"list_bots", "create_bot", "update_bot", "delete_bot"}) {
+		t.Errorf("calls %v", got)
+	}
+}
+
+// A batch_create_bots that fails ambiguously is never re-sent blindly: the
+// bot is looked up first (CreateBot's recovery: a new bot with the name and
+// owner, adopted with a fresh secret); only when it is not there is it sent
+// once more, on its own.
+func TestCreateBot_BatchAmbiguousFailure(t *testing.T) {
+	tests := []struct {
+		name      string
+		lists     []string
+		wantCalls []string
+		wantCred  configuration.Credentials
+	}{
+		{
+			name:      "the batch went through: adopted",
+			lists:     []string{`[]`, `[{"id":"new","name":"Bot"}]`},
+			wantCalls: []string{"list_bots", "batch_create_bots", "list_bots", "get_bot", "reset_bot_secret"},
+			wantCred:  configuration.Credentials{ID: "new", Secret: "fresh"},
+		},
+		{
+			name:      "it did not: sent once on its own",
+			lists:     []string{`[]`, `[]`},
+			wantCalls: []string{"list_bots", "batch_create_bots", "list_bots", "create_bot"},
+			wantCred:  configuration.Credentials{ID: "single", Secret: "s"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lists := make([]actionHandler, len(tt.lists))
+			for i, l := range tt.lists {
+				lists[i] = ok(l)
+			}
+			api := newFakeAPI(t, map[string]actionHandler{
+				"list_bots":         sequence(lists...),
+				"batch_create_bots": drop(t),
+				"create_bot":        ok(`{"id":"single","secret":"s"}`),
+				"get_bot":           ok(`{"id":"new","name":"Bot","owner_client_id":"app"}`),
+				"reset_bot_secret":  ok(`{"secret":"fresh"}`),
+			})
+			c := api.client(client.Config{Coalesce: true, MaxRetries: 3})
+			got, err := c.CreateBot(t.Context(), configuration.BotCreate{Name: "Bot", OwnerClientID: "app"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != tt.wantCred {
+				t.Errorf("credentials %+v, want %+v", got, tt.wantCred)
+			}
+			if calls := api.actions(); !reflect.DeepEqual(calls, tt.wantCalls) {
+				t.Errorf("calls = %v, want %v", calls, tt.wantCalls)
+			}
+		})
+	}
+}
+
+// A bot this client created is never adopted by another create's recovery,
+// even when it has the same name and owner and was not in the noted ids.
+func TestCreateBot_RecoveryIgnoresOwnBots(t *testing.T) {
+	api := newFakeAPI(t, map[string]actionHandler{
+		"list_bots":  sequence(ok(`[]`), ok(`[]`), ok(`[{"id":"first","name":"Bot"}]`)),
+		"create_bot": sequence(ok(`{"id":"first","secret":"s1"}`), drop(t), ok(`{"id":"second","secret":"s2"}`)),
+		"get_bot":    ok(`{"id":"first","name":"Bot","owner_client_id":"app"}`),
+	})
+	c := api.client(client.Config{MaxRetries: 3})
+	ctx := t.Context()
+	if _, err := c.CreateBot(ctx, configuration.BotCreate{Name: "Bot", OwnerClientID: "app"}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := c.CreateBot(ctx, configuration.BotCreate{Name: "Bot", OwnerClientID: "app"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.ID != "second" {
+		t.Errorf("second create got %+v: it adopted the bot the first create made", got)
+	}
+}
+
+// Under faults (the ambiguous kind included), concurrent batched bot creates
+// neither lose nor duplicate a bot, and updates and deletes all land.
+func TestBotBatchesUnderFaults_NoDuplicateNoLoss(t *testing.T) {
+	for _, coalesce := range []bool{false, true} {
+		t.Run(fmt.Sprintf("coalesce=%v", coalesce), func(t *testing.T) {
+			run, err := emulator.Start(emulator.Options{
+				AccessTokens: []string{"dal:fault-test"},
+				Faults: emulator.Faults{
+					Rate: 0.3, Seed: 1,
+					Kinds: []string{emulator.FaultRateLimited, emulator.Fault500, emulator.Fault503,
+						emulator.FaultResetBefore, emulator.FaultResetAfter},
+				},
+			}, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer run.Close()
+			core, err := client.New(client.Config{
+				APIURL: run.URL, AccessToken: "dal:fault-test", MaxRetries: 12, Coalesce: coalesce,
+				MinBackoff: time.Millisecond, MaxBackoff: 10 * time.Millisecond, RequestTimeout: 5 * time.Second,
+				RecoverWindow: 200 * time.Millisecond, BatchWindow: 50 * time.Millisecond,
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			api := configuration.New(core)
+			const n = 12
+			forEach := func(f func(i int) error) {
+				var wg sync.WaitGroup
+				for i := range n {
+					wg.Add(1)
+					go func() {
+						defer wg.Done()
+						if err := f(i); err != nil {
+							t.Errorf("bot %d: %v", i, err)
+						}
+					}()
+				}
+				wg.Wait()
+			}
+			// Rounds of create, update, delete until an ambiguous fault has hit
+			// (batching sends few requests, so one round may see none).
+			for round := 0; round < 12 && (round < 2 || run.FaultCounts()[emulator.FaultResetAfter] == 0); round++ {
+				ids := make([]string, n)
+				forEach(func(i int) error {
+					cred, err := api.CreateBot(t.Context(), configuration.BotCreate{Name: fmt.Sprintf("bot-%d-%02d", round, i), OwnerClientID: "app"})
+					ids[i] = cred.ID
+					if err == nil && cred.Secret == "" {
+						err = fmt.Errorf("no secret")
+					}
+					return err
+				})
+				names := map[string]int{}
+				for _, b := range botsOf(t, run) {
+					names[b.Name]++
+				}
+				for i := range n {
+					if name := fmt.Sprintf("bot-%d-%02d", round, i); names[name] != 1 {
+						t.Errorf("%s exists %d times", name, names[name])
+					}
+				}
+				forEach(func(i int) error {
+					return api.UpdateBot(t.Context(), configuration.BotUpdate{ID: ids[i], MaxChatsCount: ptr(int64(i))})
+				})
+				for i := range n {
+					if b, ok := run.Bot(ids[i]); !ok || b.MaxChatsCount != i {
+						t.Errorf("bot %d after update: %+v %v", i, b, ok)
+					}
+				}
+				forEach(func(i int) error {
+					err := api.DeleteBot(t.Context(), ids[i])
+					if client.IsNotFound(err) { // a retried delete that had gone through
+						err = nil
+					}
+					return err
+				})
+				if left := botsOf(t, run); len(left) != 0 {
+					t.Fatalf("round %d: %d bots left after deleting all", round, len(left))
+				}
+			}
+			if faults := run.FaultCounts(); faults[emulator.FaultResetAfter] == 0 {
+				t.Errorf("the run injected no ambiguous fault: %v", faults)
+			}
+			t.Logf("client %+v", core.Stats())
+		})
+	}
+}
+
+func botsOf(t *testing.T, run *emulator.Running) []emulator.Bot {
+	t.Helper()
+	var state emulator.State
+	b, _ := run.StateJSON()
+	if err := json.Unmarshal(b, &state); err != nil {
+		t.Fatal(err)
+	}
+	return state.Bots
+}
