@@ -2,8 +2,10 @@ package partner
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
+	"time"
 
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
 )
@@ -141,9 +143,22 @@ func (c *Client) CreateLicense(ctx context.Context, orgID, product string, in Li
 	if err := c.core.Do(ctx, req, &out); err != nil {
 		return "", err
 	}
-	if out.License == "" { // a re-sent create answered 409: look the license up
-		if _, err := lookup(ctx); err != nil {
+	// A re-sent create answered 409: the license exists, but may not show
+	// until the propagation delay has passed. Look until it does (ctx bounds it).
+	for pause := 250 * time.Millisecond; out.License == ""; pause = min(2*pause, 5*time.Second) {
+		found, err := lookup(ctx)
+		if err != nil {
 			return "", err
+		}
+		if found {
+			break
+		}
+		t := time.NewTimer(pause)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return "", fmt.Errorf("create_license: the license exists (409 after an unclear first attempt) but did not show before the timeout: %w", ctx.Err())
+		case <-t.C:
 		}
 	}
 	return out.License, nil
