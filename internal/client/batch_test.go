@@ -107,7 +107,7 @@ func TestBatch_CancelledBeforeSendIsDropped(t *testing.T) {
 	}()
 	cancel()
 	if err := <-done; !errors.Is(err, context.Canceled) {
-		t.Fatalf("cancelled item: %v", err)
+		t.Fatalf("canceled item: %v", err)
 	}
 	wg.Wait()
 	if other != nil {

@@ -91,7 +91,7 @@ func (f *faultState) configure(cfg Faults) {
 }
 
 // decide returns the fault for this request, or "". Rate limiting per
-// credential comes first: it is the API's own behaviour, not an accident.
+// credential comes first: it is the API's own behavior, not an accident.
 func (f *faultState) decide(r *http.Request, now time.Time) string {
 	f.mu.Lock()
 	defer f.mu.Unlock()

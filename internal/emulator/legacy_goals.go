@@ -6,7 +6,7 @@ import (
 )
 
 // Goals: REST API v2 "Goals". A goal's type selects its extra parameters; parameters of another
-// type are refused, so a misspelt configuration fails instead of being ignored.
+// type are refused, so a misspelled configuration fails instead of being ignored.
 
 var (
 	goalTypes      = []string{"custom_variable", "url", "api", "sales_tracker"}

@@ -18,7 +18,7 @@ var (
 
 const maxReportDays = 3660
 
-// reportPeriod is one period of a report: [from, to) in Unix seconds, labelled by key.
+// reportPeriod is one period of a report: [from, to) in Unix seconds, labeled by key.
 type reportPeriod struct {
 	key      string
 	from, to int64

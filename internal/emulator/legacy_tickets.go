@@ -218,7 +218,7 @@ func listTicketsV2(c *call, p *lparams, _ []string) (any, *apiError) {
 			active = active || (ev.Date >= from && ev.Date < to)
 		}
 		switch {
-		case !active && !(t.Modified >= from && t.Modified < to),
+		case !active && (t.Modified < from || t.Modified >= to),
 			hasAssigned && (t.Assignee != nil) != assigned,
 			hasStatus && t.Status != status,
 			hasAssignee && (t.Assignee == nil || t.Assignee.ID != assignee),

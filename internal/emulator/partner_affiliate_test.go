@@ -120,7 +120,7 @@ func TestPartnerAffiliateReports(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Campaign 1 on 2023-01-21: clicks = 4 + (1*7 + day*3) % 9 with day = days since 1970.
-	d := int64(time.Date(2023, 1, 21, 0, 0, 0, 0, time.UTC).Unix() / 86400)
+	d := time.Date(2023, 1, 21, 0, 0, 0, 0, time.UTC).Unix() / 86400
 	clicks := float64(4 + (7+d*3)%9)
 	q := "date_from=2023-01-21T00:00:00Z&date_to=2023-01-21T23:59:59Z"
 	if v := field(t, h.pok(200, pget("/v2/partners/affiliates/metrics/clicks?"+q+"&product=livechat")), "value"); v != clicks {

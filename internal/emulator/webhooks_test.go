@@ -56,7 +56,7 @@ func TestWebhookRegisterListUnregister(t *testing.T) {
 	h.fail("unregister_webhook", fmt.Sprintf(`{"id":%q,"owner_client_id":"asXdesldiAJSq9padj"}`, id), http.StatusNotFound, "not_found")
 }
 
-// "One Client ID can register up to three webhooks for every action."
+// "One Client ID can register up to three webhooks for every action".
 func TestWebhookLimitPerAction(t *testing.T) {
 	h := newHarness(t)
 	var first string

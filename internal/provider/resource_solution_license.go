@@ -148,7 +148,7 @@ func (r *solutionLicenseResource) Schema(ctx context.Context, _ resource.SchemaR
 				Optional: true, MarkdownDescription: "A custom coupon parameter of the license. Not readable from the API. Changing it replaces the license.",
 				Validators: []validator.Int64{int64validator.AtLeast(0)},
 				PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplaceIf(func(ctx context.Context, req planmodifier.Int64Request, resp *int64planmodifier.RequiresReplaceIfFuncResponse) {
-					resp.RequiresReplace = !(req.StateValue.IsNull() && req.Private != nil && wasImported(ctx, req.Private))
+					resp.RequiresReplace = !req.StateValue.IsNull() || req.Private == nil || !wasImported(ctx, req.Private)
 				}, "Replaces the license, except when set after an import.", "Replaces the license, except when set after an import.")},
 			},
 			"purchase_order": schema.StringAttribute{

@@ -266,7 +266,7 @@ resource "livechat_webhook" "test" {
 	})
 }
 
-// "One Client ID can register up to three webhooks for every action."
+// "One Client ID can register up to three webhooks for every action".
 func TestAccWebhook_limitPerAction(t *testing.T) {
 	owner := randomName("tf-wh-limit")
 	resource.ParallelTest(t, resource.TestCase{

@@ -65,7 +65,7 @@ func benchOne(ctx context.Context, h *harness, n int, latency time.Duration, coa
 			return row, err
 		}
 		if args[0] == "plan" && p.ExitCode != 0 {
-			return row, fmt.Errorf("N=%d: the plan after apply is not empty", n)
+			return row, fmt.Errorf("the plan after apply is not empty (N=%d)", n)
 		}
 		row.phases = append(row.phases, p)
 	}

@@ -29,11 +29,10 @@ const (
 // harness holds the built provider and the Terraform CLI config that points
 // at it (dev_overrides: no registry, no terraform init).
 type harness struct {
-	root    string // repository root
-	dir     string
-	cliRC   string
-	tfBin   string
-	version string
+	root  string // repository root
+	dir   string
+	cliRC string
+	tfBin string
 }
 
 func newHarness(ctx context.Context) (*harness, error) {
@@ -206,7 +205,7 @@ func (h *harness) terraform(ctx context.Context, em *emulatorRun, dir string, en
 			}
 		}
 	}
-	if runErr != nil && !(args[0] == "plan" && p.ExitCode == 2) {
+	if runErr != nil && (args[0] != "plan" || p.ExitCode != 2) {
 		tail, _ := os.ReadFile(logFile.Name())
 		if len(tail) > 3000 {
 			tail = tail[len(tail)-3000:]
