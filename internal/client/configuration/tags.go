@@ -43,13 +43,16 @@ func (c *Client) CreateTag(ctx context.Context, name string, groupIDs []int64) e
 	return c.core.Do(ctx, req, nil)
 }
 
+// fetchTags is the one list_tags call behind the read cache.
+func (c *Client) fetchTags(ctx context.Context) ([]Tag, error) {
+	var out []Tag
+	err := c.call(ctx, "list_tags", struct{}{}, &out)
+	return out, err
+}
+
 // ListTags lists every tag. fresh=false may answer from the run's read cache.
 func (c *Client) ListTags(ctx context.Context, fresh bool) ([]Tag, error) {
-	return client.Cached(ctx, c.core, cacheKindTags, fresh, func(ctx context.Context) ([]Tag, error) {
-		var out []Tag
-		err := c.call(ctx, "list_tags", struct{}{}, &out)
-		return out, err
-	})
+	return client.Cached(ctx, c.core, cacheKindTags, fresh, c.fetchTags)
 }
 
 // GetTag finds a tag by its exact name (update and delete match case).
@@ -64,11 +67,7 @@ func (c *Client) GetTag(ctx context.Context, name string, fresh bool) (*Tag, err
 // ReadTag finds a tag in a list_tags answer fetched at or after since (zero:
 // any answer of this run); every tag read shares that one list.
 func (c *Client) ReadTag(ctx context.Context, name string, since time.Time) (*Tag, error) {
-	tags, err := client.CachedSince(ctx, c.core, cacheKindTags, since, func(ctx context.Context) ([]Tag, error) {
-		var out []Tag
-		err := c.call(ctx, "list_tags", struct{}{}, &out)
-		return out, err
-	})
+	tags, err := client.CachedSince(ctx, c.core, cacheKindTags, since, c.fetchTags)
 	if err != nil {
 		return nil, err
 	}
