@@ -23,6 +23,11 @@ type batcher struct {
 	c    *Client
 	mu   sync.Mutex
 	open map[string]*pendingBatch
+	// inFlight holds, per action, a channel closed when the batch on the
+	// wire is answered. The next batch of the action stays open until then
+	// (group commit): under load batches grow with the round trip instead of
+	// each window sending a few items, and an idle client waits for nothing.
+	inFlight map[string]chan struct{}
 }
 
 type pendingBatch struct {
@@ -39,10 +44,12 @@ type batchItem struct {
 	done chan struct{}
 	raw  json.RawMessage
 	err  error
+	// answered is when the batch's answer (or failure) arrived.
+	answered time.Time
 }
 
 func newBatcher(c *Client) *batcher {
-	return &batcher{c: c, open: map[string]*pendingBatch{}}
+	return &batcher{c: c, open: map[string]*pendingBatch{}, inFlight: map[string]chan struct{}{}}
 }
 
 // Batch sends body as one item of batchAction together with the items other
@@ -52,8 +59,16 @@ func newBatcher(c *Client) *batcher {
 // (creates=true) an unclear failure is an *AmbiguousError and nothing is
 // re-sent, so the caller can look its object up before trying again.
 func (c *Client) Batch(ctx context.Context, batchAction string, creates bool, body, out any) error {
+	_, err := c.BatchAt(ctx, batchAction, creates, body, out)
+	return err
+}
+
+// BatchAt is Batch that also returns when the batch was answered: the time
+// to pass to InvalidateAt for the kinds the write changes (the zero time when
+// nothing was sent).
+func (c *Client) BatchAt(ctx context.Context, batchAction string, creates bool, body, out any) (time.Time, error) {
 	if err := c.RequireCredentials(Configuration); err != nil {
-		return err
+		return time.Time{}, err
 	}
 	it := &batchItem{ctx: ctx, body: body, done: make(chan struct{})}
 	b := c.batches
@@ -83,7 +98,7 @@ func (c *Client) Batch(ctx context.Context, batchAction string, creates bool, bo
 				}
 			}
 			b.mu.Unlock()
-			return ctx.Err()
+			return time.Time{}, ctx.Err()
 		}
 		b.mu.Unlock()
 		// Already on the wire: wait for the answer so that a created
@@ -91,14 +106,14 @@ func (c *Client) Batch(ctx context.Context, batchAction string, creates bool, bo
 		<-it.done
 	}
 	if it.err != nil {
-		return it.err
+		return it.answered, it.err
 	}
 	if out != nil && len(it.raw) > 0 {
 		if err := json.Unmarshal(it.raw, out); err != nil {
-			return fmt.Errorf("%s: decoding an item answer: %w", batchAction, err)
+			return it.answered, fmt.Errorf("%s: decoding an item answer: %w", batchAction, err)
 		}
 	}
-	return nil
+	return it.answered, nil
 }
 
 // RecoverBatchedCreate is the lookup after a creating Batch failed ambiguously (an
@@ -132,7 +147,17 @@ func (b *batcher) flush(pb *pendingBatch) {
 	waitCtx := context.WithoutCancel(pb.items[0].ctx)
 	b.mu.Unlock()
 
-	// Still open: items keep joining while the batch waits for its token.
+	// Still open: items keep joining while the batch waits for the one on
+	// the wire and then for its token.
+	for {
+		b.mu.Lock()
+		busy := b.inFlight[pb.action]
+		b.mu.Unlock()
+		if busy == nil {
+			break
+		}
+		<-busy
+	}
 	if waited, _ := b.c.limit.wait(waitCtx); waited > 0 {
 		b.c.stats.rateLimitWaits.Add(1)
 	}
@@ -143,10 +168,21 @@ func (b *batcher) flush(pb *pendingBatch) {
 		delete(b.open, pb.action)
 	}
 	items := pb.items
-	b.mu.Unlock()
 	if len(items) == 0 { // every item gave up while waiting
+		b.mu.Unlock()
 		return
 	}
+	onWire := make(chan struct{})
+	b.inFlight[pb.action] = onWire
+	b.mu.Unlock()
+	defer func() {
+		b.mu.Lock()
+		if b.inFlight[pb.action] == onWire {
+			delete(b.inFlight, pb.action)
+		}
+		b.mu.Unlock()
+		close(onWire)
+	}()
 
 	// The request outlives no item: it ends with the latest item deadline,
 	// and it carries the first item's logging context.
@@ -181,6 +217,7 @@ func (b *batcher) flush(pb *pendingBatch) {
 	b.c.stats.batches.Add(1)
 	b.c.stats.batchedItems.Add(int64(len(items)))
 	err := b.c.Do(ctx, req, &answer)
+	answered := time.Now()
 	if err == nil && len(answer.Responses) != len(items) {
 		err = fmt.Errorf("%s: %d answers for %d requests", pb.action, len(answer.Responses), len(items))
 		if pb.creates {
@@ -188,6 +225,7 @@ func (b *batcher) flush(pb *pendingBatch) {
 		}
 	}
 	for i, it := range items {
+		it.answered = answered
 		if err != nil {
 			it.err = err
 		} else {

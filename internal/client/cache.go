@@ -8,12 +8,12 @@ import (
 
 // readCache keeps one list answer per object type for the life of the
 // client (one provider run), so that N Reads of a list-only type cost one
-// call. Writes of a type invalidate it; an answer fetched before an
-// invalidation is never stored after it.
+// call. Writes of a type invalidate it; an answer whose fetch started before
+// a write was answered is never kept after it.
 type readCache struct {
 	mu      sync.Mutex
 	entries map[string]*cacheEntry
-	gen     map[string]uint64
+	written map[string]time.Time // the latest write of each kind
 }
 
 type cacheEntry struct {
@@ -24,15 +24,26 @@ type cacheEntry struct {
 }
 
 func newReadCache() *readCache {
-	return &readCache{entries: map[string]*cacheEntry{}, gen: map[string]uint64{}}
+	return &readCache{entries: map[string]*cacheEntry{}, written: map[string]time.Time{}}
 }
 
 // Invalidate drops the cached list of kind; call it after every write of kind.
-func (c *Client) Invalidate(kind string) {
+func (c *Client) Invalidate(kind string) { c.InvalidateAt(kind, time.Now()) }
+
+// InvalidateAt records a write of kind that the API answered at t: an answer
+// whose fetch started before t is dropped, and one still in flight is not
+// kept; an answer fetched after t stays. The items of one batch invalidate
+// with the batch's answer time, so that whichever item wakes last does not
+// drop the list the first one already fetched for the batch's waits.
+func (c *Client) InvalidateAt(kind string, t time.Time) {
 	rc := c.cache
 	rc.mu.Lock()
-	delete(rc.entries, kind)
-	rc.gen[kind]++
+	if t.After(rc.written[kind]) {
+		rc.written[kind] = t
+	}
+	if e, ok := rc.entries[kind]; ok && !e.started.After(t) {
+		delete(rc.entries, kind)
+	}
 	rc.mu.Unlock()
 }
 
@@ -52,6 +63,15 @@ func Cached[T any](ctx context.Context, c *Client, kind string, fresh bool, fetc
 // waits pass the time their write was answered: they never see a list
 // fetched before it, yet every waiter of one batched write shares one fetch.
 func CachedSince[T any](ctx context.Context, c *Client, kind string, since time.Time, fetch func(context.Context) (T, error)) (T, error) {
+	v, _, err := CachedAfter(ctx, c, kind, since, fetch)
+	return v, err
+}
+
+// CachedAfter is CachedSince that also reports when the fetch behind the
+// answer started. A poll that did not find what it waits for asks next for
+// an answer started after the one it saw: the waiters that saw the same
+// answer then share the next fetch instead of each starting its own.
+func CachedAfter[T any](ctx context.Context, c *Client, kind string, since time.Time, fetch func(context.Context) (T, error)) (T, time.Time, error) {
 	rc := c.cache
 	rc.mu.Lock()
 	if e, ok := rc.entries[kind]; ok && !e.started.Before(since) {
@@ -60,10 +80,10 @@ func CachedSince[T any](ctx context.Context, c *Client, kind string, since time.
 		case <-e.done:
 		case <-ctx.Done():
 			var zero T
-			return zero, ctx.Err()
+			return zero, time.Time{}, ctx.Err()
 		}
 		if e.err == nil {
-			return e.value.(T), nil
+			return e.value.(T), e.started, nil
 		}
 		// A failed shared fetch is not cached: fall through and try ourselves.
 		rc.mu.Lock()
@@ -72,7 +92,6 @@ func CachedSince[T any](ctx context.Context, c *Client, kind string, since time.
 		}
 	}
 	e := &cacheEntry{done: make(chan struct{}), started: time.Now()}
-	gen := rc.gen[kind]
 	rc.entries[kind] = e
 	rc.mu.Unlock()
 
@@ -81,11 +100,11 @@ func CachedSince[T any](ctx context.Context, c *Client, kind string, since time.
 	close(e.done)
 
 	rc.mu.Lock()
-	if err != nil || rc.gen[kind] != gen {
+	if err != nil || !e.started.After(rc.written[kind]) {
 		if rc.entries[kind] == e {
 			delete(rc.entries, kind)
 		}
 	}
 	rc.mu.Unlock()
-	return v, err
+	return v, e.started, err
 }

@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"net/http"
 	"sync"
 	"testing"
 	"time"
@@ -70,5 +71,90 @@ func TestBatch_ItemsLeaveWhileWaitingForTheRateLimit(t *testing.T) {
 	time.Sleep(300 * time.Millisecond) // the batch's token comes due
 	if n := ts.count(); n != 4 {
 		t.Errorf("%d requests: an empty batch was sent", n)
+	}
+}
+
+// While a batch is on the wire, the calls that arrive join the next batch of
+// the action, which is sent once the first is answered: two requests for
+// eleven items, however long the first round trip takes.
+func TestBatch_NextBatchWaitsForTheOneOnTheWire(t *testing.T) {
+	release := make(chan struct{})
+	ts := newTestServer(t, func(w http.ResponseWriter, r *http.Request, n int, body []byte) {
+		if n == 0 {
+			<-release
+		}
+		batchEcho(w, r, n, body)
+	})
+	c := newTestClient(t, ts, Config{AccessToken: "dal:test-token", Coalesce: true, BatchWindow: 5 * time.Millisecond})
+	var wg sync.WaitGroup
+	call := func(i int) {
+		defer wg.Done()
+		if err := c.Batch(t.Context(), "batch_update_agents", false, map[string]any{"id": i}, nil); err != nil {
+			t.Errorf("item %d: %v", i, err)
+		}
+	}
+	wg.Add(1)
+	go call(0)
+	for ts.count() == 0 { // the first batch is on the wire
+		time.Sleep(time.Millisecond)
+	}
+	for i := 1; i <= 10; i++ {
+		wg.Add(1)
+		go call(i)
+		time.Sleep(10 * time.Millisecond) // each beyond the window of the one before
+	}
+	if n := ts.count(); n != 1 {
+		t.Fatalf("%d requests while the first batch was unanswered, want 1", n)
+	}
+	close(release)
+	wg.Wait()
+	reqs := ts.requests()
+	if len(reqs) != 2 {
+		t.Fatalf("%d requests, want 2", len(reqs))
+	}
+	if items, _ := decodeBody(t, reqs[1].Body)["requests"].([]any); len(items) != 10 {
+		t.Errorf("the second batch carried %d items, want the 10 that arrived while the first was on the wire", len(items))
+	}
+}
+
+// A write answered at t drops the answers fetched before t, keeps the one
+// fetched after it, and an answer whose fetch began before t is not kept.
+func TestInvalidateAt_KeepsAnswersFetchedAfterTheWrite(t *testing.T) {
+	ts := newTestServer(t, func(w http.ResponseWriter, _ *http.Request, _ int, _ []byte) { writeJSON(w, http.StatusOK, `[]`) })
+	c := newTestClient(t, ts, Config{AccessToken: "dal:test-token"})
+	fetches := 0
+	fetch := func(context.Context) (int, error) { fetches++; return fetches, nil }
+
+	before, _ := Cached(t.Context(), c, "k", false, fetch)
+	written := time.Now()
+	after, _ := CachedSince(t.Context(), c, "k", written, fetch)
+	if before == after {
+		t.Fatal("an answer fetched before since was served")
+	}
+	c.InvalidateAt("k", written) // a write answered before `after` was fetched
+	if got, _ := Cached(t.Context(), c, "k", false, fetch); got != after {
+		t.Errorf("got answer %d, want %d: the answer fetched after the write was dropped", got, after)
+	}
+	c.Invalidate("k")
+	if got, _ := Cached(t.Context(), c, "k", false, fetch); got == after {
+		t.Error("an answer fetched before the latest write was served")
+	}
+
+	// A fetch in flight when a write is answered is not kept.
+	started := make(chan struct{})
+	finish := make(chan struct{})
+	go func() {
+		_, _ = CachedSince(t.Context(), c, "slow", time.Now(), func(context.Context) (int, error) {
+			close(started)
+			<-finish
+			return -1, nil
+		})
+	}()
+	<-started
+	c.Invalidate("slow")
+	close(finish)
+	time.Sleep(10 * time.Millisecond)
+	if got, _ := Cached(t.Context(), c, "slow", false, func(context.Context) (int, error) { return 7, nil }); got != 7 {
+		t.Errorf("got %d: an answer fetched before a write was kept after it", got)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -196,12 +197,15 @@ func (r *agentResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 	}
 }
 
-// awaitAgent polls get_agent until the API shows what plan asked for.
-func (r *agentResource) awaitAgent(ctx context.Context, plan *agentModel) (*configuration.Agent, error) {
+// awaitAgent polls until the API shows what plan asked for. since is when
+// the first write began: no poll reads an answer fetched before it, and the
+// cache drops every answer fetched before a write was answered.
+func (r *agentResource) awaitAgent(ctx context.Context, plan *agentModel, since time.Time) (*configuration.Agent, error) {
 	id := plan.ID.ValueString()
 	var got *configuration.Agent
 	err := awaitConsistent(ctx, "agent "+id, func(ctx context.Context) (bool, error) {
-		a, err := r.data.config.GetAgent(ctx, id)
+		a, next, err := r.data.config.PollAgent(ctx, id, since)
+		since = next
 		if client.IsNotFound(err) {
 			return false, nil
 		}
@@ -238,6 +242,8 @@ func (r *agentResource) Create(ctx context.Context, req resource.CreateRequest, 
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// Every poll of the wait reads an answer fetched after this write began.
+	since := time.Now()
 	// A group created in the same apply may not have propagated yet.
 	err := retryWhilePending(ctx, "creating agent "+id, client.IsGroupNotFound, func(ctx context.Context) error {
 		return r.data.config.CreateAgent(ctx, in)
@@ -258,7 +264,7 @@ func (r *agentResource) Create(ctx context.Context, req resource.CreateRequest, 
 			return
 		}
 	}
-	a, err := r.awaitAgent(ctx, &plan)
+	a, err := r.awaitAgent(ctx, &plan, since)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for agent "+id, err)
 		return
@@ -311,6 +317,7 @@ func (r *agentResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	since := time.Now()
 	if in != (configuration.AgentUpdate{}) {
 		err := retryWhilePending(ctx, "updating agent "+id, client.IsGroupNotFound, func(ctx context.Context) error {
 			return r.data.config.UpdateAgent(ctx, id, in)
@@ -326,7 +333,7 @@ func (r *agentResource) Update(ctx context.Context, req resource.UpdateRequest, 
 			return
 		}
 	}
-	a, err := r.awaitAgent(ctx, &plan)
+	a, err := r.awaitAgent(ctx, &plan, since)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for agent "+id, err)
 		return
@@ -352,12 +359,14 @@ func (r *agentResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 	ctx, cancel := withTimeout(ctx, timeout, diags)
 	defer cancel()
 
+	since := time.Now()
 	if err := r.data.config.DeleteAgent(ctx, id); err != nil && !client.IsNotFound(err) {
 		addAPIError(&resp.Diagnostics, "Deleting agent "+id, err)
 		return
 	}
 	err := awaitConsistent(ctx, "deleting agent "+id, func(ctx context.Context) (bool, error) {
-		_, err := r.data.config.GetAgent(ctx, id)
+		_, next, err := r.data.config.PollAgent(ctx, id, since)
+		since = next
 		if client.IsNotFound(err) {
 			return true, nil
 		}

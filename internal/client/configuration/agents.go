@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"time"
 
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
 )
@@ -112,7 +113,8 @@ type idRequest struct {
 // coalescing on, concurrent creates travel in one batch_create_agents.
 func (c *Client) CreateAgent(ctx context.Context, in AgentCreate) error {
 	in.AgentUpdate.ID = ""
-	defer c.invalidateMembership()
+	var answered time.Time // a batch's answer time; zero: invalidate as of return
+	defer func() { c.invalidateMembership(answered) }()
 	exists := func(ctx context.Context) (bool, error) {
 		_, err := c.GetAgent(ctx, in.ID)
 		if client.IsNotFound(err) {
@@ -121,9 +123,10 @@ func (c *Client) CreateAgent(ctx context.Context, in AgentCreate) error {
 		return err == nil, err
 	}
 	if c.core.Coalescing() {
-		err := c.core.Batch(ctx, "batch_create_agents", true, in, nil)
+		at, err := c.core.BatchAt(ctx, "batch_create_agents", true, in, nil)
 		var amb *client.AmbiguousError
 		if !errors.As(err, &amb) {
+			answered = at
 			return err
 		}
 		// The batch's outcome is unknown: look before sending again.
@@ -150,24 +153,29 @@ func (c *Client) createAgent(ctx context.Context, in AgentCreate, exists func(co
 
 // agentWrite sends an idempotent agent action, batched when coalescing.
 func (c *Client) agentWrite(ctx context.Context, action string, body any) error {
-	defer c.invalidateMembership()
 	if c.core.Coalescing() {
-		return c.core.Batch(ctx, "batch_"+action+"s", false, body, nil)
+		answered, err := c.core.BatchAt(ctx, "batch_"+action+"s", false, body, nil)
+		c.invalidateMembership(answered)
+		return err
 	}
+	defer c.invalidateMembership(time.Time{})
 	return c.call(ctx, action, body, nil)
 }
 
-// invalidateMembership drops the cached agent and group lists: membership
-// is one relation both lists show.
-func (c *Client) invalidateMembership() {
-	c.core.Invalidate(cacheKindAgents)
-	c.core.Invalidate(cacheKindGroups)
+// invalidateMembership drops the cached agent and group lists fetched before
+// a write answered at answered (zero: now): membership is one relation both
+// lists show.
+func (c *Client) invalidateMembership(answered time.Time) {
+	if answered.IsZero() {
+		answered = time.Now()
+	}
+	c.core.InvalidateAt(cacheKindAgents, answered)
+	c.core.InvalidateAt(cacheKindGroups, answered)
 }
 
 // ReadAgent reads one agent for a refresh. With coalescing on, every agent
 // Read of a run is served from one list_agents answer; otherwise get_agent.
-// Consistency waits use GetAgent: one small call per object instead of a
-// list that grows with the license.
+// Consistency waits use PollAgent.
 func (c *Client) ReadAgent(ctx context.Context, id string) (*Agent, error) {
 	if !c.core.Coalescing() {
 		return c.GetAgent(ctx, id)
@@ -185,6 +193,35 @@ func (c *Client) ReadAgent(ctx context.Context, id string) (*Agent, error) {
 		}
 	}
 	return nil, notFound("list_agents", "agent "+id)
+}
+
+// PollAgent is one poll of a consistency wait on agent id: it reads the
+// agent from an answer fetched at or after since, the moment the write being
+// waited for was answered, so it never sees a list older than that write.
+// With coalescing on the answer is a list_agents shared by every waiter
+// whose write was answered before it started (a batch of ten creates costs
+// one list per poll, not ten get_agent calls); the returned time is the
+// since of the next poll, which then shares the fetch after the one this
+// poll saw. With coalescing off it is get_agent.
+func (c *Client) PollAgent(ctx context.Context, id string, since time.Time) (*Agent, time.Time, error) {
+	if !c.core.Coalescing() {
+		a, err := c.GetAgent(ctx, id)
+		return a, time.Now(), err
+	}
+	agents, started, err := client.CachedAfter(ctx, c.core, cacheKindAgents, since, func(ctx context.Context) ([]Agent, error) {
+		return c.ListAgents(ctx, nil)
+	})
+	next := started.Add(time.Nanosecond)
+	if err != nil {
+		return nil, next, err
+	}
+	for i := range agents {
+		if agents[i].ID == id {
+			a := agents[i]
+			return &a, next, nil
+		}
+	}
+	return nil, next, notFound("list_agents", "agent "+id)
 }
 
 // GetAgent returns the agent with every optional field.

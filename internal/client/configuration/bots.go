@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
 )
@@ -103,7 +104,8 @@ const cacheKindBotIDs = "configuration/bot_ids"
 // there is sent again, on its own, as create_bot, which again looks before any
 // re-send.
 func (c *Client) CreateBot(ctx context.Context, in BotCreate) (Credentials, error) {
-	defer c.invalidateBots()
+	var answered time.Time // a batch's answer time; zero: invalidate as of return
+	defer func() { c.invalidateBots(answered) }()
 	var out Credentials
 	var before map[string]bool
 	var err error
@@ -117,9 +119,10 @@ func (c *Client) CreateBot(ctx context.Context, in BotCreate) (Credentials, erro
 	}
 	look := c.lookUpCreatedBot(in, before, &out)
 	if c.core.Coalescing() {
-		err := c.core.Batch(ctx, "batch_create_bots", true, in, &out)
+		at, err := c.core.BatchAt(ctx, "batch_create_bots", true, in, &out)
 		var amb *client.AmbiguousError
 		if !errors.As(err, &amb) {
+			answered = at
 			c.noteCreatedBot(out, err)
 			return out, err
 		}
@@ -188,11 +191,15 @@ func (c *Client) noteCreatedBot(out Credentials, err error) {
 	}
 }
 
-// invalidateBots drops what a bot write changes: the noted bot ids and the
-// group list (bots are group members, shown in agent_priorities).
-func (c *Client) invalidateBots() {
-	c.core.Invalidate(cacheKindBotIDs)
-	c.core.Invalidate(cacheKindGroups)
+// invalidateBots drops what a bot write answered at answered (zero: now)
+// changes: the noted bot ids and the group list (bots are group members,
+// shown in agent_priorities).
+func (c *Client) invalidateBots(answered time.Time) {
+	if answered.IsZero() {
+		answered = time.Now()
+	}
+	c.core.InvalidateAt(cacheKindBotIDs, answered)
+	c.core.InvalidateAt(cacheKindGroups, answered)
 }
 
 // sharedBotIDs is botIDs shared by concurrent creates: one list_bots serves
@@ -244,10 +251,12 @@ func (c *Client) DeleteBot(ctx context.Context, id string) error {
 
 // botWrite sends an idempotent bot action, batched when coalescing.
 func (c *Client) botWrite(ctx context.Context, action string, body any) error {
-	defer c.invalidateBots()
 	if c.core.Coalescing() {
-		return c.core.Batch(ctx, "batch_"+action+"s", false, body, nil)
+		answered, err := c.core.BatchAt(ctx, "batch_"+action+"s", false, body, nil)
+		c.invalidateBots(answered)
+		return err
 	}
+	defer c.invalidateBots(time.Time{})
 	return c.call(ctx, action, body, nil)
 }
 

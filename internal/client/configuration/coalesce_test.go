@@ -566,3 +566,79 @@ func botsOf(t *testing.T, run *emulator.Running) []emulator.Bot {
 	}
 	return state.Bots
 }
+
+// The waits after one batch of agent creates share one list_agents fetched
+// after the batch was answered: ten creates and their waits cost two calls.
+// A poll that did not find its agent asks for a newer answer than the one it
+// saw, and the polls that saw the same answer share the next one.
+func TestAgentCreateWaitsShareOneList(t *testing.T) {
+	var mu sync.Mutex
+	created := map[string]bool{}
+	listed := 0
+	api := newFakeAPI(t, map[string]actionHandler{
+		"batch_create_agents": func(w http.ResponseWriter, _ *http.Request, _ int, body []byte) {
+			var in struct {
+				Requests []struct {
+					ID string `json:"id"`
+				} `json:"requests"`
+			}
+			_ = json.Unmarshal(body, &in)
+			mu.Lock()
+			out := make([]map[string]any, len(in.Requests))
+			for i, r := range in.Requests {
+				created[r.ID] = true
+				out[i] = map[string]any{}
+			}
+			mu.Unlock()
+			b, _ := json.Marshal(map[string]any{"responses": out})
+			writeJSON(w, http.StatusOK, string(b))
+		},
+		"list_agents": func(w http.ResponseWriter, _ *http.Request, _ int, _ []byte) {
+			mu.Lock()
+			defer mu.Unlock()
+			listed++
+			var agents []map[string]any
+			for id := range created {
+				// The first answer after the creates has not caught up yet.
+				if listed > 1 {
+					agents = append(agents, map[string]any{"id": id})
+				}
+			}
+			b, _ := json.Marshal(agents)
+			writeJSON(w, http.StatusOK, string(b))
+		},
+	})
+	c := api.client(client.Config{Coalesce: true, BatchWindow: 50 * time.Millisecond})
+	var wg sync.WaitGroup
+	for i := range 10 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			id := fmt.Sprintf("agent%d@example.com", i)
+			since := time.Now()
+			if err := c.CreateAgent(t.Context(), configuration.AgentCreate{ID: id, Name: "A"}); err != nil {
+				t.Errorf("%s: %v", id, err)
+				return
+			}
+			for range 3 {
+				a, next, err := c.PollAgent(t.Context(), id, since)
+				since = next
+				if err == nil && a.ID == id {
+					return
+				}
+				if !client.IsNotFound(err) {
+					t.Errorf("%s: %v", id, err)
+					return
+				}
+			}
+			t.Errorf("%s: not found after three polls", id)
+		}()
+	}
+	wg.Wait()
+	if n := api.count("batch_create_agents"); n != 1 {
+		t.Errorf("%d batch_create_agents, want 1", n)
+	}
+	if n := api.count("list_agents"); n != 2 {
+		t.Errorf("%d list_agents for ten waits of one batch, want 2 (the first, which lacks the agents, and the one after it)", n)
+	}
+}

@@ -399,3 +399,18 @@ func writeConfig(root string, n int) (string, map[string]int, error) {
 	}
 	return dir, c, os.WriteFile(filepath.Join(dir, "main.tf"), []byte(b.String()), 0o600)
 }
+
+// writeAgentsConfig writes a configuration of n agents and nothing else: the
+// batched-writes benchmark.
+func writeAgentsConfig(root string, n int) (string, error) {
+	dir, err := os.MkdirTemp(root, fmt.Sprintf("agents%d-", n))
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	b.WriteString("terraform {\n  required_providers {\n    livechat = { source = \"livechat-terraform/livechat\" }\n  }\n}\n\nprovider \"livechat\" {}\n\n")
+	for i := range n {
+		fmt.Fprintf(&b, "resource \"livechat_agent\" \"a%d\" {\n  id   = \"batch%d@scale.example.com\"\n  name = \"Batch Agent %d\"\n}\n", i, i, i)
+	}
+	return dir, os.WriteFile(filepath.Join(dir, "main.tf"), []byte(b.String()), 0o600)
+}

@@ -24,6 +24,8 @@ func main() {
 	seeds := flag.String("seeds", "1,2,3,4,5", "soak: fault PRNG seeds, one run each")
 	faultRate := flag.Float64("fault-rate", 0.2, "soak: fault probability per request")
 	delay := flag.Duration("propagation-delay", 5*time.Second, "soak: emulator propagation delay")
+	agents := flag.Int("agents", 500, "bench: agents of the batched-writes benchmark (0: skip it)")
+	parallelisms := flag.String("agents-parallelism", "10,100", "bench: Terraform -parallelism values of the batched-writes benchmark")
 	out := flag.String("out", "", "bench: write the Markdown report here (e.g. BENCHMARKS.md)")
 	flag.Parse()
 
@@ -37,7 +39,7 @@ func main() {
 
 	switch *mode {
 	case "bench":
-		err = runBench(ctx, h, ints(*sizes), durations(*latencies), bools(*coalesce), *out)
+		err = runBench(ctx, h, ints(*sizes), durations(*latencies), bools(*coalesce), *agents, ints(*parallelisms), *out)
 	case "soak":
 		err = runSoak(ctx, h, ints(*sizes)[0], uints(*seeds), *faultRate, *delay)
 	default:
