@@ -156,6 +156,7 @@ func badInputCases(t *testing.T) []badCase {
 			{set: setAttrs("max_chats_count", `-1`), attr: "max_chats_count", msg: `between\s+0\s+and\s+100`},
 			{set: setAttrs("groups", `[{ id = -1, priority = "normal" }]`), attr: "groups.id", msg: `at\s+least\s+0`},
 			{set: setAttrs("groups", `[{ id = 0, priority = "top" }]`), attr: "groups.priority", msg: oneOf},
+			{set: setAttrs("groups", `[{ id = 0, priority = "first" }, { id = 0, priority = "last" }]`), attr: "groups", msg: `appears\s+more\s+than\s+once`},
 			{set: setAttrs("notifications", `["carrier_pigeon"]`), attr: "notifications", msg: oneOf},
 			{set: setAttrs("email_subscriptions", `["monthly_summary"]`), attr: "email_subscriptions", msg: oneOf},
 			{set: setAttrs("work_scheduler", `{ timezone = "", schedule = [] }`), attr: "work_scheduler.timezone", msg: atLeast1},
@@ -404,6 +405,7 @@ func badInputCases(t *testing.T) []badCase {
 			{set: setAttrs("subscription", `{ plan = "enterprise", billing_cycle = "monthly", seats = 1 }`), attr: "subscription.plan", msg: oneOf},
 			{set: setAttrs("subscription", `{ plan = "team", billing_cycle = "weekly", seats = 1 }`), attr: "subscription.billing_cycle", msg: oneOf},
 			{set: setAttrs("subscription", `{ plan = "team", billing_cycle = "monthly", seats = 0 }`), attr: "subscription.seats", msg: `at\s+least\s+1`},
+			{set: setAttrs("subscription", `{ plan = "team", billing_cycle = "monthly", seats = 1 }`), attr: "subscription.token_wo", msg: `Recurly\s+billing\s+token`},
 			{set: setAttrs("close_subscription_password", `"a"`, "close_subscription_password_wo", `"b"`), attr: "close_subscription_password", msg: `cannot\s+be\s+specified\s+when`},
 		}},
 		{typ: "livechat_partner_api_token", base: [][2]string{{"label", `"bad input token"`}}, rows: []badRow{

@@ -102,6 +102,7 @@ func (r *agentResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 						Validators: []validator.String{stringvalidator.OneOf(priorities...)},
 					},
 				}},
+				Validators:    []validator.Set{uniqueGroupIDs{}},
 				PlanModifiers: []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
 			},
 			"notifications": schema.SetAttribute{

@@ -32,6 +32,7 @@ var (
 	_ resource.ResourceWithConfigure      = (*solutionLicenseResource)(nil)
 	_ resource.ResourceWithImportState    = (*solutionLicenseResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*solutionLicenseResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*solutionLicenseResource)(nil)
 )
 
 // partnerPasswordEnv is read at destroy time when the state holds no close_subscription_password
@@ -326,6 +327,33 @@ func configString(ctx context.Context, get func(context.Context, path.Path, any)
 		return ""
 	}
 	return v.ValueString()
+}
+
+// ModifyPlan refuses, at plan time, a subscription that would be bought
+// without a billing token: the block is new (the license or the subscription
+// is created) and subscription.token_wo is null in the configuration. An
+// unknown token (from a value known only at apply) is let through.
+func (r *solutionLicenseResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	var planSub, stateSub types.Object
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("subscription"), &planSub)...)
+	if !req.State.Raw.IsNull() {
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("subscription"), &stateSub)...)
+	}
+	if resp.Diagnostics.HasError() || planSub.IsNull() || planSub.IsUnknown() || !(stateSub.IsNull() || stateSub.IsUnknown()) {
+		return
+	}
+	var cfgSub types.Object
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("subscription"), &cfgSub)...)
+	if !known(cfgSub) {
+		return
+	}
+	if token, ok := cfgSub.Attributes()["token_wo"].(types.String); ok && token.IsNull() {
+		resp.Diagnostics.AddAttributeError(path.Root("subscription").AtName("token_wo"), "Missing billing token",
+			"Buying a subscription needs a Recurly billing token: set subscription.token_wo (write-only, Terraform 1.11+), e.g. from a variable marked ephemeral. Without a subscription block the license is created on trial.")
+	}
 }
 
 // subscriptionToken is subscription.token_wo from the configuration.

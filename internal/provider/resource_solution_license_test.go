@@ -215,11 +215,12 @@ func TestAccSolutionLicense_validation(t *testing.T) {
 	})
 }
 
-// A subscription needs the write-only billing token.
+// A subscription needs the write-only billing token: refused at plan time.
 func TestAccSolutionLicense_missingToken(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
 		Steps: []resource.TestStep{{
+			PlanOnly:    true,
 			Config:      testLicenseConfig(randomName("tf-org"), "livechat", "  client_name = \"John Doe\"\n  subscription = { plan = \"team\", billing_cycle = \"monthly\", seats = 1 }"),
 			ExpectError: regexp.MustCompile(`(?s)Missing billing token.*subscription.token_wo`),
 		}},
