@@ -11,6 +11,10 @@ import (
 // maxBatchItems bounds one batch request.
 const maxBatchItems = 100
 
+// maxBatchWindows bounds how long companions can keep a batch open, in
+// batch windows.
+const maxBatchWindows = 10
+
 // batcher gathers concurrent calls of one batchable v3.6 action (Terraform
 // runs up to 10 operations at once) into the documented batch_* action:
 // {"requests":[...]} answered by {"responses":[...]} in the same order.
@@ -34,6 +38,8 @@ type pendingBatch struct {
 	action   string
 	creates  bool
 	items    []*batchItem
+	opened   time.Time
+	timer    *time.Timer // flushes the batch when its window ends
 	flushing bool // its window has ended: it waits for its rate-limit token
 	sent     bool // on the wire: items can no longer withdraw
 }
@@ -75,9 +81,17 @@ func (c *Client) BatchAt(ctx context.Context, batchAction string, creates bool, 
 	b.mu.Lock()
 	pb := b.open[batchAction]
 	if pb == nil {
-		pb = &pendingBatch{action: batchAction, creates: creates}
+		pb = &pendingBatch{action: batchAction, creates: creates, opened: time.Now()}
 		b.open[batchAction] = pb
-		time.AfterFunc(c.cfg.BatchWindow, func() { b.flush(pb) })
+		pb.timer = time.AfterFunc(c.cfg.BatchWindow, func() { b.flush(pb) })
+	} else if !pb.flushing {
+		// Each companion extends the window, up to maxBatchWindows windows
+		// in all: a stream of writes (Terraform starting creates as fast as
+		// it walks the graph) fills one batch instead of many small ones,
+		// while a lone write still waits one window only.
+		if left := time.Until(pb.opened.Add(maxBatchWindows * c.cfg.BatchWindow)); left > 0 {
+			pb.timer.Reset(min(c.cfg.BatchWindow, left))
+		}
 	}
 	pb.items = append(pb.items, it)
 	if len(pb.items) >= maxBatchItems {

@@ -158,3 +158,34 @@ func TestInvalidateAt_KeepsAnswersFetchedAfterTheWrite(t *testing.T) {
 		t.Errorf("got %d: an answer fetched before a write was kept after it", got)
 	}
 }
+
+// Each companion extends a batch's window, up to maxBatchWindows windows: a
+// stream of writes, each arriving within a window of the one before, travels
+// in few requests, and the stream cannot hold a batch open for ever.
+func TestBatch_CompanionsExtendTheWindowUpToACap(t *testing.T) {
+	ts := newTestServer(t, batchEcho)
+	const window = 40 * time.Millisecond
+	c := newTestClient(t, ts, Config{AccessToken: "dal:test-token", Coalesce: true, BatchWindow: window})
+	const items, spacing = 80, 8 * time.Millisecond // 640 ms of writes, each 8 ms after the last
+	var wg sync.WaitGroup
+	for i := range items {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := c.Batch(t.Context(), "batch_update_agents", false, map[string]any{"id": i}, nil); err != nil {
+				t.Errorf("item %d: %v", i, err)
+			}
+		}()
+		time.Sleep(spacing)
+	}
+	wg.Wait()
+	n := ts.count()
+	// A fixed window would send about 16 requests; a window without a cap,
+	// one request; this one, two or three.
+	if n > 8 {
+		t.Errorf("%d requests for a stream of %d writes %s apart: the window was not extended", n, items, spacing)
+	}
+	if n < 2 {
+		t.Errorf("%d request for %s of writes: the window outgrew its cap of %s", n, items*spacing, maxBatchWindows*window)
+	}
+}
