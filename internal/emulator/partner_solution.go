@@ -126,6 +126,17 @@ func createOrganization(c *pcall, a pargs) (presult, *apiError) {
 	return pOK(map[string]any{"id": o.ID}), nil
 }
 
+// pathObject opens a call about the object its path names, with the API's checks in the API's
+// order: the request may carry only the named arguments, then find looks the object up in view v
+// (reads see what has propagated, writes what was written).
+func pathObject[T any](a pargs, v view, find func(view) (T, *apiError), args ...string) (T, *apiError) {
+	if e := a.only(args...); e != nil {
+		var none T
+		return none, e
+	}
+	return find(v)
+}
+
 func (c *pcall) orgArg(v view) (*Organization, *apiError) {
 	o := c.st.orgs.in(c.vars["organization_id"], v)
 	if o == nil {
@@ -145,10 +156,7 @@ func (p *partnerStore) orgLicenses(v view, orgID string) []*SolutionLicense {
 }
 
 func getOrganizationDetails(c *pcall, a pargs) (presult, *apiError) {
-	if e := a.only(); e != nil {
-		return presult{}, e
-	}
-	o, e := c.orgArg(c.view())
+	o, e := pathObject(a, c.view(), c.orgArg)
 	if e != nil {
 		return presult{}, e
 	}
@@ -169,10 +177,7 @@ func getOrganizationDetails(c *pcall, a pargs) (presult, *apiError) {
 }
 
 func getOrganizationLicenses(c *pcall, a pargs) (presult, *apiError) {
-	if e := a.only(); e != nil {
-		return presult{}, e
-	}
-	o, e := c.orgArg(c.view())
+	o, e := pathObject(a, c.view(), c.orgArg)
 	if e != nil {
 		return presult{}, e
 	}
@@ -285,6 +290,11 @@ func (c *pcall) licenseArg(v view, allowed []string) (*SolutionLicense, *apiErro
 		return nil, pNotFound(fmt.Sprintf("License %s/%s", product, c.vars["license_id"]))
 	}
 	return l, nil
+}
+
+// solutionLicense is the license its path names, of any product a Solution Partner sells.
+func (c *pcall) solutionLicense(v view) (*SolutionLicense, *apiError) {
+	return c.licenseArg(v, solutionProducts)
 }
 
 func getSolutionLicenses(c *pcall, a pargs) (presult, *apiError) {
@@ -401,10 +411,7 @@ func (p *partnerStore) licenseDetails(l *SolutionLicense, now time.Time) map[str
 }
 
 func getLicenseDetails(c *pcall, a pargs) (presult, *apiError) {
-	if e := a.only(); e != nil {
-		return presult{}, e
-	}
-	l, e := c.licenseArg(c.view(), solutionProducts)
+	l, e := pathObject(a, c.view(), c.solutionLicense)
 	if e != nil {
 		return presult{}, e
 	}
@@ -412,10 +419,7 @@ func getLicenseDetails(c *pcall, a pargs) (presult, *apiError) {
 }
 
 func updateLicenseDetails(c *pcall, a pargs) (presult, *apiError) {
-	if e := a.only("client_name", "purchase_order"); e != nil {
-		return presult{}, e
-	}
-	l, e := c.licenseArg(authoritative, solutionProducts)
+	l, e := pathObject(a, authoritative, c.solutionLicense, "client_name", "purchase_order")
 	if e != nil {
 		return presult{}, e
 	}
@@ -501,10 +505,7 @@ func (c *pcall) licenseByID(v view) (*SolutionLicense, *apiError) {
 }
 
 func getLicenseInvoices(c *pcall, a pargs) (presult, *apiError) {
-	if e := a.only(); e != nil {
-		return presult{}, e
-	}
-	l, e := c.licenseByID(c.view())
+	l, e := pathObject(a, c.view(), c.licenseByID)
 	if e != nil {
 		return presult{}, e
 	}
@@ -516,10 +517,7 @@ func getLicenseInvoices(c *pcall, a pargs) (presult, *apiError) {
 }
 
 func getLicenseInvoicePDF(c *pcall, a pargs) (presult, *apiError) {
-	if e := a.only(); e != nil {
-		return presult{}, e
-	}
-	l, e := c.licenseByID(c.view())
+	l, e := pathObject(a, c.view(), c.licenseByID)
 	if e != nil {
 		return presult{}, e
 	}
@@ -589,10 +587,7 @@ func (p *partnerStore) invoice(l *SolutionLicense, now time.Time) {
 }
 
 func createSubscription(c *pcall, a pargs) (presult, *apiError) {
-	if e := a.only("token", "plan", "billing_cycle", "seats"); e != nil {
-		return presult{}, e
-	}
-	l, e := c.licenseArg(authoritative, solutionProducts)
+	l, e := pathObject(a, authoritative, c.solutionLicense, "token", "plan", "billing_cycle", "seats")
 	if e != nil {
 		return presult{}, e
 	}
@@ -619,10 +614,7 @@ func createSubscription(c *pcall, a pargs) (presult, *apiError) {
 }
 
 func updateSubscription(c *pcall, a pargs) (presult, *apiError) {
-	if e := a.only("plan", "billing_cycle", "seats"); e != nil {
-		return presult{}, e
-	}
-	l, e := c.licenseArg(authoritative, solutionProducts)
+	l, e := pathObject(a, authoritative, c.solutionLicense, "plan", "billing_cycle", "seats")
 	if e != nil {
 		return presult{}, e
 	}
@@ -647,10 +639,7 @@ func updateSubscription(c *pcall, a pargs) (presult, *apiError) {
 }
 
 func closeSubscription(c *pcall, a pargs) (presult, *apiError) {
-	if e := a.only("password", "expire"); e != nil {
-		return presult{}, e
-	}
-	l, e := c.licenseArg(authoritative, solutionProducts)
+	l, e := pathObject(a, authoritative, c.solutionLicense, "password", "expire")
 	if e != nil {
 		return presult{}, e
 	}
@@ -678,10 +667,7 @@ func closeSubscription(c *pcall, a pargs) (presult, *apiError) {
 }
 
 func updateLicenseBilling(c *pcall, a pargs) (presult, *apiError) {
-	if e := a.only("token"); e != nil {
-		return presult{}, e
-	}
-	l, e := c.licenseArg(authoritative, solutionProducts)
+	l, e := pathObject(a, authoritative, c.solutionLicense, "token")
 	if e != nil {
 		return presult{}, e
 	}
@@ -695,10 +681,7 @@ func updateLicenseBilling(c *pcall, a pargs) (presult, *apiError) {
 }
 
 func pTransferLicense(c *pcall, a pargs) (presult, *apiError) {
-	if e := a.only("new_owner"); e != nil {
-		return presult{}, e
-	}
-	l, e := c.licenseArg(authoritative, solutionProducts)
+	l, e := pathObject(a, authoritative, c.solutionLicense, "new_owner")
 	if e != nil {
 		return presult{}, e
 	}
@@ -952,8 +935,8 @@ func pGetLeads(c *pcall, a pargs) (presult, *apiError) {
 	return pOK(map[string]any{"result": out}), nil
 }
 
-func (c *pcall) leadArg() (*Lead, *apiError) {
-	l := c.st.leads.in(c.vars["lead_id"], c.view())
+func (c *pcall) leadArg(v view) (*Lead, *apiError) {
+	l := c.st.leads.in(c.vars["lead_id"], v)
 	if l == nil {
 		return nil, pNotFound("Lead " + c.vars["lead_id"])
 	}
@@ -961,10 +944,7 @@ func (c *pcall) leadArg() (*Lead, *apiError) {
 }
 
 func getLeadDetails(c *pcall, a pargs) (presult, *apiError) {
-	if e := a.only(); e != nil {
-		return presult{}, e
-	}
-	l, e := c.leadArg()
+	l, e := pathObject(a, c.view(), c.leadArg)
 	if e != nil {
 		return presult{}, e
 	}
@@ -977,10 +957,7 @@ func getLeadDetails(c *pcall, a pargs) (presult, *apiError) {
 }
 
 func getLeadHistory(c *pcall, a pargs) (presult, *apiError) {
-	if e := a.only(); e != nil {
-		return presult{}, e
-	}
-	l, e := c.leadArg()
+	l, e := pathObject(a, c.view(), c.leadArg)
 	if e != nil {
 		return presult{}, e
 	}

@@ -5,14 +5,13 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
-	"strconv"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
@@ -22,7 +21,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/legacy"
 )
 
@@ -117,7 +115,7 @@ func (r *cannedResponseResource) Configure(_ context.Context, req resource.Confi
 	r.data = dataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
-// unixTime renders a Unix time as RFC 3339; 0 is "".
+// unixRFC3339 renders a Unix time as RFC 3339; 0 is "".
 func unixRFC3339(sec int64) string {
 	if sec == 0 {
 		return ""
@@ -143,160 +141,64 @@ func sameStringSet(a, b []string) bool {
 	return slices.Equal(a, b)
 }
 
-func (m *cannedResponseModel) matches(cr *legacy.CannedResponse) bool {
+func (m *cannedResponseModel) matches(_ context.Context, cr *legacy.CannedResponse) bool {
 	return cr.Text == m.Text.ValueString() && sameStringSet(cr.Tags, stringsFrom(m.Tags)) && cr.Group == m.Group.ValueInt64()
 }
 
-// awaitCannedResponse polls until a read shows what plan asked for.
-func (r *cannedResponseResource) awaitCannedResponse(ctx context.Context, id int64, plan *cannedResponseModel) (*legacy.CannedResponse, error) {
-	var got *legacy.CannedResponse
-	err := awaitConsistent(ctx, fmt.Sprintf("canned response %d", id), func(ctx context.Context) (bool, error) {
-		cr, err := r.data.legacy.GetCannedResponse(ctx, id)
-		if client.IsNotFound(err) {
-			return false, nil
-		}
-		if err != nil {
-			return false, err
-		}
-		got = cr
-		return plan.matches(cr), nil
-	})
-	return got, err
+func (m *cannedResponseModel) objectID() int64               { return m.ID.ValueInt64() }
+func (m *cannedResponseModel) timeoutsValue() timeouts.Value { return m.Timeouts }
+
+// object describes canned responses to the shared legacy CRUD steps (legacy_resource.go).
+func (r *cannedResponseResource) object() legacyObject[legacy.CannedResponse] {
+	return legacyObject[legacy.CannedResponse]{name: "canned response", get: r.data.legacy.GetCannedResponse}
 }
 
 func (r *cannedResponseResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan cannedResponseModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := plan.Timeouts.Create(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
-	defer cancel()
-
-	in := legacy.CannedResponseCreate{Text: plan.Text.ValueString(), Tags: stringsFrom(plan.Tags), Group: plan.Group.ValueInt64()}
-	var created *legacy.CannedResponse
-	// A 404 on create can only be the group: created a moment ago, it may not have propagated yet.
-	err := retryWhilePending(ctx, "creating canned response", client.IsNotFound, func(ctx context.Context) error {
-		var err error
-		created, err = r.data.legacy.CreateCannedResponse(ctx, in)
-		return err
+	legacyCreate(ctx, r.data, r.object(), req, resp, func(ctx context.Context, plan *cannedResponseModel, diags *diag.Diagnostics) (int64, bool) {
+		in := legacy.CannedResponseCreate{Text: plan.Text.ValueString(), Tags: stringsFrom(plan.Tags), Group: plan.Group.ValueInt64()}
+		created, err := createWhileGroupPending(ctx, "creating canned response", func(ctx context.Context) (*legacy.CannedResponse, error) {
+			return r.data.legacy.CreateCannedResponse(ctx, in)
+		})
+		if err != nil {
+			addAPIError(diags, "Creating canned response", err)
+			return 0, false
+		}
+		return created.ID, true
 	})
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Creating canned response", err)
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), created.ID)...)
-	cr, err := r.awaitCannedResponse(ctx, created.ID, &plan)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, fmt.Sprintf("Waiting for canned response %d", created.ID), err)
-		return
-	}
-	plan.fromAPI(cr)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
 func (r *cannedResponseResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state cannedResponseModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := state.Timeouts.Read(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
-	defer cancel()
-
-	id := state.ID.ValueInt64()
-	// One list per group serves every canned response of the group (see ReadCannedResponse).
-	cr, err := r.data.legacy.ReadCannedResponse(ctx, id, state.Group.ValueInt64(), known(state.Group))
-	if client.IsNotFound(err) {
-		resp.Diagnostics.AddWarning("Canned response no longer exists",
-			fmt.Sprintf("Canned response %d was not found; it was removed from the state and the next plan will create it again.", id))
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, fmt.Sprintf("Reading canned response %d", id), err)
-		return
-	}
-	state.fromAPI(cr)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	legacyRead(ctx, r.data, r.object(), req, resp, func(ctx context.Context, state *cannedResponseModel) (*legacy.CannedResponse, error) {
+		// One list per group serves every canned response of the group (see ReadCannedResponse).
+		return r.data.legacy.ReadCannedResponse(ctx, state.ID.ValueInt64(), state.Group.ValueInt64(), known(state.Group))
+	})
 }
 
 func (r *cannedResponseResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state cannedResponseModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := plan.Timeouts.Update(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
-	defer cancel()
-
-	id := state.ID.ValueInt64()
-	var in legacy.CannedResponseUpdate
-	if !plan.Text.Equal(state.Text) {
-		in.Text = plan.Text.ValueStringPointer()
-	}
-	if !plan.Tags.Equal(state.Tags) {
-		in.Tags = stringsFrom(plan.Tags)
-	}
-	if in.Text != nil || in.Tags != nil {
-		if _, err := r.data.legacy.UpdateCannedResponse(ctx, id, state.Group.ValueInt64(), in); err != nil {
-			addAPIError(&resp.Diagnostics, fmt.Sprintf("Updating canned response %d", id), err)
-			return
+	legacyUpdate(ctx, r.data, r.object(), req, resp, func(ctx context.Context, plan, state *cannedResponseModel, diags *diag.Diagnostics) bool {
+		var in legacy.CannedResponseUpdate
+		if !plan.Text.Equal(state.Text) {
+			in.Text = plan.Text.ValueStringPointer()
 		}
-	}
-	plan.ID = state.ID
-	cr, err := r.awaitCannedResponse(ctx, id, &plan)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, fmt.Sprintf("Waiting for canned response %d", id), err)
-		return
-	}
-	plan.fromAPI(cr)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		if !plan.Tags.Equal(state.Tags) {
+			in.Tags = stringsFrom(plan.Tags)
+		}
+		if in.Text == nil && in.Tags == nil {
+			return true
+		}
+		id := state.ID.ValueInt64()
+		if _, err := r.data.legacy.UpdateCannedResponse(ctx, id, state.Group.ValueInt64(), in); err != nil {
+			addAPIError(diags, fmt.Sprintf("Updating canned response %d", id), err)
+			return false
+		}
+		return true
+	})
 }
 
 func (r *cannedResponseResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state cannedResponseModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := state.Timeouts.Delete(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
-	defer cancel()
-
-	id := state.ID.ValueInt64()
-	if err := r.data.legacy.DeleteCannedResponse(ctx, id, state.Group.ValueInt64()); err != nil && !client.IsNotFound(err) {
-		addAPIError(&resp.Diagnostics, fmt.Sprintf("Deleting canned response %d", id), err)
-		return
-	}
-	err := awaitConsistent(ctx, fmt.Sprintf("deleting canned response %d", id), func(ctx context.Context) (bool, error) {
-		_, err := r.data.legacy.GetCannedResponse(ctx, id)
-		if client.IsNotFound(err) {
-			return true, nil
-		}
-		return false, err
+	legacyDelete(ctx, r.data, r.object(), req, resp, func(ctx context.Context, state *cannedResponseModel) error {
+		return r.data.legacy.DeleteCannedResponse(ctx, state.ID.ValueInt64(), state.Group.ValueInt64())
 	})
-	if err != nil {
-		addAPIError(&resp.Diagnostics, fmt.Sprintf("Waiting for canned response %d to be deleted", id), err)
-	}
-}
-
-// importNumericID sets id from a numeric import ID; what names the object in the error.
-func importInt64ID(ctx context.Context, what string, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id, err := strconv.ParseInt(req.ID, 10, 64)
-	if err != nil || id < 0 {
-		resp.Diagnostics.AddError("Invalid import ID", fmt.Sprintf("A %s is imported by its numeric ID (e.g. 3151), not %q.", what, req.ID))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 }
 
 func (r *cannedResponseResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -16,7 +17,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/legacy"
 )
 
@@ -216,7 +216,7 @@ func (r *goalResource) Configure(_ context.Context, req resource.ConfigureReques
 	r.data = dataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
-// optString is "" for null, else the value.
+// stringOrEmpty is "" for null or unknown, else the value.
 func stringOrEmpty(v types.String) string {
 	if known(v) {
 		return v.ValueString()
@@ -255,7 +255,7 @@ func (m *goalModel) fromAPI(g *legacy.Goal) {
 }
 
 // matches compares the API's goal with the plan (unknown plan values match anything).
-func (m *goalModel) matches(g *legacy.Goal) bool {
+func (m *goalModel) matches(_ context.Context, g *legacy.Goal) bool {
 	var got goalModel
 	got.fromAPI(g)
 	if got.Name != m.Name || got.Type != m.Type || got.Active != m.Active {
@@ -270,129 +270,47 @@ func (m *goalModel) matches(g *legacy.Goal) bool {
 	return true
 }
 
-func (r *goalResource) awaitGoal(ctx context.Context, id int64, plan *goalModel) (*legacy.Goal, error) {
-	var got *legacy.Goal
-	err := awaitConsistent(ctx, fmt.Sprintf("goal %d", id), func(ctx context.Context) (bool, error) {
-		g, err := r.data.legacy.GetGoal(ctx, id)
-		if client.IsNotFound(err) {
-			return false, nil
-		}
-		if err != nil {
-			return false, err
-		}
-		got = g
-		return plan.matches(g), nil
-	})
-	return got, err
+func (m *goalModel) objectID() int64               { return m.ID.ValueInt64() }
+func (m *goalModel) timeoutsValue() timeouts.Value { return m.Timeouts }
+
+// object describes goals to the shared legacy CRUD steps (legacy_resource.go).
+func (r *goalResource) object() legacyObject[legacy.Goal] {
+	return legacyObject[legacy.Goal]{name: "goal", get: r.data.legacy.GetGoal}
 }
 
 func (r *goalResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan goalModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := plan.Timeouts.Create(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
-	defer cancel()
-
-	created, err := r.data.legacy.CreateGoal(ctx, plan.write())
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Creating goal "+plan.Name.ValueString(), err)
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), created.ID)...)
-	g, err := r.awaitGoal(ctx, created.ID, &plan)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, fmt.Sprintf("Waiting for goal %d", created.ID), err)
-		return
-	}
-	plan.fromAPI(g)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	legacyCreate(ctx, r.data, r.object(), req, resp, func(ctx context.Context, plan *goalModel, diags *diag.Diagnostics) (int64, bool) {
+		created, err := r.data.legacy.CreateGoal(ctx, plan.write())
+		if err != nil {
+			addAPIError(diags, "Creating goal "+plan.Name.ValueString(), err)
+			return 0, false
+		}
+		return created.ID, true
+	})
 }
 
 func (r *goalResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state goalModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := state.Timeouts.Read(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
-	defer cancel()
-
-	id := state.ID.ValueInt64()
-	// Goals of type api are served by one list per run; the others need their details (see ReadGoal).
-	g, err := r.data.legacy.ReadGoal(ctx, id, state.Type.ValueString())
-	if client.IsNotFound(err) {
-		resp.Diagnostics.AddWarning("Goal no longer exists",
-			fmt.Sprintf("Goal %d was not found; it was removed from the state and the next plan will create it again.", id))
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, fmt.Sprintf("Reading goal %d", id), err)
-		return
-	}
-	state.fromAPI(g)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	legacyRead(ctx, r.data, r.object(), req, resp, func(ctx context.Context, state *goalModel) (*legacy.Goal, error) {
+		// Goals of type api are served by one list per run; the others need their details (see ReadGoal).
+		return r.data.legacy.ReadGoal(ctx, state.ID.ValueInt64(), state.Type.ValueString())
+	})
 }
 
 func (r *goalResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state goalModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := plan.Timeouts.Update(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
-	defer cancel()
-
-	id := state.ID.ValueInt64()
-	if _, err := r.data.legacy.UpdateGoal(ctx, id, plan.write()); err != nil {
-		addAPIError(&resp.Diagnostics, fmt.Sprintf("Updating goal %d", id), err)
-		return
-	}
-	plan.ID = state.ID
-	g, err := r.awaitGoal(ctx, id, &plan)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, fmt.Sprintf("Waiting for goal %d", id), err)
-		return
-	}
-	plan.fromAPI(g)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	legacyUpdate(ctx, r.data, r.object(), req, resp, func(ctx context.Context, plan, state *goalModel, diags *diag.Diagnostics) bool {
+		id := state.ID.ValueInt64()
+		if _, err := r.data.legacy.UpdateGoal(ctx, id, plan.write()); err != nil {
+			addAPIError(diags, fmt.Sprintf("Updating goal %d", id), err)
+			return false
+		}
+		return true
+	})
 }
 
 func (r *goalResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state goalModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := state.Timeouts.Delete(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
-	defer cancel()
-
-	id := state.ID.ValueInt64()
-	if err := r.data.legacy.DeleteGoal(ctx, id); err != nil && !client.IsNotFound(err) {
-		addAPIError(&resp.Diagnostics, fmt.Sprintf("Deleting goal %d", id), err)
-		return
-	}
-	err := awaitConsistent(ctx, fmt.Sprintf("deleting goal %d", id), func(ctx context.Context) (bool, error) {
-		_, err := r.data.legacy.GetGoal(ctx, id)
-		if client.IsNotFound(err) {
-			return true, nil
-		}
-		return false, err
+	legacyDelete(ctx, r.data, r.object(), req, resp, func(ctx context.Context, state *goalModel) error {
+		return r.data.legacy.DeleteGoal(ctx, state.ID.ValueInt64())
 	})
-	if err != nil {
-		addAPIError(&resp.Diagnostics, fmt.Sprintf("Waiting for goal %d to be deleted", id), err)
-	}
 }
 
 func (r *goalResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

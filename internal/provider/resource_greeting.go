@@ -20,7 +20,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/legacy"
 )
 
@@ -173,7 +172,9 @@ func (m *greetingModel) fromAPI(g *legacy.Greeting) {
 	m.Rules = rulesToModel(g.Rules)
 }
 
-func (m *greetingModel) matches(ctx context.Context, g *legacy.Greeting, diags *diag.Diagnostics) bool {
+// matches compares the API's greeting with the plan. The write already reported any error in
+// converting the plan's rules, so the comparison drops such diagnostics.
+func (m *greetingModel) matches(ctx context.Context, g *legacy.Greeting) bool {
 	if g.Name != m.Name.ValueString() || g.Active != m.Active.ValueBool() || g.Group != m.Group.ValueInt64() ||
 		g.Subtype != stringOrEmpty(m.Subtype) {
 		return false
@@ -181,169 +182,84 @@ func (m *greetingModel) matches(ctx context.Context, g *legacy.Greeting, diags *
 	if known(m.Message) && g.Message() != m.Message.ValueString() {
 		return false
 	}
-	return sameRules(g.Rules, rulesFromModel(ctx, m.Rules, diags))
+	var diags diag.Diagnostics
+	return sameRules(g.Rules, rulesFromModel(ctx, m.Rules, &diags))
 }
 
-func (r *greetingResource) awaitGreeting(ctx context.Context, id int64, plan *greetingModel) (*legacy.Greeting, error) {
-	var got *legacy.Greeting
-	var diags diag.Diagnostics
-	err := awaitConsistent(ctx, fmt.Sprintf("greeting %d", id), func(ctx context.Context) (bool, error) {
-		g, err := r.data.legacy.GetGreeting(ctx, id)
-		if client.IsNotFound(err) {
-			return false, nil
-		}
-		if err != nil {
-			return false, err
-		}
-		got = g
-		return plan.matches(ctx, g, &diags), nil
-	})
-	return got, err
+func (m *greetingModel) objectID() int64               { return m.ID.ValueInt64() }
+func (m *greetingModel) timeoutsValue() timeouts.Value { return m.Timeouts }
+
+// object describes greetings to the shared legacy CRUD steps (legacy_resource.go).
+func (r *greetingResource) object() legacyObject[legacy.Greeting] {
+	return legacyObject[legacy.Greeting]{name: "greeting", get: r.data.legacy.GetGreeting}
 }
 
 func (r *greetingResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan greetingModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := plan.Timeouts.Create(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
-	defer cancel()
-
-	in := legacy.GreetingCreate{
-		Name: plan.Name.ValueString(), Group: plan.Group.ValueInt64(), Active: legacy.Flag(plan.Active.ValueBool()),
-		Subtype: stringOrEmpty(plan.Subtype), Rules: rulesFromModel(ctx, plan.Rules, &resp.Diagnostics),
-	}
-	if known(plan.Message) {
-		in.Properties = map[string]string{legacy.GreetingMessageKey: plan.Message.ValueString()}
-	}
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	var created *legacy.Greeting
-	// A 404 on create can only be the group: created a moment ago, it may not have propagated yet.
-	err := retryWhilePending(ctx, "creating greeting "+in.Name, client.IsNotFound, func(ctx context.Context) error {
-		var err error
-		created, err = r.data.legacy.CreateGreeting(ctx, in)
-		return err
+	legacyCreate(ctx, r.data, r.object(), req, resp, func(ctx context.Context, plan *greetingModel, diags *diag.Diagnostics) (int64, bool) {
+		in := legacy.GreetingCreate{
+			Name: plan.Name.ValueString(), Group: plan.Group.ValueInt64(), Active: legacy.Flag(plan.Active.ValueBool()),
+			Subtype: stringOrEmpty(plan.Subtype), Rules: rulesFromModel(ctx, plan.Rules, diags),
+		}
+		if known(plan.Message) {
+			in.Properties = map[string]string{legacy.GreetingMessageKey: plan.Message.ValueString()}
+		}
+		if diags.HasError() {
+			return 0, false
+		}
+		created, err := createWhileGroupPending(ctx, "creating greeting "+in.Name, func(ctx context.Context) (*legacy.Greeting, error) {
+			return r.data.legacy.CreateGreeting(ctx, in)
+		})
+		if err != nil {
+			addAPIError(diags, "Creating greeting "+in.Name, err)
+			return 0, false
+		}
+		return created.ID, true
 	})
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Creating greeting "+in.Name, err)
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), created.ID)...)
-	g, err := r.awaitGreeting(ctx, created.ID, &plan)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, fmt.Sprintf("Waiting for greeting %d", created.ID), err)
-		return
-	}
-	plan.fromAPI(g)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
 func (r *greetingResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state greetingModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := state.Timeouts.Read(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
-	defer cancel()
-
-	id := state.ID.ValueInt64()
-	g, err := r.data.legacy.ReadGreeting(ctx, id) // one list per run serves every greeting
-	if client.IsNotFound(err) {
-		resp.Diagnostics.AddWarning("Greeting no longer exists",
-			fmt.Sprintf("Greeting %d was not found; it was removed from the state and the next plan will create it again.", id))
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, fmt.Sprintf("Reading greeting %d", id), err)
-		return
-	}
-	state.fromAPI(g)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	legacyRead(ctx, r.data, r.object(), req, resp, func(ctx context.Context, state *greetingModel) (*legacy.Greeting, error) {
+		return r.data.legacy.ReadGreeting(ctx, state.ID.ValueInt64()) // one list per run serves every greeting
+	})
 }
 
 func (r *greetingResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state greetingModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := plan.Timeouts.Update(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
-	defer cancel()
-
-	id := state.ID.ValueInt64()
-	var in legacy.GreetingUpdate
-	changed := false
-	if !plan.Name.Equal(state.Name) {
-		in.Name, changed = plan.Name.ValueStringPointer(), true
-	}
-	if !plan.Active.Equal(state.Active) {
-		f := legacy.Flag(plan.Active.ValueBool())
-		in.Active, changed = &f, true
-	}
-	if known(plan.Message) && !plan.Message.Equal(state.Message) {
-		in.Properties, changed = map[string]string{legacy.GreetingMessageKey: plan.Message.ValueString()}, true
-	}
-	planRules := rulesFromModel(ctx, plan.Rules, &resp.Diagnostics)
-	if !sameRules(planRules, rulesFromModel(ctx, state.Rules, &resp.Diagnostics)) {
-		in.Rules, changed = planRules, true
-	}
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if changed {
-		if _, err := r.data.legacy.UpdateGreeting(ctx, id, in); err != nil {
-			addAPIError(&resp.Diagnostics, fmt.Sprintf("Updating greeting %d", id), err)
-			return
+	legacyUpdate(ctx, r.data, r.object(), req, resp, func(ctx context.Context, plan, state *greetingModel, diags *diag.Diagnostics) bool {
+		var in legacy.GreetingUpdate
+		changed := false
+		if !plan.Name.Equal(state.Name) {
+			in.Name, changed = plan.Name.ValueStringPointer(), true
 		}
-	}
-	plan.ID = state.ID
-	g, err := r.awaitGreeting(ctx, id, &plan)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, fmt.Sprintf("Waiting for greeting %d", id), err)
-		return
-	}
-	plan.fromAPI(g)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		if !plan.Active.Equal(state.Active) {
+			f := legacy.Flag(plan.Active.ValueBool())
+			in.Active, changed = &f, true
+		}
+		if known(plan.Message) && !plan.Message.Equal(state.Message) {
+			in.Properties, changed = map[string]string{legacy.GreetingMessageKey: plan.Message.ValueString()}, true
+		}
+		planRules := rulesFromModel(ctx, plan.Rules, diags)
+		if !sameRules(planRules, rulesFromModel(ctx, state.Rules, diags)) {
+			in.Rules, changed = planRules, true
+		}
+		if diags.HasError() {
+			return false
+		}
+		if !changed {
+			return true
+		}
+		id := state.ID.ValueInt64()
+		if _, err := r.data.legacy.UpdateGreeting(ctx, id, in); err != nil {
+			addAPIError(diags, fmt.Sprintf("Updating greeting %d", id), err)
+			return false
+		}
+		return true
+	})
 }
 
 func (r *greetingResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state greetingModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := state.Timeouts.Delete(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
-	defer cancel()
-
-	id := state.ID.ValueInt64()
-	if err := r.data.legacy.DeleteGreeting(ctx, id); err != nil && !client.IsNotFound(err) {
-		addAPIError(&resp.Diagnostics, fmt.Sprintf("Deleting greeting %d", id), err)
-		return
-	}
-	err := awaitConsistent(ctx, fmt.Sprintf("deleting greeting %d", id), func(ctx context.Context) (bool, error) {
-		_, err := r.data.legacy.GetGreeting(ctx, id)
-		if client.IsNotFound(err) {
-			return true, nil
-		}
-		return false, err
+	legacyDelete(ctx, r.data, r.object(), req, resp, func(ctx context.Context, state *greetingModel) error {
+		return r.data.legacy.DeleteGreeting(ctx, state.ID.ValueInt64())
 	})
-	if err != nil {
-		addAPIError(&resp.Diagnostics, fmt.Sprintf("Waiting for greeting %d to be deleted", id), err)
-	}
 }
 
 func (r *greetingResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

@@ -1,0 +1,211 @@
+package provider
+
+// The REST API v2 (legacy) resources (canned responses, greetings, goals) share one CRUD skeleton:
+// create and save the id at once, wait until a single get shows the plan, read with "not found"
+// removing the object from the state, delete and wait until the get says "not found", import by
+// numeric ID. The skeleton lives here; each resource keeps its schema, its API calls and its
+// comparison of plan and answer in its own file.
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
+)
+
+// legacyObject is what the skeleton knows of one legacy object type T.
+type legacyObject[T any] struct {
+	// name is the lower-case name the messages use, e.g. "canned response".
+	name string
+	// get is the single get by id: consistency waits never read a list fetched before their write.
+	get func(ctx context.Context, id int64) (*T, error)
+}
+
+// legacyModel is what the skeleton needs of a resource model M that holds an object T.
+type legacyModel[M, T any] interface {
+	*M
+	objectID() int64
+	timeoutsValue() timeouts.Value
+	fromAPI(obj *T)
+	matches(ctx context.Context, obj *T) bool
+}
+
+// legacyTimeoutOf picks one call's timeout from a timeouts block: timeouts.Value.Create, Read,
+// Update or Delete.
+type legacyTimeoutOf func(timeouts.Value, context.Context, time.Duration) (time.Duration, diag.Diagnostics)
+
+// legacyTimeout bounds ctx by the call's timeout in block, the provider's propagation timeout by
+// default.
+func legacyTimeout(ctx context.Context, data *providerData, diags *diag.Diagnostics, block timeouts.Value, timeout legacyTimeoutOf,
+) (context.Context, context.CancelFunc) {
+	d, blockDiags := timeout(block, ctx, data.propagationTimeout)
+	diags.Append(blockDiags...)
+	return withTimeout(ctx, d, blockDiags)
+}
+
+// legacyBegin starts a CRUD call on one model: it reads the model from src (the plan or the state)
+// and bounds ctx by the call's timeout. ok is false when the model could not be read; cancel is
+// always set.
+func legacyBegin[M any, P interface {
+	*M
+	timeoutsValue() timeouts.Value
+}](ctx context.Context, data *providerData, src interface {
+	Get(context.Context, any) diag.Diagnostics
+}, diags *diag.Diagnostics, timeout legacyTimeoutOf,
+) (P, context.Context, context.CancelFunc, bool) {
+	m := P(new(M))
+	diags.Append(src.Get(ctx, m)...)
+	if diags.HasError() {
+		return nil, ctx, func() {}, false
+	}
+	ctx, cancel := legacyTimeout(ctx, data, diags, m.timeoutsValue(), timeout)
+	return m, ctx, cancel, true
+}
+
+// legacyCreate creates the object the plan describes. create sends the API call and returns the
+// new id; on failure it adds its own diagnostics (they name what was sent) and returns false.
+func legacyCreate[M, T any, P legacyModel[M, T]](ctx context.Context, data *providerData, obj legacyObject[T],
+	req resource.CreateRequest, resp *resource.CreateResponse, create func(context.Context, P, *diag.Diagnostics) (int64, bool),
+) {
+	plan, ctx, cancel, ok := legacyBegin[M, P](ctx, data, req.Plan, &resp.Diagnostics, timeouts.Value.Create)
+	defer cancel()
+	if !ok {
+		return
+	}
+	id, ok := create(ctx, plan, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	// Saved before the wait, so a failed wait does not lose the object.
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	legacySettle(ctx, obj, id, plan, &resp.State, &resp.Diagnostics)
+}
+
+// legacyRead refreshes the state with read, which may serve many objects from one list. An object
+// that is gone is removed from the state with a warning, so the next plan creates it again.
+func legacyRead[M, T any, P legacyModel[M, T]](ctx context.Context, data *providerData, obj legacyObject[T],
+	req resource.ReadRequest, resp *resource.ReadResponse, read func(context.Context, P) (*T, error),
+) {
+	state, ctx, cancel, ok := legacyBegin[M, P](ctx, data, req.State, &resp.Diagnostics, timeouts.Value.Read)
+	defer cancel()
+	if !ok {
+		return
+	}
+	id := state.objectID()
+	got, err := read(ctx, state)
+	if client.IsNotFound(err) {
+		title := strings.ToUpper(obj.name[:1]) + obj.name[1:]
+		resp.Diagnostics.AddWarning(title+" no longer exists",
+			fmt.Sprintf("%s %d was not found; it was removed from the state and the next plan will create it again.", title, id))
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Reading %s %d", obj.name, id), err)
+		return
+	}
+	state.fromAPI(got)
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+}
+
+// legacyUpdate applies the plan to the object in the state. update sends what changed, if
+// anything; on failure it adds its own diagnostics and returns false.
+func legacyUpdate[M, T any, P legacyModel[M, T]](ctx context.Context, data *providerData, obj legacyObject[T],
+	req resource.UpdateRequest, resp *resource.UpdateResponse, update func(ctx context.Context, plan, state P, diags *diag.Diagnostics) bool,
+) {
+	plan, state := P(new(M)), P(new(M))
+	resp.Diagnostics.Append(req.Plan.Get(ctx, plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := legacyTimeout(ctx, data, &resp.Diagnostics, plan.timeoutsValue(), timeouts.Value.Update)
+	defer cancel()
+	if !update(ctx, plan, state, &resp.Diagnostics) {
+		return
+	}
+	legacySettle(ctx, obj, state.objectID(), plan, &resp.State, &resp.Diagnostics)
+}
+
+// legacyDelete deletes the object with del, then waits until the get says it is gone. Not found is
+// success: the object is already gone.
+func legacyDelete[M, T any, P legacyModel[M, T]](ctx context.Context, data *providerData, obj legacyObject[T],
+	req resource.DeleteRequest, resp *resource.DeleteResponse, del func(context.Context, P) error,
+) {
+	state, ctx, cancel, ok := legacyBegin[M, P](ctx, data, req.State, &resp.Diagnostics, timeouts.Value.Delete)
+	defer cancel()
+	if !ok {
+		return
+	}
+	id := state.objectID()
+	if err := del(ctx, state); err != nil && !client.IsNotFound(err) {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Deleting %s %d", obj.name, id), err)
+		return
+	}
+	err := awaitConsistent(ctx, fmt.Sprintf("deleting %s %d", obj.name, id), func(ctx context.Context) (bool, error) {
+		_, err := obj.get(ctx, id)
+		if client.IsNotFound(err) {
+			return true, nil
+		}
+		return false, err
+	})
+	if err != nil {
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Waiting for %s %d to be deleted", obj.name, id), err)
+	}
+}
+
+// legacySettle waits after a write until a fresh get shows what plan asked for, then sets the
+// state from that get.
+func legacySettle[M, T any, P legacyModel[M, T]](ctx context.Context, obj legacyObject[T], id int64, plan P,
+	state *tfsdk.State, diags *diag.Diagnostics,
+) {
+	var got *T
+	err := awaitConsistent(ctx, fmt.Sprintf("%s %d", obj.name, id), func(ctx context.Context) (bool, error) {
+		v, err := obj.get(ctx, id)
+		switch {
+		case client.IsNotFound(err): // written a moment ago, not visible yet
+			return false, nil
+		case err != nil:
+			return false, err
+		}
+		got = v
+		return plan.matches(ctx, v), nil
+	})
+	if err != nil {
+		addAPIError(diags, fmt.Sprintf("Waiting for %s %d", obj.name, id), err)
+		return
+	}
+	plan.fromAPI(got)
+	diags.Append(state.Set(ctx, plan)...)
+}
+
+// createWhileGroupPending sends create until it stops failing with "not found". A 404 on create
+// can only be the group: created a moment ago, it may not have propagated yet.
+func createWhileGroupPending[T any](ctx context.Context, what string, create func(context.Context) (*T, error)) (*T, error) {
+	var created *T
+	err := retryWhilePending(ctx, what, client.IsNotFound, func(ctx context.Context) error {
+		var err error
+		created, err = create(ctx)
+		return err
+	})
+	return created, err
+}
+
+// importInt64ID sets id from a numeric import ID; what names the object in the error.
+func importInt64ID(ctx context.Context, what string, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	id, err := strconv.ParseInt(req.ID, 10, 64)
+	if err != nil || id < 0 {
+		resp.Diagnostics.AddError("Invalid import ID", fmt.Sprintf("A %s is imported by its numeric ID (e.g. 3151), not %q.", what, req.ID))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+}
