@@ -2,14 +2,12 @@ package provider
 
 import (
 	"context"
-	"fmt"
 	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/configuration"
@@ -110,19 +108,7 @@ func (m *botModel) matches(ctx context.Context, b *configuration.Bot) bool {
 		{m.DefaultGroupPriority, got.DefaultGroupPriority}, {m.JobTitle, got.JobTitle}, {m.Groups, got.Groups},
 		{m.OwnerClientID, got.OwnerClientID},
 	}
-	for _, p := range pairs {
-		if known(p[0]) && !p[0].Equal(p[1]) {
-			return false
-		}
-	}
-	if known(m.WorkScheduler) {
-		var d diag.Diagnostics
-		want := workSchedulerFrom(ctx, m.WorkScheduler, &d)
-		if d.HasError() || !sameWorkScheduler(want, b.WorkScheduler) {
-			return false
-		}
-	}
-	return true
+	return memberMatchesPlan(ctx, pairs, m.WorkScheduler, b.WorkScheduler)
 }
 
 // botAttrTypes are the attributes of a bot as get_bot shows it; the
@@ -142,37 +128,6 @@ func botObjectValue(b *configuration.Bot) types.Object {
 		"default_group_priority": m.DefaultGroupPriority, "job_title": m.JobTitle, "groups": m.Groups,
 		"work_scheduler": m.WorkScheduler, "timezone": m.Timezone, "owner_client_id": m.OwnerClientID,
 	})
-}
-
-// uniqueGroupIDs refuses a groups set that names a group twice (with two
-// priorities), which the API rejects.
-type uniqueGroupIDs struct{}
-
-func (uniqueGroupIDs) Description(context.Context) string {
-	return "each group may appear once"
-}
-func (v uniqueGroupIDs) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-func (uniqueGroupIDs) ValidateSet(ctx context.Context, req validator.SetRequest, resp *validator.SetResponse) {
-	if !known(req.ConfigValue) {
-		return
-	}
-	seen := map[int64]bool{}
-	for _, e := range req.ConfigValue.Elements() {
-		o, ok := e.(types.Object)
-		if !ok || !known(o) {
-			continue
-		}
-		id, ok := o.Attributes()["id"].(types.Int64)
-		if !ok || !known(id) {
-			continue
-		}
-		if seen[id.ValueInt64()] {
-			resp.Diagnostics.AddAttributeError(req.Path, "Group listed twice",
-				fmt.Sprintf("Group %d appears more than once in %s; a bot has one priority per group. Keep one entry for it.", id.ValueInt64(), req.Path))
-			return
-		}
-		seen[id.ValueInt64()] = true
-	}
 }
 
 // ownerClientIDDefault resolves owner_client_id for a new object from its

@@ -16,7 +16,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
@@ -36,8 +35,6 @@ var (
 
 // emailPattern is deliberately loose: the API's own check is authoritative.
 var emailPattern = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
-
-var hhmmPattern = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
 
 type agentResource struct{ data *providerData }
 
@@ -89,22 +86,7 @@ func (r *agentResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 				MarkdownDescription: "Maximum number of concurrent chats, 0 to 100 (default 6). The reference says 100 for create and 20 for update; the provider follows 100 (see API-NOTES.md).",
 				Validators:          []validator.Int64{int64validator.Between(0, 100)},
 			},
-			"groups": schema.SetNestedAttribute{
-				Optional: true, Computed: true,
-				MarkdownDescription: "Groups the agent belongs to, each with a routing priority. Set it to manage this agent's memberships from here (an empty set removes them all); leave it unset when the groups' `agent_priorities` manage membership.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id": schema.Int64Attribute{
-						Required: true, MarkdownDescription: "Group ID.",
-						Validators: []validator.Int64{int64validator.AtLeast(0)},
-					},
-					"priority": schema.StringAttribute{
-						Required: true, MarkdownDescription: "Routing priority in the group: `first`, `normal`, `last` or `supervisor`.",
-						Validators: []validator.String{stringvalidator.OneOf(priorities...)},
-					},
-				}},
-				Validators:    []validator.Set{uniqueGroupIDs{}},
-				PlanModifiers: []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
-			},
+			"groups": memberGroupsAttribute("Groups the agent belongs to, each with a routing priority. Set it to manage this agent's memberships from here (an empty set removes them all); leave it unset when the groups' `agent_priorities` manage membership."),
 			"notifications": schema.SetAttribute{
 				ElementType: types.StringType, Optional: true, Computed: true,
 				MarkdownDescription: "Notifications turned on, from: " + quoted(agentNotifications) + ". Unset: left as the license has them.",
@@ -117,38 +99,11 @@ func (r *agentResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 				Validators:          []validator.Set{setvalidator.ValueStringsAre(stringvalidator.OneOf(agentEmailSubscriptions...))},
 				PlanModifiers:       []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
 			},
-			"work_scheduler": schema.SingleNestedAttribute{
-				Optional: true, Computed: true,
-				MarkdownDescription: "Working hours. Unset: left as the license has them.",
-				Attributes: map[string]schema.Attribute{
-					"timezone": schema.StringAttribute{
-						Required: true, MarkdownDescription: "Time zone of the schedule, e.g. `Europe/Warsaw`.",
-						Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
-					},
-					"schedule": schema.SetNestedAttribute{
-						Required: true, MarkdownDescription: "Spans of working hours; a day may have several.",
-						NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-							"day": schema.StringAttribute{
-								Required: true, MarkdownDescription: "Day: " + quoted(weekDays) + ".",
-								Validators: []validator.String{stringvalidator.OneOf(weekDays...)},
-							},
-							"enabled": schema.BoolAttribute{
-								Optional: true, Computed: true, Default: booldefault.StaticBool(true),
-								MarkdownDescription: "Whether this span is in force. Default `true`.",
-							},
-							"start": schema.StringAttribute{
-								Required: true, MarkdownDescription: "Start, `HH:MM`.",
-								Validators: []validator.String{stringvalidator.RegexMatches(hhmmPattern, "must be a time of day as HH:MM")},
-							},
-							"end": schema.StringAttribute{
-								Required: true, MarkdownDescription: "End, `HH:MM`.",
-								Validators: []validator.String{stringvalidator.RegexMatches(hhmmPattern, "must be a time of day as HH:MM")},
-							},
-						}},
-					},
-				},
-				PlanModifiers: []planmodifier.Object{objectplanmodifier.UseStateForUnknown()},
-			},
+			"work_scheduler": workSchedulerAttribute(workSchedulerDescriptions{
+				scheduler: "Working hours. Unset: left as the license has them.",
+				timezone:  "Time zone of the schedule, e.g. `Europe/Warsaw`.",
+				schedule:  "Spans of working hours; a day may have several.",
+			}),
 			"suspended": schema.BoolAttribute{
 				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
 				MarkdownDescription: "Whether the agent is suspended (`suspend_agent` / `unsuspend_agent`). Default `false`.",

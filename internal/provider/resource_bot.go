@@ -11,11 +11,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -92,55 +89,13 @@ func (r *botResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp
 				MarkdownDescription: "Job title. Default empty. `update_bot` has no job title parameter: changing it replaces the bot (new ID and secret).",
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
-			"groups": schema.SetNestedAttribute{
-				Optional: true, Computed: true,
-				MarkdownDescription: "Groups the bot belongs to, each with its routing priority. Set it to manage the bot's memberships from here (an empty set removes them all); " +
-					"leave it unset when `livechat_group.agent_priorities` manages membership.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id": schema.Int64Attribute{
-						Required: true, MarkdownDescription: "Group ID.",
-						Validators: []validator.Int64{int64validator.AtLeast(0)},
-					},
-					"priority": schema.StringAttribute{
-						Required: true, MarkdownDescription: "Routing priority in the group: `first`, `normal`, `last` or `supervisor`.",
-						Validators: []validator.String{stringvalidator.OneOf(priorities...)},
-					},
-				}},
-				Validators:    []validator.Set{uniqueGroupIDs{}},
-				PlanModifiers: []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
-			},
-			"work_scheduler": schema.SingleNestedAttribute{
-				Optional: true, Computed: true,
-				MarkdownDescription: "Working hours, as for agents. Unset: left as the API has them.",
-				Attributes: map[string]schema.Attribute{
-					"timezone": schema.StringAttribute{
-						Required: true, MarkdownDescription: "Time zone the schedule operates in, an IANA name such as `Europe/Warsaw`. It is also the bot's `timezone`.",
-						Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
-					},
-					"schedule": schema.SetNestedAttribute{
-						Required: true, MarkdownDescription: "Spans of working hours; a day may have several. May be empty.",
-						NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-							"day": schema.StringAttribute{
-								Required: true, MarkdownDescription: "Day: " + quoted(weekDays) + ".",
-								Validators: []validator.String{stringvalidator.OneOf(weekDays...)},
-							},
-							"enabled": schema.BoolAttribute{
-								Optional: true, Computed: true, Default: booldefault.StaticBool(true),
-								MarkdownDescription: "Whether this span is in force. Default `true`.",
-							},
-							"start": schema.StringAttribute{
-								Required: true, MarkdownDescription: "Start, `HH:MM`.",
-								Validators: []validator.String{stringvalidator.RegexMatches(hhmmPattern, "must be a time of day as HH:MM")},
-							},
-							"end": schema.StringAttribute{
-								Required: true, MarkdownDescription: "End, `HH:MM`.",
-								Validators: []validator.String{stringvalidator.RegexMatches(hhmmPattern, "must be a time of day as HH:MM")},
-							},
-						}},
-					},
-				},
-				PlanModifiers: []planmodifier.Object{objectplanmodifier.UseStateForUnknown()},
-			},
+			"groups": memberGroupsAttribute("Groups the bot belongs to, each with its routing priority. Set it to manage the bot's memberships from here (an empty set removes them all); " +
+				"leave it unset when `livechat_group.agent_priorities` manages membership."),
+			"work_scheduler": workSchedulerAttribute(workSchedulerDescriptions{
+				scheduler: "Working hours, as for agents. Unset: left as the API has them.",
+				timezone:  "Time zone the schedule operates in, an IANA name such as `Europe/Warsaw`. It is also the bot's `timezone`.",
+				schedule:  "Spans of working hours; a day may have several. May be empty.",
+			}),
 			"timezone": schema.StringAttribute{
 				Computed:            true,
 				MarkdownDescription: "The time zone the bot's work scheduler operates in, as the API reports it (its `timezone` field). The API sets it only through `work_scheduler.timezone`; null when none is set.",

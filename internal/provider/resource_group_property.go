@@ -2,13 +2,13 @@ package provider
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -19,7 +19,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/configuration"
 )
 
@@ -29,17 +28,18 @@ var (
 	_ resource.ResourceWithConfigValidators = (*groupPropertyResource)(nil)
 )
 
-type groupPropertyResource struct{ data *providerData }
+// groupPropertyResource is livechat_group_property: the value of a property within a group.
+type groupPropertyResource struct {
+	propertyValueResource
+}
 
-func newGroupPropertyResource() resource.Resource { return &groupPropertyResource{} }
+func newGroupPropertyResource() resource.Resource {
+	return &groupPropertyResource{propertyValueResource{newModel: func() propertyValueResourceState { return &groupPropertyModel{} }}}
+}
 
 type groupPropertyModel struct {
-	ID        types.String `tfsdk:"id"`
-	GroupID   types.Int64  `tfsdk:"group_id"`
-	Namespace types.String `tfsdk:"namespace"`
-	Name      types.String `tfsdk:"name"`
-	propertyValueModel
-	Timeouts timeouts.Value `tfsdk:"timeouts"`
+	GroupID types.Int64 `tfsdk:"group_id"`
+	propertyValueResourceModel
 }
 
 func (r *groupPropertyResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -72,159 +72,30 @@ func (r *groupPropertyResource) Schema(ctx context.Context, _ resource.SchemaReq
 	}
 }
 
-func (r *groupPropertyResource) ConfigValidators(context.Context) []resource.ConfigValidator {
-	return propertyValueConfigValidators()
-}
-
-func (r *groupPropertyResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = dataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func groupPropertyID(gid int64, ns, name string) string {
 	return strconv.FormatInt(gid, 10) + "/" + ns + "/" + name
 }
 
-func (r *groupPropertyResource) read(gid int64, ns, name string, fresh bool) func(context.Context) (json.RawMessage, bool, error) {
-	return func(ctx context.Context) (json.RawMessage, bool, error) {
-		values, err := r.data.config.GroupProperties(ctx, gid, fresh)
-		if err != nil {
-			return nil, false, err
-		}
-		v, ok := values.Get(ns, name)
-		return v, ok, nil
-	}
-}
-
-// write sets the planned value and waits until the API shows it; saveID (Create only) records
-// the id as soon as the write succeeded.
-func (r *groupPropertyResource) write(ctx context.Context, plan *groupPropertyModel, diags *diag.Diagnostics, saveID func(string)) bool {
-	gid, ns, name := plan.GroupID.ValueInt64(), plan.Namespace.ValueString(), plan.Name.ValueString()
+// ref is the value the model names, in its group.
+func (m *groupPropertyModel) ref(c *configuration.Client) propertyValueRef {
+	gid, ns, name := m.GroupID.ValueInt64(), m.Namespace.ValueString(), m.Name.ValueString()
 	id := groupPropertyID(gid, ns, name)
-	value := plan.raw()
-	err := retryWhilePending(ctx, "setting group property "+id, isPropertyPending, func(ctx context.Context) error {
-		return r.data.config.UpdateGroupProperties(ctx, gid, configuration.PropertyValues{ns: {name: value}})
-	})
-	if err != nil {
-		addAPIError(diags, "Setting group property "+id, err)
-		return false
-	}
-	if saveID != nil {
-		saveID(id)
-	}
-	got, err := awaitPropertyValue(ctx, "group property "+id, value, nil, r.read(gid, ns, name, true))
-	if err != nil {
-		addAPIError(diags, "Waiting for group property "+id, err)
-		return false
-	}
-	plan.ID = types.StringValue(id)
-	if err := plan.fromAPI(got); err != nil {
-		diags.AddError("Reading group property "+id, err.Error())
-		return false
-	}
-	return true
-}
-
-func (r *groupPropertyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan groupPropertyModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := plan.Timeouts.Create(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
-	defer cancel()
-
-	saveID := func(id string) {
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("group_id"), plan.GroupID)...)
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("namespace"), plan.Namespace)...)
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), plan.Name)...)
-	}
-	if r.write(ctx, &plan, &resp.Diagnostics, saveID) {
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	}
-}
-
-func (r *groupPropertyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state groupPropertyModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := state.Timeouts.Read(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
-	defer cancel()
-
-	gid, ns, name := state.GroupID.ValueInt64(), state.Namespace.ValueString(), state.Name.ValueString()
-	id := groupPropertyID(gid, ns, name)
-	v, ok, err := r.read(gid, ns, name, false)(ctx)
-	if client.IsNotFound(err) {
-		resp.Diagnostics.AddWarning("Group no longer exists",
-			fmt.Sprintf("Group %d of property value %s was not found; the value was removed from the state.", gid, id))
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Reading group property "+id, err)
-		return
-	}
-	if !ok {
-		resp.Diagnostics.AddWarning("Group property value no longer exists",
-			fmt.Sprintf("Group property %s has no value (and no default); it was removed from the state and the next plan will set it again.", id))
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	state.ID = types.StringValue(id)
-	if err := state.fromAPI(v); err != nil {
-		resp.Diagnostics.AddError("Reading group property "+id, err.Error())
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-}
-
-func (r *groupPropertyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan groupPropertyModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := plan.Timeouts.Update(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
-	defer cancel()
-
-	if r.write(ctx, &plan, &resp.Diagnostics, nil) {
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	}
-}
-
-func (r *groupPropertyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state groupPropertyModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := state.Timeouts.Delete(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
-	defer cancel()
-
-	gid, ns, name := state.GroupID.ValueInt64(), state.Namespace.ValueString(), state.Name.ValueString()
-	id := groupPropertyID(gid, ns, name)
-	err := r.data.config.DeleteGroupProperties(ctx, gid, map[string][]string{ns: {name}})
-	if client.IsNotFound(err) {
-		return // the group or the property is gone, and the value with it
-	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Deleting group property "+id, err)
-		return
-	}
-	dflt := propertyDefault(ctx, r.data.config, ns, name)
-	_, err = awaitPropertyValue(ctx, "deleting group property "+id, nil, dflt, r.read(gid, ns, name, true))
-	if err != nil && !client.IsNotFound(err) {
-		addAPIError(&resp.Diagnostics, "Waiting for group property "+id+" to be deleted", err)
+	return propertyValueRef{
+		scope: "group", id: id, ns: ns, name: name, config: c,
+		key: map[string]attr.Value{"group_id": m.GroupID, "namespace": m.Namespace, "name": m.Name},
+		listValues: func(ctx context.Context, fresh bool) (configuration.PropertyValues, error) {
+			return c.GroupProperties(ctx, gid, fresh)
+		},
+		setValues: func(ctx context.Context, values configuration.PropertyValues) error {
+			return c.UpdateGroupProperties(ctx, gid, values)
+		},
+		deleteValues: func(ctx context.Context, names map[string][]string) error {
+			return c.DeleteGroupProperties(ctx, gid, names)
+		},
+		ownerGone: func(diags *diag.Diagnostics) {
+			diags.AddWarning("Group no longer exists",
+				fmt.Sprintf("Group %d of property value %s was not found; the value was removed from the state.", gid, id))
+		},
 	}
 }
 
