@@ -111,7 +111,7 @@ func (uniqueGroupIDs) ValidateSet(ctx context.Context, req validator.SetRequest,
 		}
 		if seen[id.ValueInt64()] {
 			resp.Diagnostics.AddAttributeError(req.Path, "Group listed twice",
-				fmt.Sprintf("Group %d appears more than once in %s; a bot has one priority per group. Keep one entry for it.", id.ValueInt64(), req.Path))
+				fmt.Sprintf("Group %d appears more than once in %s: an agent or bot has one priority per group. Keep one entry for it.", id.ValueInt64(), req.Path))
 			return
 		}
 		seen[id.ValueInt64()] = true
