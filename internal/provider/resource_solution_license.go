@@ -342,7 +342,7 @@ func (r *solutionLicenseResource) ModifyPlan(ctx context.Context, req resource.M
 	if !req.State.Raw.IsNull() {
 		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("subscription"), &stateSub)...)
 	}
-	if resp.Diagnostics.HasError() || planSub.IsNull() || planSub.IsUnknown() || !(stateSub.IsNull() || stateSub.IsUnknown()) {
+	if resp.Diagnostics.HasError() || planSub.IsNull() || planSub.IsUnknown() || (!stateSub.IsNull() && !stateSub.IsUnknown()) {
 		return
 	}
 	var cfgSub types.Object
