@@ -3,117 +3,16 @@ package provider
 import (
 	"context"
 	"sort"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/partner"
 )
-
-// partnerDataSource is the shared shape of the Partner API data sources: a name, a schema, a read
-// (which gets the Partner API client and the configuration) and optional config validation.
-type partnerDataSource struct {
-	name     string
-	schema   schema.Schema
-	read     func(ctx context.Context, pc *partner.Client, config tfsdk.Config, state *tfsdk.State) diag.Diagnostics
-	validate func(ctx context.Context, config tfsdk.Config) diag.Diagnostics
-	data     *providerData
-}
-
-var (
-	_ datasource.DataSourceWithConfigure      = (*partnerDataSource)(nil)
-	_ datasource.DataSourceWithValidateConfig = (*partnerDataSource)(nil)
-)
-
-func (d *partnerDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_" + d.name
-}
-
-func (d *partnerDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = d.schema
-}
-
-func (d *partnerDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = dataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *partnerDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
-	if d.validate != nil {
-		resp.Diagnostics.Append(d.validate(ctx, req.Config)...)
-	}
-}
-
-func (d *partnerDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	pc := partnerClient(d.data, &resp.Diagnostics, "Reading "+d.name)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(d.read(ctx, pc, req.Config, &resp.State)...)
-}
-
-// apiDiag turns a client error into diagnostics.
-func apiDiag(summary string, err error) diag.Diagnostics {
-	var diags diag.Diagnostics
-	addAPIError(&diags, summary, err)
-	return diags
-}
-
-// Schema helpers for computed attributes.
-func cStr(desc string) schema.StringAttribute {
-	return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-}
-func cInt(desc string) schema.Int64Attribute {
-	return schema.Int64Attribute{Computed: true, MarkdownDescription: desc}
-}
-func cNum(desc string) schema.Float64Attribute {
-	return schema.Float64Attribute{Computed: true, MarkdownDescription: desc}
-}
-func cBool(desc string) schema.BoolAttribute {
-	return schema.BoolAttribute{Computed: true, MarkdownDescription: desc}
-}
-func cList(desc string, attrs map[string]schema.Attribute) schema.ListNestedAttribute {
-	return schema.ListNestedAttribute{Computed: true, MarkdownDescription: desc, NestedObject: schema.NestedAttributeObject{Attributes: attrs}}
-}
-
-// dateArg is an optional date argument ("YYYY-MM-DD", or "YYYY-MM-DDTHH:MM:SSZ" where allowed).
-func dateArg(desc string, required bool, withTime bool) schema.StringAttribute {
-	v := []validator.String{partnerDateValidator(withTime)}
-	return schema.StringAttribute{Required: required, Optional: !required, MarkdownDescription: desc, Validators: v}
-}
-
-// parseDateArgs reads date_from/date_to (a date "to" includes that whole day).
-func parseDateArgs(from, to types.String) (partner.DateRange, diag.Diagnostics) {
-	var r partner.DateRange
-	var diags diag.Diagnostics
-	for _, x := range []struct {
-		v    types.String
-		name string
-		into *time.Time
-	}{{from, "date_from", &r.From}, {to, "date_to", &r.To}} {
-		if !known(x.v) {
-			continue
-		}
-		t, dateOnly, err := parsePartnerDate(x.v.ValueString())
-		if err != nil {
-			diags.AddAttributeError(path.Root(x.name), "Invalid date", err.Error())
-			continue
-		}
-		if dateOnly && x.name == "date_to" {
-			t = t.Add(24*time.Hour - time.Second)
-		}
-		*x.into = t
-	}
-	if !r.From.IsZero() && !r.To.IsZero() && r.To.Before(r.From) {
-		diags.AddAttributeError(path.Root("date_to"), "Invalid date range", "date_to must not be before date_from.")
-	}
-	return r, diags
-}
 
 // Profile.
 
@@ -255,10 +154,7 @@ func newPartnerCouponsDataSource() datasource.DataSource {
 			if err != nil {
 				return apiDiag("Reading the coupons", err)
 			}
-			items := []partnerCouponItem{}
-			for _, c := range cs {
-				items = append(items, partnerCouponItem{c.ID, c.Label})
-			}
+			items := partnerItems(cs, func(c partner.Coupon) partnerCouponItem { return partnerCouponItem{c.ID, c.Label} })
 			return state.SetAttribute(ctx, path.Root("coupons"), items)
 		},
 	}
@@ -354,8 +250,7 @@ type partnerWithdrawalItem struct {
 }
 
 type partnerWithdrawalsDSModel struct {
-	DateFrom    types.String            `tfsdk:"date_from"`
-	DateTo      types.String            `tfsdk:"date_to"`
+	PartnerDateArgs
 	Withdrawals []partnerWithdrawalItem `tfsdk:"withdrawals"`
 }
 
@@ -374,11 +269,8 @@ func newPartnerWithdrawalsDataSource() datasource.DataSource {
 				}),
 			},
 		},
-		read: func(ctx context.Context, pc *partner.Client, config tfsdk.Config, state *tfsdk.State) diag.Diagnostics {
-			var m partnerWithdrawalsDSModel
-			diags := getConfigArgs(ctx, config, &m)
-			r, d := parseDateArgs(m.DateFrom, m.DateTo)
-			diags.Append(d...)
+		read: partnerModelRead(func(ctx context.Context, pc *partner.Client, m *partnerWithdrawalsDSModel) diag.Diagnostics {
+			r, diags := m.dateRange()
 			if diags.HasError() {
 				return diags
 			}
@@ -386,11 +278,10 @@ func newPartnerWithdrawalsDataSource() datasource.DataSource {
 			if err != nil {
 				return apiDiag("Reading the withdrawals", err)
 			}
-			m.Withdrawals = []partnerWithdrawalItem{}
-			for _, w := range ws {
-				m.Withdrawals = append(m.Withdrawals, partnerWithdrawalItem{w.WithdrawalID, w.RequestTimestamp, w.ActionTimestamp, w.Status, w.Amount, w.InvoiceID, w.PayPal})
-			}
-			return state.Set(ctx, &m)
-		},
+			m.Withdrawals = partnerItems(ws, func(w partner.Withdrawal) partnerWithdrawalItem {
+				return partnerWithdrawalItem{w.WithdrawalID, w.RequestTimestamp, w.ActionTimestamp, w.Status, w.Amount, w.InvoiceID, w.PayPal}
+			})
+			return nil
+		}),
 	}
 }

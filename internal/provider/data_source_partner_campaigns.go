@@ -66,12 +66,7 @@ func newPartnerCampaignsDataSource() datasource.DataSource {
 				}),
 			},
 		},
-		read: func(ctx context.Context, pc *partner.Client, config tfsdk.Config, state *tfsdk.State) diag.Diagnostics {
-			var m partnerCampaignsDSModel
-			diags := getConfigArgs(ctx, config, &m)
-			if diags.HasError() {
-				return diags
-			}
+		read: partnerModelRead(func(ctx context.Context, pc *partner.Client, m *partnerCampaignsDSModel) diag.Diagnostics {
 			in := partner.CampaignSearch{State: "active", Product: "all", SortBy: "creation_timestamp", SortOrder: "desc"}
 			if known(m.State) {
 				in.State = m.State.ValueString()
@@ -96,25 +91,24 @@ func newPartnerCampaignsDataSource() datasource.DataSource {
 			if err != nil {
 				return apiDiag("Searching campaigns", err)
 			}
-			m.Total, m.Value, m.Campaigns = int64(first.Total), first.Value, []partnerCampaignItem{}
-			for _, h := range hits {
+			m.Total, m.Value = int64(first.Total), first.Value
+			m.Campaigns = partnerItems(hits, func(h partner.CampaignSearchHit) partnerCampaignItem {
 				offer := ""
 				if h.Offer != nil {
 					offer = *h.Offer
 				}
-				m.Campaigns = append(m.Campaigns, partnerCampaignItem{h.ID, h.Name, h.Product, h.CreatedAt, h.LandingPageURL, h.Slug, h.IsDefault, h.Region, offer})
-			}
-			return state.Set(ctx, &m)
-		},
+				return partnerCampaignItem{h.ID, h.Name, h.Product, h.CreatedAt, h.LandingPageURL, h.Slug, h.IsDefault, h.Region, offer}
+			})
+			return nil
+		}),
 	}
 }
 
 // Campaign summary and earnings.
 
 type partnerCampaignSummaryDSModel struct {
+	PartnerDateArgs
 	CampaignID      types.Int64   `tfsdk:"campaign_id"`
-	DateFrom        types.String  `tfsdk:"date_from"`
-	DateTo          types.String  `tfsdk:"date_to"`
 	BillingCycle    types.String  `tfsdk:"billing_cycle"`
 	Clicks          int64         `tfsdk:"clicks"`
 	Trials          int64         `tfsdk:"trials"`
@@ -138,20 +132,9 @@ func newPartnerCampaignSummaryDataSource() datasource.DataSource {
 				"earnings": cNum("All-time earnings."), "earnings_in_range": cNum("Earnings between `date_from` and `date_to` (null without a range)."),
 			},
 		},
-		validate: func(ctx context.Context, config tfsdk.Config) diag.Diagnostics {
-			var from, to types.String
-			diags := config.GetAttribute(ctx, path.Root("date_from"), &from)
-			diags.Append(config.GetAttribute(ctx, path.Root("date_to"), &to)...)
-			if !from.IsUnknown() && !to.IsUnknown() && from.IsNull() != to.IsNull() {
-				diags.AddAttributeError(path.Root("date_to"), "Incomplete date range", "Set both date_from and date_to (Get Campaigns Earnings Metric requires both), or neither.")
-			}
-			return diags
-		},
-		read: func(ctx context.Context, pc *partner.Client, config tfsdk.Config, state *tfsdk.State) diag.Diagnostics {
-			var m partnerCampaignSummaryDSModel
-			diags := getConfigArgs(ctx, config, &m)
-			r, d := parseDateArgs(m.DateFrom, m.DateTo)
-			diags.Append(d...)
+		validate: validateDatesTogether("Get Campaigns Earnings Metric"),
+		read: partnerModelRead(func(ctx context.Context, pc *partner.Client, m *partnerCampaignSummaryDSModel) diag.Diagnostics {
+			r, diags := m.dateRange()
 			if diags.HasError() {
 				return diags
 			}
@@ -169,8 +152,8 @@ func newPartnerCampaignSummaryDataSource() datasource.DataSource {
 				}
 				m.EarningsInRange = types.Float64Value(v)
 			}
-			return state.Set(ctx, &m)
-		},
+			return nil
+		}),
 	}
 }
 
@@ -184,10 +167,9 @@ type partnerBestItem struct {
 }
 
 type partnerBestDSModel struct {
+	PartnerDateArgs
 	Measure   types.String      `tfsdk:"measure"`
 	Limit     types.Int64       `tfsdk:"limit"`
-	DateFrom  types.String      `tfsdk:"date_from"`
-	DateTo    types.String      `tfsdk:"date_to"`
 	Campaigns []partnerBestItem `tfsdk:"campaigns"`
 	Total     float64           `tfsdk:"total"`
 }
@@ -226,11 +208,8 @@ func newPartnerBestCampaignsDataSource() datasource.DataSource {
 			}
 			return diags
 		},
-		read: func(ctx context.Context, pc *partner.Client, config tfsdk.Config, state *tfsdk.State) diag.Diagnostics {
-			var m partnerBestDSModel
-			diags := getConfigArgs(ctx, config, &m)
-			r, d := parseDateArgs(m.DateFrom, m.DateTo)
-			diags.Append(d...)
+		read: partnerModelRead(func(ctx context.Context, pc *partner.Client, m *partnerBestDSModel) diag.Diagnostics {
+			r, diags := m.dateRange()
 			if diags.HasError() {
 				return diags
 			}
@@ -243,8 +222,8 @@ func newPartnerBestCampaignsDataSource() datasource.DataSource {
 				m.Campaigns = append(m.Campaigns, partnerBestItem{it.ID, it.Name, it.Product, it.Value})
 				m.Total += it.Value
 			}
-			return state.Set(ctx, &m)
-		},
+			return nil
+		}),
 	}
 }
 
@@ -266,8 +245,7 @@ type partnerAffiliateLicenseItem struct {
 }
 
 type partnerAffiliateLicensesDSModel struct {
-	DateFrom types.String                  `tfsdk:"date_from"`
-	DateTo   types.String                  `tfsdk:"date_to"`
+	PartnerDateArgs
 	Trials   int64                         `tfsdk:"trials"`
 	Paid     int64                         `tfsdk:"paid"`
 	Expired  int64                         `tfsdk:"expired"`
@@ -292,11 +270,8 @@ func newPartnerAffiliateLicensesDataSource() datasource.DataSource {
 				}),
 			},
 		},
-		read: func(ctx context.Context, pc *partner.Client, config tfsdk.Config, state *tfsdk.State) diag.Diagnostics {
-			var m partnerAffiliateLicensesDSModel
-			diags := getConfigArgs(ctx, config, &m)
-			r, d := parseDateArgs(m.DateFrom, m.DateTo)
-			diags.Append(d...)
+		read: partnerModelRead(func(ctx context.Context, pc *partner.Client, m *partnerAffiliateLicensesDSModel) diag.Diagnostics {
+			r, diags := m.dateRange()
 			if diags.HasError() {
 				return diags
 			}
@@ -308,12 +283,12 @@ func newPartnerAffiliateLicensesDataSource() datasource.DataSource {
 			if err != nil {
 				return apiDiag("Reading the affiliate summary", err)
 			}
-			m.Trials, m.Paid, m.Expired, m.Licenses = s.Trials, s.Paid, s.Expired, []partnerAffiliateLicenseItem{}
-			for _, l := range ls {
-				m.Licenses = append(m.Licenses, partnerAffiliateLicenseItem{l.Product, l.CreationTimestamp, l.EndTimestamp, l.Active, l.QL, l.CCAdded,
-					l.Paid, l.CommissionPercent, l.Earnings, l.Blocked, l.CampaignName, l.UTMCampaign})
-			}
-			return state.Set(ctx, &m)
-		},
+			m.Trials, m.Paid, m.Expired = s.Trials, s.Paid, s.Expired
+			m.Licenses = partnerItems(ls, func(l partner.AffiliateLicense) partnerAffiliateLicenseItem {
+				return partnerAffiliateLicenseItem{l.Product, l.CreationTimestamp, l.EndTimestamp, l.Active, l.QL, l.CCAdded,
+					l.Paid, l.CommissionPercent, l.Earnings, l.Blocked, l.CampaignName, l.UTMCampaign}
+			})
+			return nil
+		}),
 	}
 }

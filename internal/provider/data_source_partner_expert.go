@@ -61,12 +61,12 @@ func newPartnerExpertDataSource() datasource.DataSource {
 				return apiDiag("Reading the Expert history", err)
 			}
 			m := partnerExpertDSModel{Position: s.Position, Comments: s.Comments, Messages: s.Messages,
-				Reviews: []partnerExpertCommentItem{}, History: []partnerExpertMonthItem{}}
-			for _, c := range cs {
-				m.Reviews = append(m.Reviews, partnerExpertCommentItem{c.Comment, c.Author, c.CreationTimestamp, c.Website})
-			}
-			for _, x := range h {
-				m.History = append(m.History, partnerExpertMonthItem{x.Date, x.ProfileViews})
+				Reviews: partnerItems(cs, func(c partner.ExpertComment) partnerExpertCommentItem {
+					return partnerExpertCommentItem{c.Comment, c.Author, c.CreationTimestamp, c.Website}
+				}),
+				History: partnerItems(h, func(x partner.ExpertMonth) partnerExpertMonthItem {
+					return partnerExpertMonthItem{x.Date, x.ProfileViews}
+				}),
 			}
 			return state.Set(ctx, &m)
 		},

@@ -33,9 +33,8 @@ type partnerSolutionLicenseItem struct {
 }
 
 type partnerSolutionLicensesDSModel struct {
+	PartnerDateArgs
 	Status   types.String                 `tfsdk:"status"`
-	DateFrom types.String                 `tfsdk:"date_from"`
-	DateTo   types.String                 `tfsdk:"date_to"`
 	Licenses []partnerSolutionLicenseItem `tfsdk:"licenses"`
 }
 
@@ -59,36 +58,32 @@ func newPartnerSolutionLicensesDataSource() datasource.DataSource {
 				}),
 			},
 		},
-		read: func(ctx context.Context, pc *partner.Client, config tfsdk.Config, state *tfsdk.State) diag.Diagnostics {
-			var m partnerSolutionLicensesDSModel
-			diags := getConfigArgs(ctx, config, &m)
-			r, d := parseDateArgs(m.DateFrom, m.DateTo)
-			diags.Append(d...)
+		read: partnerModelRead(func(ctx context.Context, pc *partner.Client, m *partnerSolutionLicensesDSModel) diag.Diagnostics {
+			r, diags := m.dateRange()
 			if diags.HasError() {
 				return diags
 			}
-			m.Licenses = []partnerSolutionLicenseItem{}
 			if known(m.Status) {
 				ls, err := pc.ListLicensesByStatus(ctx, m.Status.ValueString(), r)
 				if err != nil {
 					return apiDiag("Listing solution licenses", err)
 				}
-				for _, l := range ls {
-					m.Licenses = append(m.Licenses, partnerSolutionLicenseItem{l.LicenseID, l.Product, l.Status, l.ClientName, l.ClientEmail,
-						l.PaymentOrigin, l.CreationTimestamp, l.ExpirationTimestamp, l.ConversionTimestamp, l.Status == "paid", l.Status == "paid"})
-				}
-				return state.Set(ctx, &m)
+				m.Licenses = partnerItems(ls, func(l partner.LicenseByStatus) partnerSolutionLicenseItem {
+					return partnerSolutionLicenseItem{l.LicenseID, l.Product, l.Status, l.ClientName, l.ClientEmail,
+						l.PaymentOrigin, l.CreationTimestamp, l.ExpirationTimestamp, l.ConversionTimestamp, l.Status == "paid", l.Status == "paid"}
+				})
+				return nil
 			}
 			ls, err := pc.ListLicenses(ctx, r)
 			if err != nil {
 				return apiDiag("Listing solution licenses", err)
 			}
-			for _, l := range ls {
-				m.Licenses = append(m.Licenses, partnerSolutionLicenseItem{l.License, l.Product, l.Status, l.ClientName, l.ClientEmail,
-					l.PaymentOrigin, l.CreationTimestamp, l.EndTimestamp, "", l.CCAdded, l.Paid})
-			}
-			return state.Set(ctx, &m)
-		},
+			m.Licenses = partnerItems(ls, func(l partner.License) partnerSolutionLicenseItem {
+				return partnerSolutionLicenseItem{l.License, l.Product, l.Status, l.ClientName, l.ClientEmail,
+					l.PaymentOrigin, l.CreationTimestamp, l.EndTimestamp, "", l.CCAdded, l.Paid}
+			})
+			return nil
+		}),
 	}
 }
 
@@ -154,12 +149,7 @@ func newPartnerSolutionLicenseDataSource() datasource.DataSource {
 				}),
 			},
 		},
-		read: func(ctx context.Context, pc *partner.Client, config tfsdk.Config, state *tfsdk.State) diag.Diagnostics {
-			var m partnerLicenseDSModel
-			diags := getConfigArgs(ctx, config, &m)
-			if diags.HasError() {
-				return diags
-			}
+		read: partnerModelRead(func(ctx context.Context, pc *partner.Client, m *partnerLicenseDSModel) diag.Diagnostics {
 			id := m.LicenseID.ValueString()
 			d, err := pc.GetLicense(ctx, m.Product.ValueString(), id)
 			if err != nil {
@@ -174,16 +164,12 @@ func newPartnerSolutionLicenseDataSource() datasource.DataSource {
 			m.CCAdded, m.Paid, m.QL, m.Seats, m.Plan, m.BillingCycle = d.CCAdded, d.Paid, d.QL, d.Seats, d.Plan, d.BillingCycle
 			m.TotalDiscount, m.DiscountPercent, m.TotalCommission, m.CommissionPercent = d.TotalDiscount, d.DiscountPercent, d.TotalCommission, d.CommissionPercent
 			m.DataCenter, m.Status = d.DataCenter, d.Status
-			m.InvitedAgents = []string{}
-			for _, a := range d.InvitedAgents {
-				m.InvitedAgents = append(m.InvitedAgents, a.Email)
-			}
-			m.Invoices = []partnerInvoiceItem{}
-			for _, i := range inv {
-				m.Invoices = append(m.Invoices, partnerInvoiceItem{i.InvoiceNo, i.Date, i.Plan, i.Seats, i.BillingCycle, i.Amount, i.Status})
-			}
-			return state.Set(ctx, &m)
-		},
+			m.InvitedAgents = partnerItems(d.InvitedAgents, func(a partner.InvitedAgent) string { return a.Email })
+			m.Invoices = partnerItems(inv, func(i partner.Invoice) partnerInvoiceItem {
+				return partnerInvoiceItem{i.InvoiceNo, i.Date, i.Plan, i.Seats, i.BillingCycle, i.Amount, i.Status}
+			})
+			return nil
+		}),
 	}
 }
 
@@ -220,12 +206,7 @@ func newPartnerOrganizationDataSource() datasource.DataSource {
 				"licenses": cList("Its licenses.", map[string]schema.Attribute{"license_id": cStr("License ID."), "product": cStr("Product.")}),
 			},
 		},
-		read: func(ctx context.Context, pc *partner.Client, config tfsdk.Config, state *tfsdk.State) diag.Diagnostics {
-			var m partnerOrganizationDSModel
-			diags := getConfigArgs(ctx, config, &m)
-			if diags.HasError() {
-				return diags
-			}
+		read: partnerModelRead(func(ctx context.Context, pc *partner.Client, m *partnerOrganizationDSModel) diag.Diagnostics {
 			id := m.ID.ValueString()
 			o, err := pc.GetOrganization(ctx, id)
 			if err != nil {
@@ -237,31 +218,27 @@ func newPartnerOrganizationDataSource() datasource.DataSource {
 			}
 			m.OrganizationName, m.DataCenter, m.CreatedAt = o.Name, o.DataCenter, o.CreatedAt
 			m.ClientName, m.ClientEmail, m.ARR = l.ClientName, l.ClientEmail, l.ARR
-			m.Products, m.Licenses = []string{}, []partnerOrgLicenseItem{}
-			for _, p := range o.Products {
-				m.Products = append(m.Products, p.Product)
-			}
-			for _, x := range l.Licenses {
-				m.Licenses = append(m.Licenses, partnerOrgLicenseItem{x.ExternalLicenseID, x.Product})
-			}
-			return state.Set(ctx, &m)
-		},
+			m.Products = partnerItems(o.Products, func(p partner.OrganizationProduct) string { return p.Product })
+			m.Licenses = partnerItems(l.Licenses, func(x partner.OrganizationLicense) partnerOrgLicenseItem {
+				return partnerOrgLicenseItem{x.ExternalLicenseID, x.Product}
+			})
+			return nil
+		}),
 	}
 }
 
 // License metrics and the Solution summary.
 
 type partnerSolutionSummaryDSModel struct {
-	DateFrom     types.String `tfsdk:"date_from"`
-	DateTo       types.String `tfsdk:"date_to"`
-	Trials       int64        `tfsdk:"trials"`
-	Paid         int64        `tfsdk:"paid"`
-	Expired      int64        `tfsdk:"expired"`
-	Commission   string       `tfsdk:"commission"`
-	Discount     string       `tfsdk:"discount"`
-	RangeTrials  types.Int64  `tfsdk:"range_trials"`
-	RangePaid    types.Int64  `tfsdk:"range_paid"`
-	RangeExpired types.Int64  `tfsdk:"range_expired"`
+	PartnerDateArgs
+	Trials       int64       `tfsdk:"trials"`
+	Paid         int64       `tfsdk:"paid"`
+	Expired      int64       `tfsdk:"expired"`
+	Commission   string      `tfsdk:"commission"`
+	Discount     string      `tfsdk:"discount"`
+	RangeTrials  types.Int64 `tfsdk:"range_trials"`
+	RangePaid    types.Int64 `tfsdk:"range_paid"`
+	RangeExpired types.Int64 `tfsdk:"range_expired"`
 }
 
 func newPartnerSolutionSummaryDataSource() datasource.DataSource {
@@ -278,20 +255,9 @@ func newPartnerSolutionSummaryDataSource() datasource.DataSource {
 				"range_paid":   cInt("Licenses created in the range that are paid."), "range_expired": cInt("Licenses created in the range that expired."),
 			},
 		},
-		validate: func(ctx context.Context, config tfsdk.Config) diag.Diagnostics {
-			var from, to types.String
-			diags := config.GetAttribute(ctx, path.Root("date_from"), &from)
-			diags.Append(config.GetAttribute(ctx, path.Root("date_to"), &to)...)
-			if !from.IsUnknown() && !to.IsUnknown() && from.IsNull() != to.IsNull() {
-				diags.AddAttributeError(path.Root("date_to"), "Incomplete date range", "Set both date_from and date_to (Get License Metrics requires both), or neither.")
-			}
-			return diags
-		},
-		read: func(ctx context.Context, pc *partner.Client, config tfsdk.Config, state *tfsdk.State) diag.Diagnostics {
-			var m partnerSolutionSummaryDSModel
-			diags := getConfigArgs(ctx, config, &m)
-			r, d := parseDateArgs(m.DateFrom, m.DateTo)
-			diags.Append(d...)
+		validate: validateDatesTogether("Get License Metrics"),
+		read: partnerModelRead(func(ctx context.Context, pc *partner.Client, m *partnerSolutionSummaryDSModel) diag.Diagnostics {
+			r, diags := m.dateRange()
 			if diags.HasError() {
 				return diags
 			}
@@ -309,8 +275,8 @@ func newPartnerSolutionSummaryDataSource() datasource.DataSource {
 				}
 				m.RangeTrials, m.RangePaid, m.RangeExpired = types.Int64Value(c.Trials), types.Int64Value(c.Paid), types.Int64Value(c.Expired)
 			}
-			return state.Set(ctx, &m)
-		},
+			return nil
+		}),
 	}
 }
 
@@ -339,10 +305,9 @@ func newPartnerLeadsDataSource() datasource.DataSource {
 			if err != nil {
 				return apiDiag("Reading the leads", err)
 			}
-			items := []partnerLeadItem{}
-			for _, l := range ls {
-				items = append(items, partnerLeadItem{l.LeadID, l.CompanyName, l.ContactEmail, l.Status})
-			}
+			items := partnerItems(ls, func(l partner.Lead) partnerLeadItem {
+				return partnerLeadItem{l.LeadID, l.CompanyName, l.ContactEmail, l.Status}
+			})
 			return state.SetAttribute(ctx, path.Root("leads"), items)
 		},
 	}
@@ -385,12 +350,7 @@ func newPartnerLeadDataSource() datasource.DataSource {
 				"history": cList("Events, as the API lists them.", map[string]schema.Attribute{"name": cStr("Event, e.g. `lead_was_created`."), "created_at": cStr("When.")}),
 			},
 		},
-		read: func(ctx context.Context, pc *partner.Client, config tfsdk.Config, state *tfsdk.State) diag.Diagnostics {
-			var m partnerLeadDSModel
-			diags := getConfigArgs(ctx, config, &m)
-			if diags.HasError() {
-				return diags
-			}
+		read: partnerModelRead(func(ctx context.Context, pc *partner.Client, m *partnerLeadDSModel) diag.Diagnostics {
 			id := m.LeadID.ValueString()
 			d, err := pc.GetLead(ctx, id)
 			if err != nil {
@@ -403,11 +363,8 @@ func newPartnerLeadDataSource() datasource.DataSource {
 			m.PartnerID, m.Status, m.FeeAmount, m.CompanyName, m.ContactEmail = d.PartnerID, d.Status, d.FeeAmount, d.CompanyName, d.ContactEmail
 			m.Domain, m.FirstName, m.LastName, m.Region, m.JobTitle = d.Domain, d.FirstName, d.LastName, d.Region, d.JobTitle
 			m.PhoneNumber, m.Description, m.UpdatedAt = d.PhoneNumber, d.Description, d.UpdatedAt
-			m.History = []partnerLeadEventItem{}
-			for _, e := range h {
-				m.History = append(m.History, partnerLeadEventItem{e.Name, e.CreatedAt})
-			}
-			return state.Set(ctx, &m)
-		},
+			m.History = partnerItems(h, func(e partner.LeadEvent) partnerLeadEventItem { return partnerLeadEventItem{e.Name, e.CreatedAt} })
+			return nil
+		}),
 	}
 }

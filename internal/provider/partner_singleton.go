@@ -1,0 +1,154 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/partner"
+)
+
+// partnerSingleton is a resource for a Partner API object every partner has exactly one of (the
+// profile, the billing information). The API can read and replace it but not create or delete
+// it, so create adopts it and sends the configured values as update does, destroy only forgets it,
+// and import takes a fixed ID. M is the resource's model, A the API's object and U its update
+// request; the schema has a timeouts block.
+type partnerSingleton[M, A, U any] struct {
+	// name is the type name without the provider prefix, and the fixed import ID.
+	name string
+	// what names the object in diagnostics, e.g. "partner billing".
+	what string
+	// forgotten names the object in destroy's warning.
+	forgotten string
+	schema    func(context.Context) schema.Schema
+	// get and update are the client's methods, e.g. (*partner.Client).GetBilling.
+	get    func(*partner.Client, context.Context) (*A, error)
+	update func(*partner.Client, context.Context, U) error
+	toAPI  func(*M) U
+	// shows tells whether a read has the planned values yet (the API's propagation delay).
+	shows   func(*M, *A) bool
+	fromAPI func(*M, *A)
+	data    *providerData
+}
+
+var (
+	_ resource.ResourceWithConfigure   = (*partnerSingleton[struct{}, struct{}, struct{}])(nil)
+	_ resource.ResourceWithImportState = (*partnerSingleton[struct{}, struct{}, struct{}])(nil)
+)
+
+// timeoutFor picks one operation's value of a timeouts block, e.g. timeouts.Value.Create.
+type timeoutFor func(timeouts.Value, context.Context, time.Duration) (time.Duration, diag.Diagnostics)
+
+// attributeReader is what tfsdk.Plan and tfsdk.State offer to read one attribute.
+type attributeReader interface {
+	GetAttribute(ctx context.Context, p path.Path, target any) diag.Diagnostics
+}
+
+// withTimeoutFrom bounds ctx by the operation's value of the timeouts block in from.
+func (r *partnerSingleton[M, A, U]) withTimeoutFrom(ctx context.Context, from attributeReader, timeout timeoutFor, diags *partnerDiags) (context.Context, context.CancelFunc) {
+	var block timeouts.Value
+	blockDiags := from.GetAttribute(ctx, path.Root("timeouts"), &block)
+	d, timeoutDiags := timeout(block, ctx, r.data.propagationTimeout)
+	blockDiags.Append(timeoutDiags...)
+	diags.Append(blockDiags...)
+	return withTimeout(ctx, d, blockDiags)
+}
+
+func (r *partnerSingleton[M, A, U]) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_" + r.name
+}
+
+func (r *partnerSingleton[M, A, U]) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = r.schema(ctx)
+}
+
+func (r *partnerSingleton[M, A, U]) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = dataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// apply sends the plan and waits until a read shows it; plan then holds what the API answered.
+func (r *partnerSingleton[M, A, U]) apply(ctx context.Context, plan *M, diags *partnerDiags) {
+	pc := partnerClient(r.data, diags, "Updating "+r.what)
+	if diags.HasError() {
+		return
+	}
+	if err := r.update(pc, ctx, r.toAPI(plan)); err != nil {
+		addAPIError(diags, "Updating "+r.what, err)
+		return
+	}
+	var got *A
+	err := awaitConsistent(ctx, r.what, func(ctx context.Context) (bool, error) {
+		a, err := r.get(pc, ctx)
+		if err != nil {
+			return false, err
+		}
+		got = a
+		return r.shows(plan, a), nil
+	})
+	if err != nil {
+		addAPIError(diags, "Waiting for the "+r.what, err)
+		return
+	}
+	r.fromAPI(plan, got)
+}
+
+// write is Create and Update alike: the API has no separate create.
+func (r *partnerSingleton[M, A, U]) write(ctx context.Context, in tfsdk.Plan, out *tfsdk.State, diags *partnerDiags, timeout timeoutFor) {
+	var plan M
+	diags.Append(in.Get(ctx, &plan)...)
+	if diags.HasError() {
+		return
+	}
+	ctx, cancel := r.withTimeoutFrom(ctx, in, timeout, diags)
+	defer cancel()
+	r.apply(ctx, &plan, diags)
+	if !diags.HasError() {
+		diags.Append(out.Set(ctx, &plan)...)
+	}
+}
+
+func (r *partnerSingleton[M, A, U]) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	r.write(ctx, req.Plan, &resp.State, &resp.Diagnostics, timeouts.Value.Create)
+}
+
+func (r *partnerSingleton[M, A, U]) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	r.write(ctx, req.Plan, &resp.State, &resp.Diagnostics, timeouts.Value.Update)
+}
+
+// Read keeps what the state has besides the API's answer (attributes the API does not return).
+func (r *partnerSingleton[M, A, U]) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state M
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	pc := partnerClient(r.data, &resp.Diagnostics, "Reading "+r.what)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := r.withTimeoutFrom(ctx, req.State, timeouts.Value.Read, &resp.Diagnostics)
+	defer cancel()
+	got, err := r.get(pc, ctx)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Reading "+r.what, err)
+		return
+	}
+	r.fromAPI(&state, got)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *partnerSingleton[M, A, U]) Delete(_ context.Context, _ resource.DeleteRequest, resp *resource.DeleteResponse) {
+	partnerSingletonForget(&resp.Diagnostics, r.forgotten)
+}
+
+func (r *partnerSingleton[M, A, U]) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if req.ID != r.name {
+		resp.Diagnostics.AddError("Invalid import ID", fmt.Sprintf("The %s is a singleton imported with the fixed ID %q, not %q.", r.what, r.name, req.ID))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), r.name)...)
+}
