@@ -40,8 +40,8 @@ type pendingBatch struct {
 	items    []*batchItem
 	opened   time.Time
 	timer    *time.Timer // flushes the batch when its window ends
-	flushing bool // its window has ended: it waits for its rate-limit token
-	sent     bool // on the wire: items can no longer withdraw
+	flushing bool        // its window has ended: it waits for its rate-limit token
+	sent     bool        // on the wire: items can no longer withdraw
 }
 
 type batchItem struct {

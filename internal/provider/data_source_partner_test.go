@@ -56,6 +56,9 @@ func partnerFixture() string {
 func resetPartnerFixture(t *testing.T) {
 	t.Helper()
 	testEmulator.Reset()
+	// The fixture's partner replaces the emulator's default one, which the
+	// lifecycle tests expect: leave a fresh license behind.
+	t.Cleanup(testEmulator.Reset)
 	if err := testEmulator.LoadFixture([]byte(partnerFixture())); err != nil {
 		t.Fatal(err)
 	}
