@@ -100,13 +100,13 @@ func sameIDs(a, b []int64) bool {
 	return slices.Equal(a, b)
 }
 
-// awaitTag polls list_tags (bypassing the read cache) until the tag shows
-// the planned groups.
+// awaitTag polls list_tags, never an answer fetched before since, until the
+// tag shows the planned groups.
 func (r *tagResource) awaitTag(ctx context.Context, name string, groupIDs []int64, since time.Time) (*configuration.Tag, error) {
 	var got *configuration.Tag
 	err := awaitConsistent(ctx, "tag "+name, func(ctx context.Context) (bool, error) {
-		t, err := r.data.config.ReadTag(ctx, name, since)
-		since = time.Now()
+		t, next, err := r.data.config.PollTag(ctx, name, since)
+		since = next
 		if client.IsNotFound(err) {
 			return false, nil
 		}
@@ -228,8 +228,8 @@ func (r *tagResource) Delete(ctx context.Context, req resource.DeleteRequest, re
 		return
 	}
 	err := awaitConsistent(ctx, "deleting tag "+name, func(ctx context.Context) (bool, error) {
-		_, err := r.data.config.ReadTag(ctx, name, since)
-		since = time.Now()
+		_, next, err := r.data.config.PollTag(ctx, name, since)
+		since = next
 		if client.IsNotFound(err) {
 			return true, nil
 		}

@@ -173,26 +173,12 @@ func (c *Client) invalidateMembership(answered time.Time) {
 	c.core.InvalidateAt(cacheKindGroups, answered)
 }
 
-// ReadAgent reads one agent for a refresh. With coalescing on, every agent
-// Read of a run is served from one list_agents answer; otherwise get_agent.
-// Consistency waits use PollAgent.
+// ReadAgent reads one agent for a refresh: PollAgent accepting any answer of
+// this run, so every agent Read of a run shares one list_agents when
+// coalescing (get_agent otherwise). Consistency waits use PollAgent.
 func (c *Client) ReadAgent(ctx context.Context, id string) (*Agent, error) {
-	if !c.core.Coalescing() {
-		return c.GetAgent(ctx, id)
-	}
-	agents, err := client.Cached(ctx, c.core, cacheKindAgents, false, func(ctx context.Context) ([]Agent, error) {
-		return c.ListAgents(ctx, nil)
-	})
-	if err != nil {
-		return nil, err
-	}
-	for i := range agents {
-		if agents[i].ID == id {
-			a := agents[i]
-			return &a, nil
-		}
-	}
-	return nil, notFound("list_agents", "agent "+id)
+	a, _, err := c.PollAgent(ctx, id, time.Time{})
+	return a, err
 }
 
 // PollAgent is one poll of a consistency wait on agent id: it reads the

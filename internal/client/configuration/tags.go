@@ -67,17 +67,26 @@ func (c *Client) GetTag(ctx context.Context, name string, fresh bool) (*Tag, err
 // ReadTag finds a tag in a list_tags answer fetched at or after since (zero:
 // any answer of this run); every tag read shares that one list.
 func (c *Client) ReadTag(ctx context.Context, name string, since time.Time) (*Tag, error) {
-	tags, err := client.CachedSince(ctx, c.core, cacheKindTags, since, c.fetchTags)
+	t, _, err := c.PollTag(ctx, name, since)
+	return t, err
+}
+
+// PollTag is one poll of a consistency wait on tag name, as PollAgent is for
+// agents: the tag from a list_tags fetched at or after since, and the since
+// of the next poll, which then shares the fetch after the one this poll saw.
+func (c *Client) PollTag(ctx context.Context, name string, since time.Time) (*Tag, time.Time, error) {
+	tags, started, err := client.CachedAfter(ctx, c.core, cacheKindTags, since, c.fetchTags)
+	next := started.Add(time.Nanosecond)
 	if err != nil {
-		return nil, err
+		return nil, next, err
 	}
 	for i := range tags {
 		if tags[i].Name == name {
 			t := tags[i]
-			return &t, nil
+			return &t, next, nil
 		}
 	}
-	return nil, notFound("list_tags", "tag "+name)
+	return nil, next, notFound("list_tags", "tag "+name)
 }
 
 // UpdateTag replaces a tag's groups.

@@ -287,13 +287,18 @@ func (c *Client) ReadActiveCampaign(ctx context.Context, id int64) (*Campaign, e
 	if err != nil {
 		return nil, err
 	}
+	return findCampaign(list, id, "active campaign")
+}
+
+// findCampaign returns the campaign id of list, or a not-found error naming what.
+func findCampaign(list []Campaign, id int64, what string) (*Campaign, error) {
 	for i := range list {
 		if list[i].ID == id {
 			cp := list[i]
 			return &cp, nil
 		}
 	}
-	return nil, notFound("search_campaigns", fmt.Sprintf("active campaign %d", id))
+	return nil, notFound("search_campaigns", fmt.Sprintf("%s %d", what, id))
 }
 
 // invalidateCampaigns drops both cached campaign lists.
@@ -308,13 +313,7 @@ func (c *Client) GetCampaign(ctx context.Context, id int64, fresh bool) (*Campai
 	if err != nil {
 		return nil, err
 	}
-	for i := range list {
-		if list[i].ID == id {
-			cp := list[i]
-			return &cp, nil
-		}
-	}
-	return nil, notFound("search_campaigns", fmt.Sprintf("campaign %d", id))
+	return findCampaign(list, id, "campaign")
 }
 
 // DisableCampaign disables (archives) a campaign.

@@ -38,9 +38,7 @@ func runBench(ctx context.Context, h *harness, sizes []int, latencies []time.Dur
 					return err
 				}
 				rows = append(rows, row)
-				for _, p := range row.phases {
-					fmt.Fprintf(os.Stderr, "  %-8s %8.1fs %6d calls %8.1f KiB rss %6.1f MiB  %s\n", p.Name, p.Wall.Seconds(), p.Calls, float64(p.Bytes)/1024, float64(p.PeakRSSKB)/1024, topOps(p.ByOp, len(p.ByOp))) // every call on stderr; the report keeps the busiest
-				}
+				logPhases(row.phases)
 			}
 		}
 	}
@@ -54,9 +52,7 @@ func runBench(ctx context.Context, h *harness, sizes []int, latencies []time.Dur
 					return err
 				}
 				agentRows = append(agentRows, row)
-				for _, p := range row.phases {
-					fmt.Fprintf(os.Stderr, "  %-8s %8.1fs %6d calls  %s\n", p.Name, p.Wall.Seconds(), p.Calls, topOps(p.ByOp, len(p.ByOp)))
-				}
+				logPhases(row.phases)
 			}
 		}
 	}
@@ -66,6 +62,13 @@ func runBench(ctx context.Context, h *harness, sizes []int, latencies []time.Dur
 		return os.WriteFile(out, []byte(report), 0o644)
 	}
 	return nil
+}
+
+// logPhases prints every call of each phase on stderr; the report keeps the busiest.
+func logPhases(phases []phase) {
+	for _, p := range phases {
+		fmt.Fprintf(os.Stderr, "  %-8s %8.1fs %6d calls %8.1f KiB rss %6.1f MiB  %s\n", p.Name, p.Wall.Seconds(), p.Calls, float64(p.Bytes)/1024, float64(p.PeakRSSKB)/1024, topOps(p.ByOp, len(p.ByOp)))
+	}
 }
 
 func benchOne(ctx context.Context, h *harness, n int, latency time.Duration, coalesce bool) (benchRow, error) {
