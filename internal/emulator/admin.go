@@ -15,6 +15,7 @@ import (
 //	POST   /_emulator/config               same body, every key optional; propagation_delay_for
 //	                                       replaces all per-kind delays ({} removes them)
 //	DELETE /_emulator/objects/{kind}/{id}  out-of-band delete (DeleteObject)
+//	PATCH  /_emulator/objects/{kind}/{id}  out-of-band change: a JSON object of state-dump fields (PatchObject)
 //	GET    /_emulator/faults               fault model and the faults injected so far, by kind
 //	POST   /_emulator/faults               {"rate":0.2,"kinds":["429","reset_after"],"seed":1,"rate_limit":50,"slow_delay":"3s"}
 
@@ -28,6 +29,7 @@ func (s *Server) adminHandler() http.Handler {
 	mux.HandleFunc("GET /_emulator/config", s.adminConfig)
 	mux.HandleFunc("POST /_emulator/config", s.adminConfig)
 	mux.HandleFunc("DELETE /_emulator/objects/{kind}/{id...}", s.adminDelete)
+	mux.HandleFunc("PATCH /_emulator/objects/{kind}/{id...}", s.adminPatch)
 	mux.HandleFunc("GET /_emulator/faults", s.adminFaults)
 	mux.HandleFunc("POST /_emulator/faults", s.adminFaults)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
@@ -129,7 +131,20 @@ func delayForParam(p *params, k string) (map[string]time.Duration, *apiError) {
 }
 
 func (s *Server) adminDelete(w http.ResponseWriter, r *http.Request) {
-	err := s.DeleteObject(r.PathValue("kind"), r.PathValue("id"))
+	writeObjectResult(w, s.DeleteObject(r.PathValue("kind"), r.PathValue("id")))
+}
+
+func (s *Server) adminPatch(w http.ResponseWriter, r *http.Request) {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
+	if err != nil {
+		writeError(w, errWrongFormat())
+		return
+	}
+	writeObjectResult(w, s.PatchObject(r.PathValue("kind"), r.PathValue("id"), body))
+}
+
+// writeObjectResult answers an out-of-band delete or change.
+func writeObjectResult(w http.ResponseWriter, err error) {
 	switch {
 	case err == nil:
 		writeJSON(w, http.StatusOK, empty())

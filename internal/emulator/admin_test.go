@@ -131,3 +131,46 @@ func TestAdminDeleteInvisibleObject(t *testing.T) {
 		t.Fatal("out-of-band deleted tag appeared after the delay")
 	}
 }
+
+func TestAdminPatchObjects(t *testing.T) {
+	h := newHarness(t, withDelay)
+	h.s.SetPropagationDelay(0)
+	h.ok("create_agent", `{"id":"a@example.com","name":"A","job_title":"Support"}`)
+	h.ok("register_property", `{"name":"p","owner_client_id":"c1","type":"int","access":{"license":{"agent":["read","write"]}}}`)
+	h.ok("update_license_properties", `{"properties":{"c1":{"p":1}}}`)
+	h.s.SetPropagationDelay(delay) // out-of-band changes ignore the delay
+
+	cases := []struct {
+		path, body string
+		status     int
+	}{
+		{"/_emulator/objects/agent/a@example.com", `{"name":"Renamed"}`, 200},
+		{"/_emulator/objects/license_property/c1/p", `{"value":7}`, 200},
+		{"/_emulator/objects/agent/b@example.com", `{"name":"B"}`, 404},
+		{"/_emulator/objects/agent/a@example.com", `{"nmae":"typo"}`, 400},
+		{"/_emulator/objects/agent/a@example.com", `{"max_chats_count":"six"}`, 400},
+		{"/_emulator/objects/spaceship/1", `{}`, 400},
+	}
+	for _, tc := range cases {
+		w := h.do("PATCH", tc.path, tc.body, nil)
+		if w.Code != tc.status {
+			t.Fatalf("PATCH %s %s: %d %s, want %d", tc.path, tc.body, w.Code, w.Body, tc.status)
+		}
+	}
+	// Visible at once; fields the patch did not name are kept.
+	a := h.ok("get_agent", `{"id":"a@example.com","fields":["job_title"]}`).(map[string]any)
+	if a["name"] != "Renamed" || a["job_title"] != "Support" {
+		t.Fatalf("agent after patch: name %v, job_title %v", a["name"], a["job_title"])
+	}
+	assertJSON(t, h.ok("list_license_properties", `{"namespace":"c1"}`), `{"c1":{"p":7}}`)
+
+	// A change overtakes a write still propagating: readers see the patched object.
+	h.ok("update_agent", `{"id":"a@example.com","job_title":"Sales"}`)
+	if err := h.s.PatchObject("agent", "a@example.com", []byte(`{"name":"Again"}`)); err != nil {
+		t.Fatal(err)
+	}
+	a = h.ok("get_agent", `{"id":"a@example.com","fields":["job_title"]}`).(map[string]any)
+	if a["name"] != "Again" || a["job_title"] != "Sales" {
+		t.Fatalf("agent after patch over a pending write: name %v, job_title %v", a["name"], a["job_title"])
+	}
+}

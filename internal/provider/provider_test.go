@@ -11,6 +11,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/acctest"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/emulator"
@@ -96,6 +98,33 @@ func deleteOutOfBand(t *testing.T, kind string, id func() string) func() {
 		if err := testEmulator.DeleteObject(kind, id()); err != nil {
 			t.Fatalf("deleting %s %s out of band: %v", kind, id(), err)
 		}
+	}
+}
+
+// changeOutOfBand changes an object behind Terraform's back, immediately
+// visible, for the drift steps: patch is a JSON object of the emulator's
+// state-dump fields of that kind (emulator.PatchObject).
+func changeOutOfBand(t *testing.T, kind string, id func() string, patch string) func() {
+	return func() {
+		if err := testEmulator.PatchObject(kind, id(), []byte(patch)); err != nil {
+			t.Fatalf("changing %s %s out of band: %v", kind, id(), err)
+		}
+	}
+}
+
+// driftStep runs outOfBand, then plans config and expects the refresh plan
+// to take action on resourceName: create after an out-of-band delete,
+// update (or a replacement, for attributes the API cannot change) after an
+// out-of-band change.
+func driftStep(config, resourceName string, action plancheck.ResourceActionType, outOfBand func()) resource.TestStep {
+	return resource.TestStep{
+		PreConfig:          outOfBand,
+		Config:             config,
+		PlanOnly:           true,
+		ExpectNonEmptyPlan: true,
+		ConfigPlanChecks: resource.ConfigPlanChecks{
+			PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resourceName, action)},
+		},
 	}
 }
 
