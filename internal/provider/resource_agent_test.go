@@ -117,12 +117,10 @@ func TestAccAgent_lifecycle(t *testing.T) {
 				ImportStateVerifyIdentifierAttribute: "id",
 				ImportStateVerifyIgnore:              []string{"timeouts"},
 			},
-			{
-				PreConfig:          deleteOutOfBand(t, "agent", func() string { return email }),
-				Config:             testAgentConfig(email, group, updated),
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-			},
+			driftStep(testAgentConfig(email, group, updated), "livechat_agent.test", plancheck.ResourceActionUpdate,
+				changeOutOfBand(t, "agent", func() string { return email }, `{"max_chats_count":7,"job_title":"Changed in the app"}`)),
+			driftStep(testAgentConfig(email, group, updated), "livechat_agent.test", plancheck.ResourceActionCreate,
+				deleteOutOfBand(t, "agent", func() string { return email })),
 		},
 	})
 }

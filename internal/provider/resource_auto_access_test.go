@@ -126,12 +126,10 @@ func TestAccAutoAccess_lifecycle(t *testing.T) {
 				ImportStateVerify:       true,
 				ImportStateVerifyIgnore: []string{"timeouts"},
 			},
-			{
-				PreConfig:          deleteOutOfBand(t, "auto_access", func() string { return id }),
-				Config:             testAutoAccessConfig(group, updated),
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-			},
+			driftStep(testAutoAccessConfig(group, updated), "livechat_auto_access.test", plancheck.ResourceActionUpdate,
+				changeOutOfBand(t, "auto_access", func() string { return id }, `{"description":"Changed in the app"}`)),
+			driftStep(testAutoAccessConfig(group, updated), "livechat_auto_access.test", plancheck.ResourceActionCreate,
+				deleteOutOfBand(t, "auto_access", func() string { return id })),
 		},
 	})
 }
@@ -276,28 +274,19 @@ func TestAccAutoAccessOrder_lifecycle(t *testing.T) {
 					return nil
 				},
 			},
-			{
-				// Someone moves b to the front in the app: the plan puts it back.
-				PreConfig: func() {
-					if err := testEmulator.MoveAutoAccess(idB, idC); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config:             final,
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-			},
+			// Someone moves b to the front in the app: the plan puts it back.
+			driftStep(final, "livechat_auto_access_order.test", plancheck.ResourceActionUpdate, func() {
+				if err := testEmulator.MoveAutoAccess(idB, idC); err != nil {
+					t.Fatal(err)
+				}
+			}),
 			{
 				Config:           final,
 				ConfigPlanChecks: orderAction(plancheck.ResourceActionUpdate),
 				Check:            ruleOrderIs("c", "d", "b"),
 			},
-			{
-				PreConfig:          deleteOutOfBand(t, "auto_access", func() string { return idD }),
-				Config:             final,
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-			},
+			driftStep(final, "livechat_auto_access.d", plancheck.ResourceActionCreate,
+				deleteOutOfBand(t, "auto_access", func() string { return idD })),
 			{
 				// The deleted rule is added again and put back in its place.
 				Config: final,

@@ -134,12 +134,11 @@ func TestAccBotTemplate_lifecycle(t *testing.T) {
 					return stateAttr("livechat_bot_template.test", "id", &id)(s)
 				}),
 			},
-			{
-				PreConfig:          deleteOutOfBand(t, "bot_template", func() string { return id }),
-				Config:             testBotTemplateConfig(owner+"-2", name+"-renamed", updated),
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-			},
+			// name and avatar are what list_bot_templates shows: a rename in the app is drift.
+			driftStep(testBotTemplateConfig(owner+"-2", name+"-renamed", updated), "livechat_bot_template.test", plancheck.ResourceActionUpdate,
+				changeOutOfBand(t, "bot_template", func() string { return id }, `{"name":"Renamed in the app"}`)),
+			driftStep(testBotTemplateConfig(owner+"-2", name+"-renamed", updated), "livechat_bot_template.test", plancheck.ResourceActionCreate,
+				deleteOutOfBand(t, "bot_template", func() string { return id })),
 		},
 	})
 }

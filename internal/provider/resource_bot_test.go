@@ -221,12 +221,11 @@ func TestAccBot_lifecycle(t *testing.T) {
 				// The secret cannot be read back; secret_version is the configuration's own.
 				ImportStateVerifyIgnore: []string{"timeouts", "secret", "secret_version"},
 			},
-			{
-				PreConfig:          deleteOutOfBand(t, "bot", func() string { return id }),
-				Config:             testBotConfig(group, name+"-renamed", updated+`  job_title = "Concierge"`+"\n"),
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-			},
+			// default_group_priority is the field list_bots cannot show: Read must see it change.
+			driftStep(testBotConfig(group, name+"-renamed", updated+`  job_title = "Concierge"`+"\n"), "livechat_bot.test", plancheck.ResourceActionUpdate,
+				changeOutOfBand(t, "bot", func() string { return id }, `{"default_group_priority":"first"}`)),
+			driftStep(testBotConfig(group, name+"-renamed", updated+`  job_title = "Concierge"`+"\n"), "livechat_bot.test", plancheck.ResourceActionCreate,
+				deleteOutOfBand(t, "bot", func() string { return id })),
 		},
 	})
 }

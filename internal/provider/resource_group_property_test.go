@@ -112,12 +112,10 @@ func TestAccGroupProperty_lifecycle(t *testing.T) {
 				ResourceName: "livechat_group_property.bool_general", ImportState: true, ImportStateId: "0/" + owner + "/vip", ImportStateVerify: true,
 				ImportStateVerifyIgnore: []string{"timeouts"},
 			},
-			{
-				PreConfig:          deleteOutOfBand(t, "group_property", func() string { return gid + "/" + owner + "/max_wait" }),
-				Config:             testGroupPropertyConfig(owner, group, "standard", -100, false),
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-			},
+			driftStep(testGroupPropertyConfig(owner, group, "standard", -100, false), "livechat_group_property.int", plancheck.ResourceActionUpdate,
+				changeOutOfBand(t, "group_property", func() string { return gid + "/" + owner + "/max_wait" }, `{"value":-5}`)),
+			driftStep(testGroupPropertyConfig(owner, group, "standard", -100, false), "livechat_group_property.int", plancheck.ResourceActionCreate,
+				deleteOutOfBand(t, "group_property", func() string { return gid + "/" + owner + "/max_wait" })),
 			{
 				// Deleting the group out of band takes its values along.
 				PreConfig: deleteOutOfBand(t, "group", func() string { return gid }),

@@ -64,12 +64,10 @@ func TestAccGroup_lifecycle(t *testing.T) {
 				ImportStateVerify:       true,
 				ImportStateVerifyIgnore: []string{"timeouts"},
 			},
-			{
-				PreConfig:          deleteOutOfBand(t, "group", func() string { return id }),
-				Config:             testGroupConfig(name+"-renamed", "de", `  agent_priorities = {}`),
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-			},
+			driftStep(testGroupConfig(name+"-renamed", "de", `  agent_priorities = {}`), "livechat_group.test", plancheck.ResourceActionUpdate,
+				changeOutOfBand(t, "group", func() string { return id }, `{"language_code":"fr"}`)),
+			driftStep(testGroupConfig(name+"-renamed", "de", `  agent_priorities = {}`), "livechat_group.test", plancheck.ResourceActionCreate,
+				deleteOutOfBand(t, "group", func() string { return id })),
 		},
 	})
 }

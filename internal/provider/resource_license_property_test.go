@@ -149,13 +149,11 @@ func TestAccLicenseProperty_lifecycle(t *testing.T) {
 				ResourceName: "livechat_license_property.bool", ImportState: true, ImportStateVerify: true,
 				ImportStateVerifyIgnore: []string{"timeouts"},
 			},
-			{
-				// The bool property has no default: deleting its value is drift.
-				PreConfig:          deleteOutOfBand(t, "license_property", func() string { return owner + "/vip" }),
-				Config:             testLicensePropertyConfig(owner, "enterprise", 3600, true, ""),
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-			},
+			driftStep(testLicensePropertyConfig(owner, "enterprise", 3600, true, ""), "livechat_license_property.int", plancheck.ResourceActionUpdate,
+				changeOutOfBand(t, "license_property", func() string { return owner + "/max_wait" }, `{"value":60}`)),
+			// The bool property has no default: deleting its value is drift.
+			driftStep(testLicensePropertyConfig(owner, "enterprise", 3600, true, ""), "livechat_license_property.bool", plancheck.ResourceActionCreate,
+				deleteOutOfBand(t, "license_property", func() string { return owner + "/vip" })),
 			{
 				// The string property has a default: deleting its value shows the default, a diff.
 				PreConfig: deleteOutOfBand(t, "license_property", func() string { return owner + "/tier" }),

@@ -75,13 +75,12 @@ func TestAccLicenseWebhooksState_lifecycle(t *testing.T) {
 				Config: testLicenseWebhooksStateConfig(owner, false),
 				Check:  licenseWebhooksAre(owner, false),
 			},
-			{
-				// Someone enables the webhooks in the app (the state goes back to the default).
-				PreConfig:          deleteOutOfBand(t, "license_webhooks_state", func() string { return owner }),
-				Config:             testLicenseWebhooksStateConfig(owner, false),
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-			},
+			// Someone enables the webhooks in the app.
+			driftStep(testLicenseWebhooksStateConfig(owner, false), "livechat_license_webhooks_state.test", plancheck.ResourceActionUpdate,
+				changeOutOfBand(t, "license_webhooks_state", func() string { return owner }, `{"license_webhooks_enabled":true}`)),
+			// The state cannot be deleted, only go back to its default (enabled): an update too.
+			driftStep(testLicenseWebhooksStateConfig(owner, false), "livechat_license_webhooks_state.test", plancheck.ResourceActionUpdate,
+				deleteOutOfBand(t, "license_webhooks_state", func() string { return owner })),
 			{
 				Config: testLicenseWebhooksStateConfig(owner, false),
 				Check:  licenseWebhooksAre(owner, false),

@@ -156,12 +156,11 @@ func TestAccProperty_lifecycle(t *testing.T) {
 				ImportStateVerify:       true,
 				ImportStateVerifyIgnore: []string{"timeouts"},
 			},
-			{
-				PreConfig:          deleteOutOfBand(t, "property", func() string { return owner + "/" + prefix + "_bool" }),
-				Config:             testPropertiesConfig(owner, prefix, "Customer tier"),
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-			},
+			// No update_property: a description changed elsewhere can only be put back by a replacement.
+			driftStep(testPropertiesConfig(owner, prefix, "Customer tier"), "livechat_property.string", plancheck.ResourceActionReplace,
+				changeOutOfBand(t, "property", func() string { return owner + "/" + prefix + "_string" }, `{"description":"Changed elsewhere"}`)),
+			driftStep(testPropertiesConfig(owner, prefix, "Customer tier"), "livechat_property.bool", plancheck.ResourceActionCreate,
+				deleteOutOfBand(t, "property", func() string { return owner + "/" + prefix + "_bool" })),
 		},
 	})
 }

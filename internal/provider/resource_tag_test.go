@@ -72,12 +72,10 @@ func TestAccTag_lifecycle(t *testing.T) {
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("livechat_tag.test", plancheck.ResourceActionReplace)},
 				},
 			},
-			{
-				PreConfig:          deleteOutOfBand(t, "tag", func() string { return tag + "-v2" }),
-				Config:             testTagConfig(group, tag+"-v2", "[livechat_group.test.id]"),
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-			},
+			driftStep(testTagConfig(group, tag+"-v2", "[livechat_group.test.id]"), "livechat_tag.test", plancheck.ResourceActionUpdate,
+				changeOutOfBand(t, "tag", func() string { return tag + "-v2" }, `{"group_ids":[0]}`)),
+			driftStep(testTagConfig(group, tag+"-v2", "[livechat_group.test.id]"), "livechat_tag.test", plancheck.ResourceActionCreate,
+				deleteOutOfBand(t, "tag", func() string { return tag + "-v2" })),
 		},
 	})
 }
