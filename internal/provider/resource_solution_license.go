@@ -478,6 +478,14 @@ func (r *solutionLicenseResource) Create(ctx context.Context, req resource.Creat
 		addAPIError(&resp.Diagnostics, "Creating license", fmt.Errorf("%w\n\nAn organization has at most one license per product; import the existing one with: terraform import livechat_solution_license.<name> %s/<license_id>", err, product))
 		return
 	}
+	if err == nil && id == "" {
+		// Proven created by a 409 after an unclear attempt, not visible yet.
+		err = awaitConsistent(ctx, "finding the "+product+" license of organization "+org, func(ctx context.Context) (bool, error) {
+			var ferr error
+			id, ferr = pc.FindLicense(ctx, org, product)
+			return id != "", ferr
+		})
+	}
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Creating "+product+" license in organization "+org, err)
 		return

@@ -195,3 +195,51 @@ func asAPIError(err error, target **client.APIError) bool {
 	}
 	return ok
 }
+
+// After an unclear create_license the organization's licenses are looked up
+// before any re-send; a re-send that answers 409 proves the first attempt
+// was applied, and CreateLicense answers "" (not visible yet) for its caller
+// to wait for FindLicense.
+func TestCreateLicenseRecovers(t *testing.T) {
+	const created = `{"results":[{"organization_id":"o-1","licenses":[{"external_license_id":"123","product":"livechat"}]}]}`
+	const none = `{"results":[{"organization_id":"o-1","licenses":[]}]}`
+	t.Run("found by the lookup", func(t *testing.T) {
+		f := newFake(t, map[string]func(http.ResponseWriter, *http.Request, int){
+			"POST /v2/partners/solutions/organizations/o-1/licenses": reply(502, `{"error":{"title":"Bad Gateway","message":"upstream"}}`),
+			"GET /v2/partners/solutions/organizations/o-1/licenses":  reply(200, created),
+		})
+		id, err := f.client(t).CreateLicense(context.Background(), "o-1", "livechat", partner.LicenseCreate{})
+		if err != nil || id != "123" {
+			t.Fatalf("CreateLicense = %q, %v", id, err)
+		}
+		if len(f.calls) != 2 {
+			t.Fatalf("re-sent after the lookup found it: %+v", f.calls)
+		}
+	})
+	t.Run("proven by 409, not visible yet", func(t *testing.T) {
+		f := newFake(t, map[string]func(http.ResponseWriter, *http.Request, int){
+			"POST /v2/partners/solutions/organizations/o-1/licenses": func(w http.ResponseWriter, r *http.Request, n int) {
+				if n == 0 {
+					reply(502, `{"error":{"title":"Bad Gateway","message":"upstream"}}`)(w, r, n)
+					return
+				}
+				reply(409, `{"error":{"title":"Conflict","message":"license exists"}}`)(w, r, n)
+			},
+			"GET /v2/partners/solutions/organizations/o-1/licenses": func(w http.ResponseWriter, r *http.Request, n int) {
+				if n == 0 {
+					reply(200, none)(w, r, n)
+					return
+				}
+				reply(200, created)(w, r, n)
+			},
+		})
+		c := f.client(t)
+		id, err := c.CreateLicense(context.Background(), "o-1", "livechat", partner.LicenseCreate{})
+		if err != nil || id != "" {
+			t.Fatalf("CreateLicense = %q, %v; want \"\", nil", id, err)
+		}
+		if id, err = c.FindLicense(context.Background(), "o-1", "livechat"); err != nil || id != "123" {
+			t.Fatalf("FindLicense = %q, %v", id, err)
+		}
+	})
+}

@@ -2,10 +2,8 @@ package partner
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"net/url"
-	"time"
 
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
 )
@@ -120,48 +118,39 @@ type License struct {
 
 // CreateLicense creates a license of product in an organization. An organization has at most one
 // license per product, which is the natural key a lookup uses after an ambiguous failure.
+//
+// An empty id with no error means the create was proven applied (a re-sent create answered 409
+// after an unclear first attempt) but the license does not show yet: the caller waits for
+// FindLicense, as it waits out any other propagation delay.
 func (c *Client) CreateLicense(ctx context.Context, orgID, product string, in LicenseCreate) (string, error) {
 	var out License
 	req := request(http.MethodPost, "/solutions/organizations/"+url.PathEscape(orgID)+"/licenses", url.Values{"product": {product}})
 	req.JSON = in
 	req.Operation = "create_license"
 	req.Creates = true
-	lookup := func(ctx context.Context) (bool, error) {
-		org, err := c.GetOrganizationLicenses(ctx, orgID)
-		if err != nil {
-			return false, err
-		}
-		for _, l := range org.Licenses {
-			if l.Product == product {
-				out.License = l.ExternalLicenseID
-				return true, nil
-			}
-		}
-		return false, nil
+	req.Recover = func(ctx context.Context) (bool, error) {
+		id, err := c.FindLicense(ctx, orgID, product)
+		out.License = id
+		return id != "", err
 	}
-	req.Recover = lookup
 	if err := c.core.Do(ctx, req, &out); err != nil {
 		return "", err
 	}
-	// A re-sent create answered 409: the license exists, but may not show
-	// until the propagation delay has passed. Look until it does (ctx bounds it).
-	for pause := 250 * time.Millisecond; out.License == ""; pause = min(2*pause, 5*time.Second) {
-		found, err := lookup(ctx)
-		if err != nil {
-			return "", err
-		}
-		if found {
-			break
-		}
-		t := time.NewTimer(pause)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return "", fmt.Errorf("create_license: the license exists (409 after an unclear first attempt) but did not show before the timeout: %w", ctx.Err())
-		case <-t.C:
+	return out.License, nil
+}
+
+// FindLicense returns the id of the organization's license of product, "" when it has none (yet).
+func (c *Client) FindLicense(ctx context.Context, orgID, product string) (string, error) {
+	org, err := c.GetOrganizationLicenses(ctx, orgID)
+	if err != nil {
+		return "", err
+	}
+	for _, l := range org.Licenses {
+		if l.Product == product {
+			return l.ExternalLicenseID, nil
 		}
 	}
-	return out.License, nil
+	return "", nil
 }
 
 // InvitedAgent is one operator of a license's details.
