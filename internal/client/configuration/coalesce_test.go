@@ -13,7 +13,6 @@ import (
 
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/configuration"
-	"github.com/livechat-terraform/terraform-provider-livechat/internal/emulator"
 )
 
 // Refresh reads with coalescing: N reads of a type cost one list call; a
@@ -467,104 +466,6 @@ func TestCreateBot_RecoveryIgnoresOwnBots(t *testing.T) {
 	if got.ID != "second" {
 		t.Errorf("second create got %+v: it adopted the bot the first create made", got)
 	}
-}
-
-// Under faults (the ambiguous kind included), concurrent batched bot creates
-// neither lose nor duplicate a bot, and updates and deletes all land.
-func TestBotBatchesUnderFaults_NoDuplicateNoLoss(t *testing.T) {
-	for _, coalesce := range []bool{false, true} {
-		t.Run(fmt.Sprintf("coalesce=%v", coalesce), func(t *testing.T) {
-			run, err := emulator.Start(emulator.Options{
-				AccessTokens: []string{"dal:fault-test"},
-				Faults: emulator.Faults{
-					Rate: 0.3, Seed: 1,
-					Kinds: []string{emulator.FaultRateLimited, emulator.Fault500, emulator.Fault503,
-						emulator.FaultResetBefore, emulator.FaultResetAfter},
-				},
-			}, "")
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer run.Close()
-			core, err := client.New(client.Config{
-				APIURL: run.URL, AccessToken: "dal:fault-test", MaxRetries: 12, Coalesce: coalesce,
-				MinBackoff: time.Millisecond, MaxBackoff: 10 * time.Millisecond, RequestTimeout: 5 * time.Second,
-				RecoverWindow: 200 * time.Millisecond, BatchWindow: 50 * time.Millisecond,
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
-			api := configuration.New(core)
-			const n = 12
-			forEach := func(f func(i int) error) {
-				var wg sync.WaitGroup
-				for i := range n {
-					wg.Add(1)
-					go func() {
-						defer wg.Done()
-						if err := f(i); err != nil {
-							t.Errorf("bot %d: %v", i, err)
-						}
-					}()
-				}
-				wg.Wait()
-			}
-			// Rounds of create, update, delete until an ambiguous fault has hit
-			// (batching sends few requests, so one round may see none).
-			for round := 0; round < 12 && (round < 2 || run.FaultCounts()[emulator.FaultResetAfter] == 0); round++ {
-				ids := make([]string, n)
-				forEach(func(i int) error {
-					cred, err := api.CreateBot(t.Context(), configuration.BotCreate{Name: fmt.Sprintf("bot-%d-%02d", round, i), OwnerClientID: "app"})
-					ids[i] = cred.ID
-					if err == nil && cred.Secret == "" {
-						err = fmt.Errorf("no secret")
-					}
-					return err
-				})
-				names := map[string]int{}
-				for _, b := range botsOf(t, run) {
-					names[b.Name]++
-				}
-				for i := range n {
-					if name := fmt.Sprintf("bot-%d-%02d", round, i); names[name] != 1 {
-						t.Errorf("%s exists %d times", name, names[name])
-					}
-				}
-				forEach(func(i int) error {
-					return api.UpdateBot(t.Context(), configuration.BotUpdate{ID: ids[i], MaxChatsCount: ptr(int64(i))})
-				})
-				for i := range n {
-					if b, ok := run.Bot(ids[i]); !ok || b.MaxChatsCount != i {
-						t.Errorf("bot %d after update: %+v %v", i, b, ok)
-					}
-				}
-				forEach(func(i int) error {
-					err := api.DeleteBot(t.Context(), ids[i])
-					if client.IsNotFound(err) { // a retried delete that had gone through
-						err = nil
-					}
-					return err
-				})
-				if left := botsOf(t, run); len(left) != 0 {
-					t.Fatalf("round %d: %d bots left after deleting all", round, len(left))
-				}
-			}
-			if faults := run.FaultCounts(); faults[emulator.FaultResetAfter] == 0 {
-				t.Errorf("the run injected no ambiguous fault: %v", faults)
-			}
-			t.Logf("client %+v", core.Stats())
-		})
-	}
-}
-
-func botsOf(t *testing.T, run *emulator.Running) []emulator.Bot {
-	t.Helper()
-	var state emulator.State
-	b, _ := run.StateJSON()
-	if err := json.Unmarshal(b, &state); err != nil {
-		t.Fatal(err)
-	}
-	return state.Bots
 }
 
 // The waits after one batch of agent creates share one list_agents fetched
