@@ -35,13 +35,14 @@ type batcher struct {
 }
 
 type pendingBatch struct {
-	action   string
-	creates  bool
-	items    []*batchItem
-	opened   time.Time
-	timer    *time.Timer // flushes the batch when its window ends
-	flushing bool        // its window has ended: it waits for its rate-limit token
-	sent     bool        // on the wire: items can no longer withdraw
+	action      string
+	creates     bool
+	invalidates []string // cache kinds the action writes
+	items       []*batchItem
+	opened      time.Time
+	timer       *time.Timer // flushes the batch when its window ends
+	flushing    bool        // its window has ended: it waits for its rate-limit token
+	sent        bool        // on the wire: items can no longer withdraw
 }
 
 type batchItem struct {
@@ -50,8 +51,6 @@ type batchItem struct {
 	done chan struct{}
 	raw  json.RawMessage
 	err  error
-	// answered is when the batch's answer (or failure) arrived.
-	answered time.Time
 }
 
 func newBatcher(c *Client) *batcher {
@@ -64,24 +63,21 @@ func newBatcher(c *Client) *batcher {
 // the whole request fails, every item gets that error; for creating batches
 // (creates=true) an unclear failure is an *AmbiguousError and nothing is
 // re-sent, so the caller can look its object up before trying again.
-func (c *Client) Batch(ctx context.Context, batchAction string, creates bool, body, out any) error {
-	_, err := c.BatchAt(ctx, batchAction, creates, body, out)
-	return err
-}
-
-// BatchAt is Batch that also returns when the batch was answered: the time
-// to pass to InvalidateAt for the kinds the write changes (the zero time when
-// nothing was sent).
-func (c *Client) BatchAt(ctx context.Context, batchAction string, creates bool, body, out any) (time.Time, error) {
+//
+// invalidates names the cache kinds the action writes (the same for every
+// call of the action): once the batch is sent they are invalidated as of its
+// answer (InvalidateAt), before any item returns, so the items' waits share
+// the first list fetched after it.
+func (c *Client) Batch(ctx context.Context, batchAction string, creates bool, body, out any, invalidates ...string) error {
 	if err := c.RequireCredentials(Configuration); err != nil {
-		return time.Time{}, err
+		return err
 	}
 	it := &batchItem{ctx: ctx, body: body, done: make(chan struct{})}
 	b := c.batches
 	b.mu.Lock()
 	pb := b.open[batchAction]
 	if pb == nil {
-		pb = &pendingBatch{action: batchAction, creates: creates, opened: time.Now()}
+		pb = &pendingBatch{action: batchAction, creates: creates, invalidates: invalidates, opened: time.Now()}
 		b.open[batchAction] = pb
 		pb.timer = time.AfterFunc(c.cfg.BatchWindow, func() { b.flush(pb) })
 	} else if !pb.flushing {
@@ -112,7 +108,7 @@ func (c *Client) BatchAt(ctx context.Context, batchAction string, creates bool, 
 				}
 			}
 			b.mu.Unlock()
-			return time.Time{}, ctx.Err()
+			return ctx.Err()
 		}
 		b.mu.Unlock()
 		// Already on the wire: wait for the answer so that a created
@@ -120,14 +116,14 @@ func (c *Client) BatchAt(ctx context.Context, batchAction string, creates bool, 
 		<-it.done
 	}
 	if it.err != nil {
-		return it.answered, it.err
+		return it.err
 	}
 	if out != nil && len(it.raw) > 0 {
 		if err := json.Unmarshal(it.raw, out); err != nil {
-			return it.answered, fmt.Errorf("%s: decoding an item answer: %w", batchAction, err)
+			return fmt.Errorf("%s: decoding an item answer: %w", batchAction, err)
 		}
 	}
-	return it.answered, nil
+	return nil
 }
 
 // RecoverBatchedCreate is the lookup after a creating Batch failed ambiguously (an
@@ -238,8 +234,11 @@ func (b *batcher) flush(pb *pendingBatch) {
 			err = &AmbiguousError{Err: err}
 		}
 	}
+	// Even a failed batch may have been applied in part.
+	for _, kind := range pb.invalidates {
+		b.c.InvalidateAt(kind, answered)
+	}
 	for i, it := range items {
-		it.answered = answered
 		if err != nil {
 			it.err = err
 		} else {

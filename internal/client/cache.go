@@ -32,9 +32,9 @@ func (c *Client) Invalidate(kind string) { c.InvalidateAt(kind, time.Now()) }
 
 // InvalidateAt records a write of kind that the API answered at t: an answer
 // whose fetch started before t is dropped, and one still in flight is not
-// kept; an answer fetched after t stays. The items of one batch invalidate
-// with the batch's answer time, so that whichever item wakes last does not
-// drop the list the first one already fetched for the batch's waits.
+// kept; an answer fetched after t stays. The batcher invalidates once per
+// batch with its answer time, before any item returns, so the list the first
+// item to wake fetches for the batch's waits is kept for the others.
 func (c *Client) InvalidateAt(kind string, t time.Time) {
 	rc := c.cache
 	rc.mu.Lock()

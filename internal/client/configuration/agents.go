@@ -113,8 +113,12 @@ type idRequest struct {
 // coalescing on, concurrent creates travel in one batch_create_agents.
 func (c *Client) CreateAgent(ctx context.Context, in AgentCreate) error {
 	in.AgentUpdate.ID = ""
-	var answered time.Time // a batch's answer time; zero: invalidate as of return
-	defer func() { c.invalidateMembership(answered) }()
+	batched := false // the batcher invalidated the cache as of the batch's answer
+	defer func() {
+		if !batched {
+			c.invalidateMembership()
+		}
+	}()
 	exists := func(ctx context.Context) (bool, error) {
 		_, err := c.GetAgent(ctx, in.ID)
 		if client.IsNotFound(err) {
@@ -123,10 +127,10 @@ func (c *Client) CreateAgent(ctx context.Context, in AgentCreate) error {
 		return err == nil, err
 	}
 	if c.core.Coalescing() {
-		at, err := c.core.BatchAt(ctx, "batch_create_agents", true, in, nil)
+		err := c.core.Batch(ctx, "batch_create_agents", true, in, nil, membershipKinds...)
 		var amb *client.AmbiguousError
 		if !errors.As(err, &amb) {
-			answered = at
+			batched = true
 			return err
 		}
 		// The batch's outcome is unknown: look before sending again.
@@ -154,23 +158,22 @@ func (c *Client) createAgent(ctx context.Context, in AgentCreate, exists func(co
 // agentWrite sends an idempotent agent action, batched when coalescing.
 func (c *Client) agentWrite(ctx context.Context, action string, body any) error {
 	if c.core.Coalescing() {
-		answered, err := c.core.BatchAt(ctx, "batch_"+action+"s", false, body, nil)
-		c.invalidateMembership(answered)
-		return err
+		return c.core.Batch(ctx, "batch_"+action+"s", false, body, nil, membershipKinds...)
 	}
-	defer c.invalidateMembership(time.Time{})
+	defer c.invalidateMembership()
 	return c.call(ctx, action, body, nil)
 }
 
+// membershipKinds are the cached lists an agent or group write changes:
+// membership is one relation both the agent and the group lists show.
+var membershipKinds = []string{cacheKindAgents, cacheKindGroups}
+
 // invalidateMembership drops the cached agent and group lists fetched before
-// a write answered at answered (zero: now): membership is one relation both
-// lists show.
-func (c *Client) invalidateMembership(answered time.Time) {
-	if answered.IsZero() {
-		answered = time.Now()
+// a write that has just been answered.
+func (c *Client) invalidateMembership() {
+	for _, kind := range membershipKinds {
+		c.core.Invalidate(kind)
 	}
-	c.core.InvalidateAt(cacheKindAgents, answered)
-	c.core.InvalidateAt(cacheKindGroups, answered)
 }
 
 // ReadAgent reads one agent for a refresh: PollAgent accepting any answer of

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
 )
@@ -104,8 +103,12 @@ const cacheKindBotIDs = "configuration/bot_ids"
 // there is sent again, on its own, as create_bot, which again looks before any
 // re-send.
 func (c *Client) CreateBot(ctx context.Context, in BotCreate) (Credentials, error) {
-	var answered time.Time // a batch's answer time; zero: invalidate as of return
-	defer func() { c.invalidateBots(answered) }()
+	batched := false // the batcher invalidated the cache as of the batch's answer
+	defer func() {
+		if !batched {
+			c.invalidateBots()
+		}
+	}()
 	var out Credentials
 	var before map[string]bool
 	var err error
@@ -119,10 +122,10 @@ func (c *Client) CreateBot(ctx context.Context, in BotCreate) (Credentials, erro
 	}
 	look := c.lookUpCreatedBot(in, before, &out)
 	if c.core.Coalescing() {
-		at, err := c.core.BatchAt(ctx, "batch_create_bots", true, in, &out)
+		err := c.core.Batch(ctx, "batch_create_bots", true, in, &out, botWriteKinds...)
 		var amb *client.AmbiguousError
 		if !errors.As(err, &amb) {
-			answered = at
+			batched = true
 			c.noteCreatedBot(out, err)
 			return out, err
 		}
@@ -191,15 +194,15 @@ func (c *Client) noteCreatedBot(out Credentials, err error) {
 	}
 }
 
-// invalidateBots drops what a bot write answered at answered (zero: now)
-// changes: the noted bot ids and the group list (bots are group members,
-// shown in agent_priorities).
-func (c *Client) invalidateBots(answered time.Time) {
-	if answered.IsZero() {
-		answered = time.Now()
+// botWriteKinds are the cached answers a bot write changes: the noted bot ids
+// and the group list (bots are group members, shown in agent_priorities).
+var botWriteKinds = []string{cacheKindBotIDs, cacheKindGroups}
+
+// invalidateBots drops them after a bot write that has just been answered.
+func (c *Client) invalidateBots() {
+	for _, kind := range botWriteKinds {
+		c.core.Invalidate(kind)
 	}
-	c.core.InvalidateAt(cacheKindBotIDs, answered)
-	c.core.InvalidateAt(cacheKindGroups, answered)
 }
 
 // sharedBotIDs is botIDs shared by concurrent creates: one list_bots serves
@@ -252,11 +255,9 @@ func (c *Client) DeleteBot(ctx context.Context, id string) error {
 // botWrite sends an idempotent bot action, batched when coalescing.
 func (c *Client) botWrite(ctx context.Context, action string, body any) error {
 	if c.core.Coalescing() {
-		answered, err := c.core.BatchAt(ctx, "batch_"+action+"s", false, body, nil)
-		c.invalidateBots(answered)
-		return err
+		return c.core.Batch(ctx, "batch_"+action+"s", false, body, nil, botWriteKinds...)
 	}
-	defer c.invalidateBots(time.Time{})
+	defer c.invalidateBots()
 	return c.call(ctx, action, body, nil)
 }
 

@@ -3,7 +3,6 @@ package configuration
 import (
 	"context"
 	"maps"
-	"time"
 
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
 )
@@ -68,7 +67,7 @@ func (c *Client) CreateGroup(ctx context.Context, in GroupCreate) (int64, error)
 	var out struct {
 		ID int64 `json:"id"`
 	}
-	defer c.invalidateMembership(time.Time{})
+	defer c.invalidateMembership()
 	defer c.invalidateGroupProperties() // the list of every group's values gains a group
 	req := client.Action("create_group", in)
 	req.Creates = true
@@ -117,13 +116,13 @@ func (c *Client) ListGroups(ctx context.Context) ([]Group, error) {
 
 // UpdateGroup sends the non-nil fields of in.
 func (c *Client) UpdateGroup(ctx context.Context, in GroupUpdate) error {
-	defer c.invalidateMembership(time.Time{})
+	defer c.invalidateMembership()
 	return c.call(ctx, "update_group", in, nil)
 }
 
 // DeleteGroup deletes a group.
 func (c *Client) DeleteGroup(ctx context.Context, id int64) error {
-	defer c.invalidateMembership(time.Time{})
+	defer c.invalidateMembership()
 	defer c.core.Invalidate(cacheKindTags) // tags lose the group
 	defer c.invalidateGroupProperties()    // and its property values go with it
 	return c.call(ctx, "delete_group", map[string]any{"id": id}, nil)
