@@ -84,12 +84,12 @@ func TestAccCampaign_lifecycle(t *testing.T) {
 				ImportStateVerify:       true,
 				ImportStateVerifyIgnore: []string{"timeouts"},
 			},
-			{
-				PreConfig:          deleteOutOfBand(t, "campaign", func() string { return id }),
-				Config:             testCampaignConfig(name+"-v2", ""),
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-			},
+			// No update method: a trial_duration changed in the app (the config has the default 14)
+			// is planned as a replacement.
+			driftStep(testCampaignConfig(name+"-v2", ""), "livechat_campaign.test", plancheck.ResourceActionDestroyBeforeCreate,
+				changeOutOfBand(t, "campaign", func() string { return id }, `{"trial_duration": 20}`)),
+			driftStep(testCampaignConfig(name+"-v2", ""), "livechat_campaign.test", plancheck.ResourceActionCreate,
+				deleteOutOfBand(t, "campaign", func() string { return id })),
 		},
 	})
 }

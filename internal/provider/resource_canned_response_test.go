@@ -43,6 +43,17 @@ func TestAccCannedResponse_lifecycle(t *testing.T) {
 	group, text := randomName("tf-canned-group"), randomName("How can I help you")
 	var id string
 	const res = "livechat_canned_response.test"
+	// The response moved out of the group (group 0).
+	ungrouped := fmt.Sprintf(`
+resource "livechat_group" "test" {
+  name = %q
+}
+
+resource "livechat_canned_response" "test" {
+  text = %q
+  tags = ["help"]
+}
+`, group, text+" today?")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
 		CheckDestroy:             checkDestroyed("livechat_canned_response", legacyExists(testEmulator.CannedResponse)),
@@ -84,16 +95,7 @@ func TestAccCannedResponse_lifecycle(t *testing.T) {
 			},
 			{
 				// No update moves a canned response to another group: it is replaced.
-				Config: fmt.Sprintf(`
-resource "livechat_group" "test" {
-  name = %q
-}
-
-resource "livechat_canned_response" "test" {
-  text = %q
-  tags = ["help"]
-}
-`, group, text+" today?"),
+				Config: ungrouped,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(res, plancheck.ResourceActionReplace)},
 				},
@@ -102,21 +104,9 @@ resource "livechat_canned_response" "test" {
 				},
 				Check: stateAttr(res, "id", &id),
 			},
-			{
-				PreConfig: deleteOutOfBand(t, "canned_response", func() string { return id }),
-				Config: fmt.Sprintf(`
-resource "livechat_group" "test" {
-  name = %q
-}
-
-resource "livechat_canned_response" "test" {
-  text = %q
-  tags = ["help"]
-}
-`, group, text+" today?"),
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-			},
+			driftStep(ungrouped, res, plancheck.ResourceActionUpdate,
+				changeOutOfBand(t, "canned_response", func() string { return id }, `{"text": "Changed in the app"}`)),
+			driftStep(ungrouped, res, plancheck.ResourceActionCreate, deleteOutOfBand(t, "canned_response", func() string { return id })),
 		},
 	})
 }

@@ -251,12 +251,10 @@ func TestAccExpertProfile_lifecycle(t *testing.T) {
 				ImportStateVerify:       true,
 				ImportStateVerifyIgnore: []string{"timeouts", "logo_file", "logo_sha256"},
 			},
-			{
-				PreConfig:          deleteOutOfBand(t, "expert_profile", func() string { return "self" }),
-				Config:             testExpertConfig("ACME Outsourcing", `  categories = ["chat-agent-outsourcing"]`+"\n  agents = \"16-30\"\n  languages = [\"EN\", \"PL\"]\n  twitter = \"https://twitter.com/acme\""),
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-			},
+			driftStep(testExpertConfig("ACME Outsourcing", outsourcing), "livechat_expert_profile.test", plancheck.ResourceActionUpdate,
+				changeOutOfBand(t, "expert_profile", func() string { return "self" }, `{"phone": "987654321"}`)),
+			driftStep(testExpertConfig("ACME Outsourcing", outsourcing), "livechat_expert_profile.test", plancheck.ResourceActionCreate,
+				deleteOutOfBand(t, "expert_profile", func() string { return "self" })),
 			{
 				// Re-create, so that destroy has something to forget.
 				Config: testExpertConfig("ACME Outsourcing", `  categories = ["training"]`),

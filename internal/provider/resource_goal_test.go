@@ -23,6 +23,11 @@ func TestAccGoal_lifecycle(t *testing.T) {
 	urlGoal := testGoalConfig(fmt.Sprintf(`  name = %q
   type = "url"
   url  = "https://shop.example.com/checkout/thank_you"`, name))
+	salesGoal := testGoalConfig(fmt.Sprintf(`  name       = %q
+  type       = "sales_tracker"
+  value_type = "set"
+  value      = "199.00"
+  currency   = "USD"`, name))
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
 		CheckDestroy:             checkDestroyed("livechat_goal", legacyExists(testEmulator.Goal)),
@@ -67,26 +72,15 @@ func TestAccGoal_lifecycle(t *testing.T) {
 				ImportStateVerifyIgnore: []string{"timeouts"},
 			},
 			{
-				Config: testGoalConfig(fmt.Sprintf(`  name       = %q
-  type       = "sales_tracker"
-  value_type = "set"
-  value      = "199.00"
-  currency   = "USD"`, name)),
+				Config: salesGoal,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(res, tfjsonpath.New("value"), knownvalue.StringExact("199.00")),
 					statecheck.ExpectKnownValue(res, tfjsonpath.New("order_field_name"), knownvalue.Null()),
 				},
 			},
-			{
-				PreConfig: deleteOutOfBand(t, "goal", func() string { return id }),
-				Config: testGoalConfig(fmt.Sprintf(`  name       = %q
-  type       = "sales_tracker"
-  value_type = "set"
-  value      = "199.00"
-  currency   = "USD"`, name)),
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-			},
+			driftStep(salesGoal, res, plancheck.ResourceActionUpdate,
+				changeOutOfBand(t, "goal", func() string { return id }, `{"value": "249.00"}`)),
+			driftStep(salesGoal, res, plancheck.ResourceActionCreate, deleteOutOfBand(t, "goal", func() string { return id })),
 		},
 	})
 }

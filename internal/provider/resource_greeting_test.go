@@ -39,6 +39,9 @@ func TestAccGreeting_lifecycle(t *testing.T) {
 	var id string
 	const res = "livechat_greeting.test"
 	sameIDs := statecheck.CompareValue(compare.ValuesSame())
+	announcement := testGreetingConfig(group, name+"-v2", `  active  = false
+  subtype = "announcement"
+  message = "Need help choosing shoes?"`, `[{ type = "visits_number", value = "2", operator = "greater_or_equal" }]`)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
 		CheckDestroy:             checkDestroyed("livechat_greeting", legacyExists(testEmulator.Greeting)),
@@ -92,22 +95,15 @@ func TestAccGreeting_lifecycle(t *testing.T) {
 			},
 			{
 				// subtype cannot be updated: the greeting is replaced.
-				Config: testGreetingConfig(group, name+"-v2", `  active  = false
-  subtype = "announcement"
-  message = "Need help choosing shoes?"`, `[{ type = "visits_number", value = "2", operator = "greater_or_equal" }]`),
+				Config: announcement,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(res, plancheck.ResourceActionReplace)},
 				},
 				Check: stateAttr(res, "id", &id),
 			},
-			{
-				PreConfig: deleteOutOfBand(t, "greeting", func() string { return id }),
-				Config: testGreetingConfig(group, name+"-v2", `  active  = false
-  subtype = "announcement"
-  message = "Need help choosing shoes?"`, `[{ type = "visits_number", value = "2", operator = "greater_or_equal" }]`),
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-			},
+			driftStep(announcement, res, plancheck.ResourceActionUpdate,
+				changeOutOfBand(t, "greeting", func() string { return id }, `{"message_text": "Changed in the app"}`)),
+			driftStep(announcement, res, plancheck.ResourceActionCreate, deleteOutOfBand(t, "greeting", func() string { return id })),
 		},
 	})
 }

@@ -87,12 +87,11 @@ func TestAccPartnerAPIToken_lifecycle(t *testing.T) {
 				ImportStateVerify:       true,
 				ImportStateVerifyIgnore: []string{"timeouts"},
 			},
-			{
-				PreConfig:          deleteOutOfBand(t, "partner_api_token", func() string { return id }),
-				Config:             testTokenConfig(label + "-v2"),
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-			},
+			// The label cannot be updated: one changed in the app is planned as a replacement.
+			driftStep(testTokenConfig(label+"-v2"), "livechat_partner_api_token.test", plancheck.ResourceActionDestroyBeforeCreate,
+				changeOutOfBand(t, "partner_api_token", func() string { return id }, `{"label": "renamed in the app"}`)),
+			driftStep(testTokenConfig(label+"-v2"), "livechat_partner_api_token.test", plancheck.ResourceActionCreate,
+				deleteOutOfBand(t, "partner_api_token", func() string { return id })),
 		},
 	})
 }

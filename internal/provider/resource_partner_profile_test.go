@@ -27,6 +27,7 @@ resource "livechat_partner_profile" "test" {
 
 // The profile is a singleton: sequential, and destroy only forgets it.
 func TestAccPartnerProfile_lifecycle(t *testing.T) {
+	joseph := testProfileConfig("Joseph", "  send_newsletter = false\n  send_notifications = true")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
 		CheckDestroy: func(*terraform.State) error {
@@ -54,7 +55,7 @@ func TestAccPartnerProfile_lifecycle(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
 			{
-				Config: testProfileConfig("Joseph", "  send_newsletter = false\n  send_notifications = true"),
+				Config: joseph,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction("livechat_partner_profile.test", plancheck.ResourceActionUpdate),
 				}},
@@ -71,6 +72,22 @@ func TestAccPartnerProfile_lifecycle(t *testing.T) {
 				ImportStateId:           "partner_profile",
 				ImportStateVerify:       true,
 				ImportStateVerifyIgnore: []string{"timeouts", "send_newsletter", "send_notifications"},
+			},
+			// A singleton without delete: only an out-of-band change can drift.
+			driftStep(joseph, "livechat_partner_profile.test", plancheck.ResourceActionUpdate,
+				changeOutOfBand(t, "partner_profile", func() string { return "self" }, `{"last_name": "Smith"}`)),
+			{
+				// The apply sets it back.
+				Config: joseph,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("livechat_partner_profile.test", plancheck.ResourceActionUpdate),
+				}},
+				Check: func(*terraform.State) error {
+					if p := testEmulator.PartnerProfile(); p.LastName != "Doe" {
+						return fmt.Errorf("profile %+v", p)
+					}
+					return nil
+				},
 			},
 		},
 	})
@@ -109,6 +126,7 @@ resource "livechat_partner_billing" "test" {
 }
 
 func TestAccPartnerBilling_lifecycle(t *testing.T) {
+	ltd := testBillingConfig("Awesome Company Ltd", "")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
 		CheckDestroy: func(*terraform.State) error {
@@ -134,7 +152,7 @@ func TestAccPartnerBilling_lifecycle(t *testing.T) {
 			},
 			{
 				// Unset optional fields are cleared (Update Billing replaces everything).
-				Config: testBillingConfig("Awesome Company Ltd", ""),
+				Config: ltd,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("livechat_partner_billing.test", tfjsonpath.New("vat"), knownvalue.StringExact("")),
 				},
@@ -151,6 +169,22 @@ func TestAccPartnerBilling_lifecycle(t *testing.T) {
 				ImportStateId:           "partner_billing",
 				ImportStateVerify:       true,
 				ImportStateVerifyIgnore: []string{"timeouts"},
+			},
+			// A singleton without delete: only an out-of-band change can drift.
+			driftStep(ltd, "livechat_partner_billing.test", plancheck.ResourceActionUpdate,
+				changeOutOfBand(t, "partner_billing", func() string { return "self" }, `{"city": "Boston"}`)),
+			{
+				// The apply sets it back.
+				Config: ltd,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("livechat_partner_billing.test", plancheck.ResourceActionUpdate),
+				}},
+				Check: func(*terraform.State) error {
+					if b := testEmulator.PartnerBilling(); b.City != "New York" {
+						return fmt.Errorf("billing %+v", b)
+					}
+					return nil
+				},
 			},
 		},
 	})

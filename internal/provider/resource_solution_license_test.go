@@ -44,6 +44,10 @@ func licenseOpen(id string) bool {
 func TestAccSolutionLicense_lifecycle(t *testing.T) {
 	org := randomName("tf-org")
 	var id string
+	licenseID := func() string { // the emulator's id: <license_id> of <product>/<license_id>
+		_, lic, _ := strings.Cut(id, "/")
+		return lic
+	}
 	pw := fmt.Sprintf("  close_subscription_password = %q\n", emulator.DefaultPartnerPassword)
 	v1 := `  client_name    = "John Doe"
   purchase_order = "PO-1"
@@ -141,15 +145,10 @@ func TestAccSolutionLicense_lifecycle(t *testing.T) {
 				Config:           testLicenseConfig(org, "livechat", v3),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
-			{
-				PreConfig: deleteOutOfBand(t, "solution_license", func() string {
-					_, lic, _ := strings.Cut(id, "/")
-					return lic
-				}),
-				Config:             testLicenseConfig(org, "livechat", v3),
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-			},
+			driftStep(testLicenseConfig(org, "livechat", v3), "livechat_solution_license.test", plancheck.ResourceActionUpdate,
+				changeOutOfBand(t, "solution_license", licenseID, `{"client_name": "Jane Changed"}`)),
+			driftStep(testLicenseConfig(org, "livechat", v3), "livechat_solution_license.test", plancheck.ResourceActionCreate,
+				deleteOutOfBand(t, "solution_license", licenseID)),
 		},
 	})
 }

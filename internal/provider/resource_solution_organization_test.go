@@ -75,16 +75,12 @@ func TestAccSolutionOrganization_lifecycle(t *testing.T) {
 				ImportStateVerify:       true,
 				ImportStateVerifyIgnore: []string{"timeouts", "identifier"},
 			},
-			{
-				PreConfig: func() {
-					// Drift: delete the first organization (no longer managed) and check the managed
-					// one is planned again once it disappears.
-					deleteOutOfBand(t, "solution_organization", func() string { return id })()
-				},
-				Config:             testOrganizationConfig(name+"-2", "us-south1"),
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-			},
+			// No update method: a name changed in the app is planned as a replacement.
+			driftStep(testOrganizationConfig(name+"-2", "us-south1"), "livechat_solution_organization.test", plancheck.ResourceActionDestroyBeforeCreate,
+				changeOutOfBand(t, "solution_organization", func() string { return id }, `{"organization_name": "Renamed in the app"}`)),
+			// The managed organization deleted out of band is planned again.
+			driftStep(testOrganizationConfig(name+"-2", "us-south1"), "livechat_solution_organization.test", plancheck.ResourceActionCreate,
+				deleteOutOfBand(t, "solution_organization", func() string { return id })),
 			{
 				// Recreate it so that destroy has something to forget.
 				Config: testOrganizationConfig(name+"-3", "us-south1"),
