@@ -146,7 +146,7 @@ func benchReport(rows []benchRow, agentRows []agentsRow) string {
 		}
 	}
 	if len(agentRows) > 0 {
-		b.WriteString("\n## Batched agent writes\n\nA configuration of agents only, no latency. Terraform holds one of its `-parallelism` slots per resource until the resource's Create returns, so a batch can carry at most that many items: at the default of 10, 500 agents need at least 50 `batch_create_agents` requests whatever the provider does. The consistency wait after each batch is one `list_agents` shared by the batch's items.\n\n")
+		b.WriteString("\n## Batched agent writes\n\nA configuration of agents only, no latency. Terraform holds one of its `-parallelism` slots per resource until the resource's Create returns, so a batch can carry at most that many items: at the default of 10, 500 agents need at least 50 `batch_create_agents` requests whatever the provider does. The consistency wait after each batch is one `list_agents` shared by the batch's items, so at 10 the floor is 100 calls.\n\n")
 		b.WriteString("| agents | -parallelism | coalesce | phase | wall | API calls | KiB received | provider peak RSS | busiest calls |\n|---|---|---|---|---|---|---|---|---|\n")
 		for _, r := range agentRows {
 			for _, p := range r.phases {
