@@ -147,7 +147,7 @@ func TestAdminPatchObjects(t *testing.T) {
 		{"/_emulator/objects/agent/a@example.com", `{"name":"Renamed"}`, 200},
 		{"/_emulator/objects/license_property/c1/p", `{"value":7}`, 200},
 		{"/_emulator/objects/agent/b@example.com", `{"name":"B"}`, 404},
-		{"/_emulator/objects/agent/a@example.com", `{"nmae":"typo"}`, 400},
+		{"/_emulator/objects/agent/a@example.com", `{"full_name":"unknown field"}`, 400},
 		{"/_emulator/objects/agent/a@example.com", `{"max_chats_count":"six"}`, 400},
 		{"/_emulator/objects/spaceship/1", `{}`, 400},
 	}
