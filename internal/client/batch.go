@@ -235,9 +235,7 @@ func (b *batcher) flush(pb *pendingBatch) {
 		}
 	}
 	// Even a failed batch may have been applied in part.
-	for _, kind := range pb.invalidates {
-		b.c.InvalidateAt(kind, answered)
-	}
+	b.c.InvalidateAt(answered, pb.invalidates...)
 	for i, it := range items {
 		if err != nil {
 			it.err = err

@@ -27,24 +27,26 @@ func newReadCache() *readCache {
 	return &readCache{entries: map[string]*cacheEntry{}, written: map[string]time.Time{}}
 }
 
-// Invalidate drops the cached list of kind; call it after every write of kind.
-func (c *Client) Invalidate(kind string) { c.InvalidateAt(kind, time.Now()) }
+// Invalidate drops the cached lists of kinds; call it after every write of them.
+func (c *Client) Invalidate(kinds ...string) { c.InvalidateAt(time.Now(), kinds...) }
 
-// InvalidateAt records a write of kind that the API answered at t: an answer
+// InvalidateAt records a write of kinds that the API answered at t: an answer
 // whose fetch started before t is dropped, and one still in flight is not
 // kept; an answer fetched after t stays. The batcher invalidates once per
 // batch with its answer time, before any item returns, so the list the first
 // item to wake fetches for the batch's waits is kept for the others.
-func (c *Client) InvalidateAt(kind string, t time.Time) {
+func (c *Client) InvalidateAt(t time.Time, kinds ...string) {
 	rc := c.cache
 	rc.mu.Lock()
-	if t.After(rc.written[kind]) {
-		rc.written[kind] = t
+	defer rc.mu.Unlock()
+	for _, kind := range kinds {
+		if t.After(rc.written[kind]) {
+			rc.written[kind] = t
+		}
+		if e, ok := rc.entries[kind]; ok && !e.started.After(t) {
+			delete(rc.entries, kind)
+		}
 	}
-	if e, ok := rc.entries[kind]; ok && !e.started.After(t) {
-		delete(rc.entries, kind)
-	}
-	rc.mu.Unlock()
 }
 
 // Cached returns the list of kind, fetching it at most once per run while no

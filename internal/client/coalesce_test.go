@@ -131,7 +131,7 @@ func TestInvalidateAt_KeepsAnswersFetchedAfterTheWrite(t *testing.T) {
 	if before == after {
 		t.Fatal("an answer fetched before since was served")
 	}
-	c.InvalidateAt("k", written) // a write answered before `after` was fetched
+	c.InvalidateAt(written, "k") // a write answered before `after` was fetched
 	if got, _ := Cached(t.Context(), c, "k", false, fetch); got != after {
 		t.Errorf("got answer %d, want %d: the answer fetched after the write was dropped", got, after)
 	}

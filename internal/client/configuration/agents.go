@@ -170,11 +170,7 @@ var membershipKinds = []string{cacheKindAgents, cacheKindGroups}
 
 // invalidateMembership drops the cached agent and group lists fetched before
 // a write that has just been answered.
-func (c *Client) invalidateMembership() {
-	for _, kind := range membershipKinds {
-		c.core.Invalidate(kind)
-	}
-}
+func (c *Client) invalidateMembership() { c.core.Invalidate(membershipKinds...) }
 
 // ReadAgent reads one agent for a refresh: PollAgent accepting any answer of
 // this run, so every agent Read of a run shares one list_agents when

@@ -199,11 +199,7 @@ func (c *Client) noteCreatedBot(out Credentials, err error) {
 var botWriteKinds = []string{cacheKindBotIDs, cacheKindGroups}
 
 // invalidateBots drops them after a bot write that has just been answered.
-func (c *Client) invalidateBots() {
-	for _, kind := range botWriteKinds {
-		c.core.Invalidate(kind)
-	}
-}
+func (c *Client) invalidateBots() { c.core.Invalidate(botWriteKinds...) }
 
 // sharedBotIDs is botIDs shared by concurrent creates: one list_bots serves
 // every create that starts before the next bot write of this client.

@@ -303,8 +303,7 @@ func findCampaign(list []Campaign, id int64, what string) (*Campaign, error) {
 
 // invalidateCampaigns drops both cached campaign lists.
 func (c *Client) invalidateCampaigns() {
-	c.core.Invalidate(cacheKindCampaigns)
-	c.core.Invalidate(cacheKindActiveCampaigns)
+	c.core.Invalidate(cacheKindCampaigns, cacheKindActiveCampaigns)
 }
 
 // GetCampaign finds a campaign (active or disabled) by id through ListCampaigns.
