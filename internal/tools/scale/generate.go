@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/emulator"
@@ -42,6 +43,17 @@ const (
 	scaleWebhooksState   = "scale-webhooks-state"
 )
 
+// cannedResponseGroups is how many groups hold the generated canned responses.
+const cannedResponseGroups = 4
+
+// scaleWebhookActions are the actions of the generated webhooks: actions of
+// license webhooks that need no filter.
+var scaleWebhookActions = []string{
+	"incoming_chat", "chat_deactivated", "incoming_event", "event_updated", "thread_tagged",
+	"thread_untagged", "incoming_customer", "group_created", "group_updated", "agent_created",
+	"agent_updated", "tag_created",
+}
+
 // kinds is every resource type of the provider: those that can exist many
 // times in a license by weight, the others once. Groups come first so that
 // the others can refer to them.
@@ -67,13 +79,16 @@ var kinds = []objectKind{
 	}, keys: func(st *emulator.State) []string {
 		return mapKeys(st.Tags, func(t emulator.Tag) string { return t.Name })
 	}},
+	// Canned responses gather in a few teams' groups (the first four): the API
+	// lists them one group at a time, so a refresh costs one list per group
+	// that holds canned responses, however many they are.
 	{name: "livechat_canned_response", weight: 8, needs: []string{"livechat_group"}, hcl: func(i int, c map[string]int) string {
 		return fmt.Sprintf(`resource "livechat_canned_response" "c%d" {
   group = livechat_group.g%d.id
   text  = "Scale canned response %d: thanks for waiting."
   tags  = ["scale", "r%d"]
 }
-`, i, i%c["livechat_group"], i, i)
+`, i, i%min(c["livechat_group"], cannedResponseGroups), i, i)
 	}, keys: func(st *emulator.State) []string {
 		if st.Legacy == nil {
 			return nil
@@ -113,15 +128,17 @@ var kinds = []objectKind{
 		return mapKeys(st.Legacy.Greetings, func(g emulator.Greeting) string { return g.Name })
 	}},
 	{name: "livechat_webhook", weight: 4, hcl: func(i int, _ map[string]int) string {
-		// At most three webhooks per action and owner: spread over owners.
+		// An application registers webhooks for many actions, at most three
+		// per action: fill one owner's actions before the next owner's.
+		perOwner := 3 * len(scaleWebhookActions)
 		return fmt.Sprintf(`resource "livechat_webhook" "w%d" {
   owner_client_id = "scale-client-%d"
-  action          = "incoming_event"
+  action          = %q
   type            = "license"
   url             = "https://hooks.example.com/scale/%d"
   secret_key      = "scale-webhook-secret"
 }
-`, i, i/3, i)
+`, i, i/perOwner, scaleWebhookActions[i%perOwner/3], i)
 	}, keys: func(st *emulator.State) []string {
 		return mapKeys(st.Webhooks, func(w emulator.Webhook) string { return w.OwnerClientID + "/" + w.Action + "/" + w.URL })
 	}},
@@ -327,6 +344,32 @@ var kinds = []objectKind{
 	}, leftover: true},
 }
 
+// coreKindNames are the resource types the performance issue names for the
+// benchmark's configuration: agents, groups, tags, canned responses, webhooks
+// and properties (definitions and their license and group values).
+var coreKindNames = []string{
+	"livechat_group", "livechat_agent", "livechat_tag", "livechat_canned_response", "livechat_webhook",
+	"livechat_property", "livechat_license_property", "livechat_group_property",
+}
+
+// mixKinds are the kinds of a named configuration mix: "core" (coreKindNames)
+// or "all" (every resource type).
+func mixKinds(mix string) ([]objectKind, error) {
+	switch mix {
+	case "all":
+		return kinds, nil
+	case "core":
+		var out []objectKind
+		for _, k := range kinds {
+			if slices.Contains(coreKindNames, k.name) {
+				out = append(out, k)
+			}
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("unknown mix %q (core or all)", mix)
+}
+
 func mapKeys[T any](items []T, key func(T) string) []string {
 	out := make([]string, 0, len(items))
 	for _, it := range items {
@@ -338,14 +381,14 @@ func mapKeys[T any](items []T, key func(T) string) []string {
 // counts splits n across the weighted kinds (at least one group, the
 // remainder to agents), then adds the kinds used once, and drops or caps the
 // kinds whose references are missing or too few.
-func counts(n int) map[string]int {
+func counts(n int, ks []objectKind) map[string]int {
 	total := 0
-	for _, k := range kinds {
+	for _, k := range ks {
 		total += k.weight
 	}
 	out := map[string]int{}
 	used := 0
-	for _, k := range kinds {
+	for _, k := range ks {
 		if k.weight > 0 {
 			out[k.name] = n * k.weight / total
 			used += out[k.name]
@@ -353,7 +396,7 @@ func counts(n int) map[string]int {
 	}
 	out["livechat_group"] = max(out["livechat_group"], 1)
 	out["livechat_agent"] += max(n-used, 0)
-	for _, k := range kinds {
+	for _, k := range ks {
 		if k.once {
 			out[k.name] = 1
 		}
@@ -383,16 +426,16 @@ func faultFreeTargets(c map[string]int) []string {
 	return out
 }
 
-// writeConfig writes main.tf with n objects into a new directory.
-func writeConfig(root string, n int) (string, map[string]int, error) {
+// writeConfig writes main.tf with n objects of the kinds ks into a new directory.
+func writeConfig(root string, n int, ks []objectKind) (string, map[string]int, error) {
 	dir, err := os.MkdirTemp(root, fmt.Sprintf("n%d-", n))
 	if err != nil {
 		return "", nil, err
 	}
-	c := counts(n)
+	c := counts(n, ks)
 	var b strings.Builder
 	b.WriteString("terraform {\n  required_providers {\n    livechat = { source = \"livechat-terraform/livechat\" }\n  }\n}\n\nprovider \"livechat\" {}\n\n")
-	for _, k := range kinds {
+	for _, k := range ks {
 		for i := range c[k.name] {
 			b.WriteString(k.hcl(i, c))
 		}

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -91,7 +92,7 @@ func (c *counter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	cw := &countingWriter{ResponseWriter: w}
 	c.handler.ServeHTTP(cw, r)
-	op := r.Method + " " + r.URL.Path
+	op := r.Method + " " + opPath(r.URL.Path)
 	if a, ok := strings.CutPrefix(r.URL.Path, "/v3.6/configuration/action/"); ok {
 		op = a
 	}
@@ -100,6 +101,21 @@ func (c *counter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	c.bytes += cw.n
 	c.mu.Unlock()
 }
+
+// opPath names a REST path by its shape: a segment holding a digit (an
+// object's id), other than an API version, reads {id}, so that the calls of one
+// operation on many objects count together.
+func opPath(path string) string {
+	segs := strings.Split(path, "/")
+	for i, s := range segs {
+		if strings.ContainsAny(s, "0123456789") && !apiVersionSegment.MatchString(s) {
+			segs[i] = "{id}"
+		}
+	}
+	return strings.Join(segs, "/")
+}
+
+var apiVersionSegment = regexp.MustCompile(`^v[0-9]+(\.[0-9]+)?$`)
 
 // take returns and resets the counts.
 func (c *counter) take() (map[string]int, int64) {

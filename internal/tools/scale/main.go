@@ -18,6 +18,7 @@ import (
 
 func main() {
 	mode := flag.String("mode", "bench", "bench or soak")
+	mixes := flag.String("mix", "core,all", "bench: configuration mixes (comma-separated): core (the types the performance issue names) and all (every resource type)")
 	sizes := flag.String("n", "100,1000", "object counts (comma-separated)")
 	latencies := flag.String("latency", "0,50ms", "emulator latencies (comma-separated)")
 	coalesce := flag.String("coalesce", "true,false", "coalesce_requests values to compare")
@@ -39,7 +40,7 @@ func main() {
 
 	switch *mode {
 	case "bench":
-		err = runBench(ctx, h, ints(*sizes), durations(*latencies), bools(*coalesce), *agents, ints(*parallelisms), *out)
+		err = runBench(ctx, h, split(*mixes), ints(*sizes), durations(*latencies), bools(*coalesce), *agents, ints(*parallelisms), *out)
 	case "soak":
 		err = runSoak(ctx, h, ints(*sizes)[0], uints(*seeds), *faultRate, *delay)
 	default:

@@ -26,7 +26,7 @@ func runSoak(ctx context.Context, h *harness, n int, seeds []uint64, rate float6
 		if err != nil {
 			return err
 		}
-		dir, want, err := writeConfig(h.dir, n)
+		dir, want, err := writeConfig(h.dir, n, kinds)
 		if err != nil {
 			return err
 		}
