@@ -113,12 +113,6 @@ type idRequest struct {
 // coalescing on, concurrent creates travel in one batch_create_agents.
 func (c *Client) CreateAgent(ctx context.Context, in AgentCreate) error {
 	in.AgentUpdate.ID = ""
-	batched := false // the batcher invalidated the cache as of the batch's answer
-	defer func() {
-		if !batched {
-			c.invalidateMembership()
-		}
-	}()
 	exists := func(ctx context.Context) (bool, error) {
 		_, err := c.GetAgent(ctx, in.ID)
 		if client.IsNotFound(err) {
@@ -126,29 +120,32 @@ func (c *Client) CreateAgent(ctx context.Context, in AgentCreate) error {
 		}
 		return err == nil, err
 	}
-	if c.core.Coalescing() {
-		err := c.core.Batch(ctx, "batch_create_agents", true, in, nil, membershipKinds...)
-		var amb *client.AmbiguousError
-		if !errors.As(err, &amb) {
-			batched = true
-			return err
-		}
-		// The batch's outcome is unknown: look before sending again.
-		if found, lerr := exists(ctx); lerr != nil || found {
-			return lerr
-		}
-		// Not visible (maybe not yet): the API enforces the id, so sending
-		// again is safe, and already_exists proves the batch went through.
-		err = c.createAgent(ctx, in, exists)
-		if client.IsAlreadyExists(err) {
-			return nil
-		}
-		return err
+	if !c.core.Coalescing() {
+		return c.createAgent(ctx, in, exists)
 	}
-	return c.createAgent(ctx, in, exists)
+	err := c.core.Batch(ctx, "batch_create_agents", true, in, nil, membershipKinds...)
+	var amb *client.AmbiguousError
+	if !errors.As(err, &amb) {
+		return err // answered: the batcher dropped the lists as of its answer
+	}
+	// The batch's outcome is unknown, and it may land while we look: drop
+	// the lists when done. Look before sending again.
+	defer c.invalidateMembership()
+	if found, lerr := exists(ctx); lerr != nil || found {
+		return lerr
+	}
+	// Not visible (maybe not yet): the API enforces the id, so sending
+	// again is safe, and already_exists proves the batch went through.
+	err = c.createAgent(ctx, in, exists)
+	if client.IsAlreadyExists(err) {
+		return nil
+	}
+	return err
 }
 
+// createAgent sends one create_agent.
 func (c *Client) createAgent(ctx context.Context, in AgentCreate, exists func(context.Context) (bool, error)) error {
+	defer c.invalidateMembership()
 	req := client.Action("create_agent", in)
 	req.Creates = true
 	req.Recover = exists
@@ -193,20 +190,8 @@ func (c *Client) PollAgent(ctx context.Context, id string, since time.Time) (*Ag
 		a, err := c.GetAgent(ctx, id)
 		return a, time.Now(), err
 	}
-	agents, started, err := client.CachedAfter(ctx, c.core, cacheKindAgents, since, func(ctx context.Context) ([]Agent, error) {
-		return c.ListAgents(ctx, nil)
-	})
-	next := started.Add(time.Nanosecond)
-	if err != nil {
-		return nil, next, err
-	}
-	for i := range agents {
-		if agents[i].ID == id {
-			a := agents[i]
-			return &a, next, nil
-		}
-	}
-	return nil, next, notFound("list_agents", "agent "+id)
+	listAgents := func(ctx context.Context) ([]Agent, error) { return c.ListAgents(ctx, nil) }
+	return pollListed(ctx, c, cacheKindAgents, since, listAgents, func(a *Agent) bool { return a.ID == id }, "list_agents", "agent "+id)
 }
 
 // GetAgent returns the agent with every optional field.

@@ -103,12 +103,6 @@ const cacheKindBotIDs = "configuration/bot_ids"
 // there is sent again, on its own, as create_bot, which again looks before any
 // re-send.
 func (c *Client) CreateBot(ctx context.Context, in BotCreate) (Credentials, error) {
-	batched := false // the batcher invalidated the cache as of the batch's answer
-	defer func() {
-		if !batched {
-			c.invalidateBots()
-		}
-	}()
 	var out Credentials
 	var before map[string]bool
 	var err error
@@ -125,10 +119,12 @@ func (c *Client) CreateBot(ctx context.Context, in BotCreate) (Credentials, erro
 		err := c.core.Batch(ctx, "batch_create_bots", true, in, &out, botWriteKinds...)
 		var amb *client.AmbiguousError
 		if !errors.As(err, &amb) {
-			batched = true
 			c.noteCreatedBot(out, err)
-			return out, err
+			return out, err // answered: the batcher dropped the lists as of its answer
 		}
+		// The batch's outcome is unknown, and it may land while we look:
+		// drop the lists when done.
+		defer c.invalidateBots()
 		found, lerr := c.core.RecoverBatchedCreate(ctx, "batch_create_bots", look, true)
 		if lerr != nil {
 			return out, &client.AmbiguousError{Err: fmt.Errorf("%w; looking the bot up failed too: %v", amb.Err, lerr)}
@@ -145,6 +141,7 @@ func (c *Client) CreateBot(ctx context.Context, in BotCreate) (Credentials, erro
 	req.Recover = look
 	err = c.core.Do(ctx, req, &out)
 	c.noteCreatedBot(out, err)
+	c.invalidateBots()
 	return out, err
 }
 

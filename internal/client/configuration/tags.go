@@ -75,18 +75,7 @@ func (c *Client) ReadTag(ctx context.Context, name string, since time.Time) (*Ta
 // agents: the tag from a list_tags fetched at or after since, and the since
 // of the next poll, which then shares the fetch after the one this poll saw.
 func (c *Client) PollTag(ctx context.Context, name string, since time.Time) (*Tag, time.Time, error) {
-	tags, started, err := client.CachedAfter(ctx, c.core, cacheKindTags, since, c.fetchTags)
-	next := started.Add(time.Nanosecond)
-	if err != nil {
-		return nil, next, err
-	}
-	for i := range tags {
-		if tags[i].Name == name {
-			t := tags[i]
-			return &t, next, nil
-		}
-	}
-	return nil, next, notFound("list_tags", "tag "+name)
+	return pollListed(ctx, c, cacheKindTags, since, c.fetchTags, func(t *Tag) bool { return t.Name == name }, "list_tags", "tag "+name)
 }
 
 // UpdateTag replaces a tag's groups.
