@@ -62,8 +62,10 @@ resource "livechat_tag" "upsell" {
   group_ids = [livechat_group.sales.id]
 }
 
+# Read after every group this configuration writes (the renamed default group too), so the
+# output shows their names as applied.
 data "livechat_groups" "all" {
-  depends_on = [livechat_group.support, livechat_group.sales]
+  depends_on = [livechat_group.general, livechat_group.support, livechat_group.sales]
 }
 
 output "group_ids" {
