@@ -120,36 +120,33 @@ func (c *Client) CreateAgent(ctx context.Context, in AgentCreate) error {
 		}
 		return err == nil, err
 	}
-	if !c.core.Coalescing() {
-		return c.createAgent(ctx, in, exists)
-	}
-	err := c.core.Batch(ctx, "batch_create_agents", true, in, nil, membershipKinds...)
 	var amb *client.AmbiguousError
-	if !errors.As(err, &amb) {
-		return err // answered: the batcher dropped the lists as of its answer
+	if c.core.Coalescing() {
+		err := c.core.Batch(ctx, "batch_create_agents", true, in, nil, membershipKinds...)
+		if !errors.As(err, &amb) {
+			return err // answered: the batcher dropped the lists as of its answer
+		}
 	}
-	// The batch's outcome is unknown, and it may land while we look: drop
-	// the lists when done. Look before sending again.
+	// From here a write may land outside an answered batch (a create_agent,
+	// or a batch whose outcome is unknown): drop the lists when done.
 	defer c.invalidateMembership()
-	if found, lerr := exists(ctx); lerr != nil || found {
-		return lerr
+	if amb != nil {
+		// Look before sending again.
+		if found, lerr := exists(ctx); lerr != nil || found {
+			return lerr
+		}
 	}
-	// Not visible (maybe not yet): the API enforces the id, so sending
-	// again is safe, and already_exists proves the batch went through.
-	err = c.createAgent(ctx, in, exists)
-	if client.IsAlreadyExists(err) {
-		return nil
-	}
-	return err
-}
-
-// createAgent sends one create_agent.
-func (c *Client) createAgent(ctx context.Context, in AgentCreate, exists func(context.Context) (bool, error)) error {
-	defer c.invalidateMembership()
+	// Not visible (maybe not yet) after an unclear batch: the API enforces
+	// the id, so sending again is safe, and already_exists proves the batch
+	// went through.
 	req := client.Action("create_agent", in)
 	req.Creates = true
 	req.Recover = exists
-	return c.core.Do(ctx, req, nil)
+	err := c.core.Do(ctx, req, nil)
+	if amb != nil && client.IsAlreadyExists(err) {
+		return nil
+	}
+	return err
 }
 
 // agentWrite sends an idempotent agent action, batched when coalescing.

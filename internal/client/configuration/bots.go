@@ -115,16 +115,18 @@ func (c *Client) CreateBot(ctx context.Context, in BotCreate) (Credentials, erro
 		return out, err
 	}
 	look := c.lookUpCreatedBot(in, before, &out)
+	var amb *client.AmbiguousError
 	if c.core.Coalescing() {
 		err := c.core.Batch(ctx, "batch_create_bots", true, in, &out, botWriteKinds...)
-		var amb *client.AmbiguousError
 		if !errors.As(err, &amb) {
 			c.noteCreatedBot(out, err)
 			return out, err // answered: the batcher dropped the lists as of its answer
 		}
-		// The batch's outcome is unknown, and it may land while we look:
-		// drop the lists when done.
-		defer c.invalidateBots()
+	}
+	// From here a write may land outside an answered batch (a create_bot, or
+	// a batch whose outcome is unknown): drop the lists when done.
+	defer c.invalidateBots()
+	if amb != nil {
 		found, lerr := c.core.RecoverBatchedCreate(ctx, "batch_create_bots", look, true)
 		if lerr != nil {
 			return out, &client.AmbiguousError{Err: fmt.Errorf("%w; looking the bot up failed too: %v", amb.Err, lerr)}
@@ -141,7 +143,6 @@ func (c *Client) CreateBot(ctx context.Context, in BotCreate) (Credentials, erro
 	req.Recover = look
 	err = c.core.Do(ctx, req, &out)
 	c.noteCreatedBot(out, err)
-	c.invalidateBots()
 	return out, err
 }
 

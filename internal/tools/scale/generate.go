@@ -46,6 +46,9 @@ const (
 // cannedResponseGroups is how many groups hold the generated canned responses.
 const cannedResponseGroups = 4
 
+// webhooksPerAction is the API's limit of webhooks per action and application.
+const webhooksPerAction = 3
+
 // scaleWebhookActions are the actions of the generated webhooks: actions of
 // license webhooks that need no filter.
 var scaleWebhookActions = []string{
@@ -130,7 +133,7 @@ var kinds = []objectKind{
 	{name: "livechat_webhook", weight: 4, hcl: func(i int, _ map[string]int) string {
 		// An application registers webhooks for many actions, at most three
 		// per action: fill one owner's actions before the next owner's.
-		perOwner := 3 * len(scaleWebhookActions)
+		perOwner := webhooksPerAction * len(scaleWebhookActions)
 		return fmt.Sprintf(`resource "livechat_webhook" "w%d" {
   owner_client_id = "scale-client-%d"
   action          = %q
@@ -138,7 +141,7 @@ var kinds = []objectKind{
   url             = "https://hooks.example.com/scale/%d"
   secret_key      = "scale-webhook-secret"
 }
-`, i, i/perOwner, scaleWebhookActions[i%perOwner/3], i)
+`, i, i/perOwner, scaleWebhookActions[i%perOwner/webhooksPerAction], i)
 	}, keys: func(st *emulator.State) []string {
 		return mapKeys(st.Webhooks, func(w emulator.Webhook) string { return w.OwnerClientID + "/" + w.Action + "/" + w.URL })
 	}},
@@ -344,6 +347,13 @@ var kinds = []objectKind{
 	}, leftover: true},
 }
 
+// configMix is a named choice of kinds for a benchmark configuration, with
+// the title and text of its section in BENCHMARKS.md.
+type configMix struct {
+	name, title, about string
+	only               []string // kind names; nil: every kind
+}
+
 // coreKindNames are the resource types the performance issue names for the
 // benchmark's configuration: agents, groups, tags, canned responses, webhooks
 // and properties (definitions and their license and group values).
@@ -352,22 +362,39 @@ var coreKindNames = []string{
 	"livechat_property", "livechat_license_property", "livechat_group_property",
 }
 
-// mixKinds are the kinds of a named configuration mix: "core" (coreKindNames)
-// or "all" (every resource type).
-func mixKinds(mix string) ([]objectKind, error) {
-	switch mix {
-	case "all":
-		return kinds, nil
-	case "core":
-		var out []objectKind
-		for _, k := range kinds {
-			if slices.Contains(coreKindNames, k.name) {
-				out = append(out, k)
-			}
+var configMixes = []configMix{
+	{name: "core", only: coreKindNames,
+		title: "Agents, groups, tags, canned responses, webhooks and properties",
+		about: "The mix the performance issue names (" + strings.Join(coreKindNames, ", ") + "). " +
+			"Canned responses sit in four groups and the API lists them one group at a time; webhooks fill one application's actions (three per action) before the next application's, and `list_webhooks` answers one application."},
+	{name: "all",
+		title: "Every resource type",
+		about: "All the provider's resource types. Besides the mix above it holds the types whose Reads stay one request per object because no list shows their fields " +
+			"(bots, goals other than `api`, solution organizations and licenses; see \"What cannot be coalesced\" in `API-NOTES.md`) and the per-application lists of bot templates."},
+}
+
+// mixNamed finds a configuration mix by name.
+func mixNamed(name string) (configMix, error) {
+	for _, m := range configMixes {
+		if m.name == name {
+			return m, nil
 		}
-		return out, nil
 	}
-	return nil, fmt.Errorf("unknown mix %q (core or all)", mix)
+	return configMix{}, fmt.Errorf("unknown mix %q (core or all)", name)
+}
+
+// kinds are the mix's kinds, in the order of the kinds table.
+func (m configMix) kinds() []objectKind {
+	if m.only == nil {
+		return kinds
+	}
+	var out []objectKind
+	for _, k := range kinds {
+		if slices.Contains(m.only, k.name) {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 func mapKeys[T any](items []T, key func(T) string) []string {

@@ -92,9 +92,9 @@ func (c *counter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	cw := &countingWriter{ResponseWriter: w}
 	c.handler.ServeHTTP(cw, r)
-	op := r.Method + " " + opPath(r.URL.Path)
-	if a, ok := strings.CutPrefix(r.URL.Path, "/v3.6/configuration/action/"); ok {
-		op = a
+	op, ok := strings.CutPrefix(r.URL.Path, "/v3.6/configuration/action/")
+	if !ok {
+		op = r.Method + " " + opPath(r.URL.Path)
 	}
 	c.mu.Lock()
 	c.byOp[op]++
