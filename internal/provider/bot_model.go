@@ -45,11 +45,14 @@ func (m *botModel) fromAPI(b *configuration.Bot) {
 	m.Name = types.StringValue(b.Name)
 	m.Avatar = types.StringValue(b.Avatar)
 	m.MaxChatsCount = types.Int64Value(b.MaxChatsCount)
-	m.DefaultGroupPriority = types.StringValue(b.DefaultGroupPriority)
 	m.JobTitle = types.StringValue(b.JobTitle)
 	m.Groups = membershipsValue(b.Groups)
 	m.WorkScheduler = workSchedulerValue(b.WorkScheduler)
 	m.Timezone = nullIfEmpty(b.Timezone)
+	if b.Listed { // list_bots has neither: keep the last known values (ReadBot)
+		return
+	}
+	m.DefaultGroupPriority = types.StringValue(b.DefaultGroupPriority)
 	m.OwnerClientID = types.StringValue(b.OwnerClientID)
 }
 

@@ -15,6 +15,10 @@ var BotFields = []string{"work_scheduler", "groups", "job_title", "max_chats_cou
 // Bot as get_bot returns it with every optional field (list_bots has no
 // default_group_priority and owner_client_id).
 type Bot struct {
+	// Listed marks a bot read from list_bots: DefaultGroupPriority and
+	// OwnerClientID are absent, not empty (see ReadBot).
+	Listed bool `json:"-"`
+
 	ID                   string            `json:"id"`
 	Name                 string            `json:"name"`
 	Avatar               string            `json:"avatar_path"`
@@ -83,9 +87,10 @@ type Credentials struct {
 	Secret string `json:"secret"`
 }
 
-// cacheKindBotIDs is the read-cache key of the bot ids noted before a create; every bot write
-// invalidates it.
-const cacheKindBotIDs = "configuration/bot_ids"
+// cacheKindBots is the read-cache key of list_bots (all, every field): it serves
+// refreshes (ReadBot) and the ids noted before concurrent creates; every bot
+// write invalidates it.
+const cacheKindBots = "configuration/bots"
 
 // CreateBot creates a bot and returns its id and secret.
 //
@@ -192,30 +197,71 @@ func (c *Client) noteCreatedBot(out Credentials, err error) {
 	}
 }
 
-// botWriteKinds are the cached answers a bot write changes: the noted bot ids
-// and the group list (bots are group members, shown in agent_priorities).
-var botWriteKinds = []string{cacheKindBotIDs, cacheKindGroups}
+// botWriteKinds are the cached answers a bot write changes: the bot list and
+// the group list (bots are group members, shown in agent_priorities).
+var botWriteKinds = []string{cacheKindBots, cacheKindGroups}
 
 // invalidateBots drops them after a bot write that has just been answered.
 func (c *Client) invalidateBots() { c.core.Invalidate(botWriteKinds...) }
 
+// cachedBots is the run's one list_bots (all bots, every field), fetched
+// again after a bot write of this client.
+func (c *Client) cachedBots(ctx context.Context) ([]Bot, error) {
+	return client.Cached(ctx, c.core, cacheKindBots, false, func(ctx context.Context) ([]Bot, error) {
+		return c.ListBots(ctx, true)
+	})
+}
+
 // sharedBotIDs is botIDs shared by concurrent creates: one list_bots serves
 // every create that starts before the next bot write of this client.
 func (c *Client) sharedBotIDs(ctx context.Context) (map[string]bool, error) {
-	return client.Cached(ctx, c.core, cacheKindBotIDs, false, c.botIDs)
+	bots, err := c.cachedBots(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return botIDSet(bots), nil
 }
 
-// botIDs is the set of bot ids of the license.
+// botIDs is the set of bot ids of the license, listed now.
 func (c *Client) botIDs(ctx context.Context) (map[string]bool, error) {
 	bots, err := c.ListBots(ctx, true)
 	if err != nil {
 		return nil, err
 	}
+	return botIDSet(bots), nil
+}
+
+func botIDSet(bots []Bot) map[string]bool {
 	ids := make(map[string]bool, len(bots))
 	for _, b := range bots {
 		ids[b.ID] = true
 	}
-	return ids, nil
+	return ids
+}
+
+// ReadBot reads one bot for a refresh. With coalescing on and listed=true it
+// is served by the run's one list_bots, which has every field but
+// default_group_priority and owner_client_id: the answer is marked Listed and
+// the caller keeps its last known values of those two (a change made to them
+// outside Terraform shows only in a refresh with coalescing off). listed=false
+// (nothing known yet, as after an import) or coalescing off is get_bot.
+// Consistency waits use GetBot: they check default_group_priority too.
+func (c *Client) ReadBot(ctx context.Context, id string, listed bool) (*Bot, error) {
+	if !c.core.Coalescing() || !listed {
+		return c.GetBot(ctx, id)
+	}
+	bots, err := c.cachedBots(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for i := range bots {
+		if bots[i].ID == id {
+			b := bots[i]
+			b.Listed = true
+			return &b, nil
+		}
+	}
+	return nil, notFound("list_bots", "bot "+id)
 }
 
 // GetBot returns the bot with every optional field.

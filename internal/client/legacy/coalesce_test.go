@@ -99,12 +99,17 @@ func TestReadGoal(t *testing.T) {
 			t.Fatalf("api goal: %+v %v", g, err)
 		}
 	}
-	if g, err := c.ReadGoal(ctx, 2, "url"); err != nil || g.URL != "https://x.example.com" {
+	// A url goal is served by the list too: marked Listed, without the parameters it lacks.
+	if g, err := c.ReadGoal(ctx, 2, "url"); err != nil || !g.Listed || g.Type != "url" || g.URL != "" {
 		t.Fatalf("url goal: %+v %v", g, err)
 	}
 	// Known as api, listed with another type (changed outside Terraform): its details are read.
-	if g, err := c.ReadGoal(ctx, 3, "api"); err != nil || g.CustomVariableName != "n" {
+	if g, err := c.ReadGoal(ctx, 3, "api"); err != nil || g.Listed || g.CustomVariableName != "n" {
 		t.Fatalf("changed goal: %+v %v", g, err)
+	}
+	// Type unknown (an import): the details.
+	if g, err := c.ReadGoal(ctx, 2, ""); err != nil || g.Listed || g.URL != "https://x.example.com" {
+		t.Fatalf("imported goal: %+v %v", g, err)
 	}
 	if _, err := c.ReadGoal(ctx, 7, "api"); !client.IsNotFound(err) {
 		t.Errorf("a goal the list lacks: %v, want not found", err)
@@ -122,7 +127,10 @@ func TestReadGoal(t *testing.T) {
 
 	off := f.client(t, client.Config{})
 	_, _ = off.ReadGoal(ctx, 1, "api")
-	if f.count("GET /goals/1") != 1 || f.count("GET /goals") != 2 {
+	if g, err := off.ReadGoal(ctx, 2, "url"); err != nil || g.Listed || g.URL == "" {
+		t.Errorf("coalescing off: %+v %v, want the details", g, err)
+	}
+	if f.count("GET /goals/1") != 1 || f.count("GET /goals/2") != 2 || f.count("GET /goals") != 2 {
 		t.Errorf("coalescing off must read one by one")
 	}
 }

@@ -14,6 +14,9 @@ const cacheKindGoals = "legacy/goals"
 
 // Goal as GET /goals/<id> returns it. The list returns only id, name, active and type.
 type Goal struct {
+	// Listed marks a goal read from GET /goals: its type's parameters are
+	// absent, not empty (see ReadGoal).
+	Listed              bool   `json:"-"`
 	ID                  int64  `json:"id"`
 	Name                string `json:"name"`
 	Active              Flag   `json:"active"`
@@ -103,12 +106,15 @@ func (c *Client) ListGoalsOfType(ctx context.Context, typ string) ([]Goal, error
 }
 
 // ReadGoal reads one goal for a refresh; typ is the goal's type as last known ("" if unknown).
-// The list answers only id, name, active and type, which is the whole goal for type api. With
-// coalescing on, an api goal is served by the run's one list (a goal missing from it is gone);
-// other types need GET /goals/<id> for their parameters, so they are read one by one (a list
-// first would only add a call). Consistency waits use GetGoal.
+// With coalescing on, every goal of the refresh is served by the run's one GET /goals (a goal
+// missing from it is gone). The list answers only id, name, active and type: the answer is
+// marked Listed and the caller keeps its last known parameters (url, custom variable, sales
+// tracker), so a change made to those outside Terraform shows only in a refresh with
+// coalescing off. A goal the list shows with another type than typ changed outside Terraform
+// and is read with GET /goals/<id>, as is every goal when typ is "" (an import) or coalescing
+// is off. Consistency waits use GetGoal.
 func (c *Client) ReadGoal(ctx context.Context, id int64, typ string) (*Goal, error) {
-	if !c.core.Coalescing() || typ != GoalTypeAPI {
+	if !c.core.Coalescing() || typ == "" {
 		return c.GetGoal(ctx, id)
 	}
 	list, err := c.ListGoals(ctx, false)
@@ -119,17 +125,15 @@ func (c *Client) ReadGoal(ctx context.Context, id int64, typ string) (*Goal, err
 		if list[i].ID != id {
 			continue
 		}
-		if list[i].Type != GoalTypeAPI { // changed type outside Terraform: read its parameters
+		if list[i].Type != typ {
 			return c.GetGoal(ctx, id)
 		}
 		g := list[i]
+		g.Listed = true
 		return &g, nil
 	}
 	return nil, notFound("GET /goals", "goal "+strconv.FormatInt(id, 10))
 }
-
-// GoalTypeAPI is the goal type without parameters.
-const GoalTypeAPI = "api"
 
 // GetGoal reads one goal with its type's parameters.
 func (c *Client) GetGoal(ctx context.Context, id int64) (*Goal, error) {

@@ -114,7 +114,7 @@ func (c *Client) CreateAPIToken(ctx context.Context, label string) (*APIToken, e
 		}
 		return false, nil
 	}
-	if err := c.core.Do(ctx, req, &out); err != nil {
+	if err := c.do(ctx, req, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -149,7 +149,7 @@ func (c *Client) GetAPIToken(ctx context.Context, id int64, fresh bool) (*APITok
 // RevokeAPIToken revokes a token.
 func (c *Client) RevokeAPIToken(ctx context.Context, id int64) error {
 	defer c.core.Invalidate(cacheKindTokens)
-	return c.core.Do(ctx, request(http.MethodDelete, fmt.Sprintf("/tokens/%d", id), nil), nil)
+	return c.do(ctx, request(http.MethodDelete, fmt.Sprintf("/tokens/%d", id), nil), nil)
 }
 
 // Coupon is one active coupon.

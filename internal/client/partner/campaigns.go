@@ -121,7 +121,7 @@ func (c *Client) CreateCampaign(ctx context.Context, in CampaignCreate) (*Campai
 		out = CampaignCreated{Product: hit.Product, Name: hit.Name, Slug: hit.Slug, CreationTimestamp: hit.CreatedAt}
 		return true, nil
 	}
-	if err := c.core.Do(ctx, req, &out); err != nil {
+	if err := c.do(ctx, req, &out); err != nil {
 		return nil, err
 	}
 	if out.Slug == "" { // a re-sent create answered 409: the first attempt made it
@@ -318,7 +318,7 @@ func (c *Client) GetCampaign(ctx context.Context, id int64, fresh bool) (*Campai
 // DisableCampaign disables (archives) a campaign.
 func (c *Client) DisableCampaign(ctx context.Context, id int64) error {
 	defer c.invalidateCampaigns()
-	return c.core.Do(ctx, request(http.MethodDelete, fmt.Sprintf("/affiliates/campaigns/%d", id), nil), nil)
+	return c.do(ctx, request(http.MethodDelete, fmt.Sprintf("/affiliates/campaigns/%d", id), nil), nil)
 }
 
 // CampaignSummary is Get Campaigns Summary.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
@@ -28,27 +29,41 @@ const (
 	cacheKindActiveCampaigns = "partner/campaigns/active"
 	cacheKindTokens          = "partner/api_tokens"
 	cacheKindCoupons         = "partner/coupons"
+	cacheKindLicenses        = "partner/solution_licenses"
 )
+
+// solutionsPath is where every write that can change a solution license lives (organizations,
+// licenses, operators, subscriptions, billing, transfers).
+const solutionsPath = pathPrefix + "/solutions/"
 
 // request builds a Partner API request; a nil body sends none.
 func request(method, path string, query url.Values) client.Request {
 	return client.Request{API: client.Partner, Method: method, Path: pathPrefix + path, Query: query}
 }
 
+// do is every Partner API request of this package. A write under /solutions/ drops the cached
+// license list once answered (or failed: an unclear failure may have applied it).
+func (c *Client) do(ctx context.Context, req client.Request, out any) error {
+	if req.Method != http.MethodGet && strings.HasPrefix(req.Path, solutionsPath) {
+		defer c.core.Invalidate(cacheKindLicenses)
+	}
+	return c.core.Do(ctx, req, out)
+}
+
 func (c *Client) get(ctx context.Context, path string, query url.Values, out any) error {
-	return c.core.Do(ctx, request(http.MethodGet, path, query), out)
+	return c.do(ctx, request(http.MethodGet, path, query), out)
 }
 
 func (c *Client) sendJSON(ctx context.Context, method, path string, query url.Values, body, out any) error {
 	req := request(method, path, query)
 	req.JSON = body
-	return c.core.Do(ctx, req, out)
+	return c.do(ctx, req, out)
 }
 
 func (c *Client) sendForm(ctx context.Context, method, path string, query, form url.Values, out any) error {
 	req := request(method, path, query)
 	req.Form = form
-	return c.core.Do(ctx, req, out)
+	return c.do(ctx, req, out)
 }
 
 // notFound builds the error a lookup through a list returns for a missing object, so that callers

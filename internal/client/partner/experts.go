@@ -60,7 +60,7 @@ func (c *Client) CreateExpertProfile(ctx context.Context, in ExpertProfile) erro
 		}
 		return err == nil, err
 	}
-	return c.core.Do(ctx, req, nil)
+	return c.do(ctx, req, nil)
 }
 
 // UpdateExpertProfile replaces the Expert profile.

@@ -31,7 +31,7 @@ func (c *Client) UploadLogo(ctx context.Context, content []byte, contentType str
 	var out struct {
 		Result string `json:"result"`
 	}
-	if err := c.core.Do(ctx, req, &out); err != nil {
+	if err := c.do(ctx, req, &out); err != nil {
 		return "", err
 	}
 	if out.Result == "" {

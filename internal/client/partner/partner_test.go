@@ -50,8 +50,11 @@ func newFake(t *testing.T, handlers map[string]func(w http.ResponseWriter, r *ht
 	return f
 }
 
-func (f *fake) client(t *testing.T) *partner.Client {
-	core, err := client.New(client.Config{APIURL: f.srv.URL, PartnerToken: "ptok", MaxRetries: 3, MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond})
+func (f *fake) client(t *testing.T) *partner.Client { return f.clientWith(t, false) }
+
+// clientWith is client with read coalescing on or off.
+func (f *fake) clientWith(t *testing.T, coalesce bool) *partner.Client {
+	core, err := client.New(client.Config{APIURL: f.srv.URL, PartnerToken: "ptok", MaxRetries: 3, MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond, Coalesce: coalesce})
 	if err != nil {
 		t.Fatal(err)
 	}
