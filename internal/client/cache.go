@@ -110,3 +110,15 @@ func CachedAfter[T any](ctx context.Context, c *Client, kind string, since time.
 	rc.mu.Unlock()
 	return v, e.started, err
 }
+
+// Find returns a copy of the first item of items that match picks, nil when none does: how every
+// Read and wait served by a list answer looks its object up.
+func Find[T any](items []T, match func(*T) bool) *T {
+	for i := range items {
+		if match(&items[i]) {
+			it := items[i]
+			return &it
+		}
+	}
+	return nil
+}

@@ -175,3 +175,24 @@ func TestCached_WaiterGivesUpWithItsContext(t *testing.T) {
 		t.Errorf("waiter on a canceled context: %v", err)
 	}
 }
+
+// Find answers a copy of the first match, so a caller that changes it (a Read marking its answer
+// Listed) never changes the cached list; nil when nothing matches.
+func TestFind(t *testing.T) {
+	type item struct {
+		id     int
+		listed bool
+	}
+	items := []item{{id: 1}, {id: 2}, {id: 2}}
+	got := Find(items, func(it *item) bool { return it.id == 2 })
+	if got == nil || got.id != 2 {
+		t.Fatalf("Find = %+v, want id 2", got)
+	}
+	got.listed = true
+	if items[1].listed {
+		t.Error("changing the answer changed the list")
+	}
+	if Find(items, func(it *item) bool { return it.id == 3 }) != nil {
+		t.Error("Find of a missing item is not nil")
+	}
+}

@@ -183,11 +183,8 @@ func (c *Client) GetAutoAccess(ctx context.Context, id string, fresh bool) (*Aut
 	if err != nil {
 		return nil, err
 	}
-	for i := range rules {
-		if rules[i].ID == id {
-			r := rules[i]
-			return &r, nil
-		}
+	if r := client.Find(rules, func(r *AutoAccess) bool { return r.ID == id }); r != nil {
+		return r, nil
 	}
 	return nil, notFound("list_auto_accesses", "auto access "+id)
 }

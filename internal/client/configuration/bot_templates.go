@@ -126,11 +126,8 @@ func (c *Client) ReadBotTemplate(ctx context.Context, ownerClientID, id string, 
 	if err != nil {
 		return nil, err
 	}
-	for i := range all {
-		if all[i].ID == id {
-			t := all[i]
-			return &t, nil
-		}
+	if t := client.Find(all, func(t *BotTemplate) bool { return t.ID == id }); t != nil {
+		return t, nil
 	}
 	return nil, notFound("list_bot_templates", "bot template "+id+" of client "+ownerClientID)
 }

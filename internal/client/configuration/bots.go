@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
 )
@@ -109,13 +110,7 @@ const cacheKindBots = "configuration/bots"
 // re-send.
 func (c *Client) CreateBot(ctx context.Context, in BotCreate) (Credentials, error) {
 	var out Credentials
-	var before map[string]bool
-	var err error
-	if c.core.Coalescing() {
-		before, err = c.sharedBotIDs(ctx)
-	} else {
-		before, err = c.botIDs(ctx)
-	}
+	before, err := c.botIDs(ctx, c.core.Coalescing())
 	if err != nil {
 		return out, err
 	}
@@ -204,39 +199,22 @@ var botWriteKinds = []string{cacheKindBots, cacheKindGroups}
 // invalidateBots drops them after a bot write that has just been answered.
 func (c *Client) invalidateBots() { c.core.Invalidate(botWriteKinds...) }
 
-// cachedBots is the run's one list_bots (all bots, every field), fetched
-// again after a bot write of this client.
-func (c *Client) cachedBots(ctx context.Context) ([]Bot, error) {
-	return client.Cached(ctx, c.core, cacheKindBots, false, func(ctx context.Context) ([]Bot, error) {
-		return c.ListBots(ctx, true)
-	})
-}
+// listAllBots is list_bots of every bot of the license, with every field.
+func (c *Client) listAllBots(ctx context.Context) ([]Bot, error) { return c.ListBots(ctx, true) }
 
-// sharedBotIDs is botIDs shared by concurrent creates: one list_bots serves
-// every create that starts before the next bot write of this client.
-func (c *Client) sharedBotIDs(ctx context.Context) (map[string]bool, error) {
-	bots, err := c.cachedBots(ctx)
+// botIDs is the set of bot ids of the license. shared=true accepts the run's
+// cached list_bots (one list serves every concurrent create that starts before
+// the next bot write of this client); false lists now.
+func (c *Client) botIDs(ctx context.Context, shared bool) (map[string]bool, error) {
+	bots, err := client.Cached(ctx, c.core, cacheKindBots, !shared, c.listAllBots)
 	if err != nil {
 		return nil, err
 	}
-	return botIDSet(bots), nil
-}
-
-// botIDs is the set of bot ids of the license, listed now.
-func (c *Client) botIDs(ctx context.Context) (map[string]bool, error) {
-	bots, err := c.ListBots(ctx, true)
-	if err != nil {
-		return nil, err
-	}
-	return botIDSet(bots), nil
-}
-
-func botIDSet(bots []Bot) map[string]bool {
 	ids := make(map[string]bool, len(bots))
 	for _, b := range bots {
 		ids[b.ID] = true
 	}
-	return ids
+	return ids, nil
 }
 
 // ReadBot reads one bot for a refresh. With coalescing on and listed=true it
@@ -250,18 +228,12 @@ func (c *Client) ReadBot(ctx context.Context, id string, listed bool) (*Bot, err
 	if !c.core.Coalescing() || !listed {
 		return c.GetBot(ctx, id)
 	}
-	bots, err := c.cachedBots(ctx)
+	b, _, err := pollListed(ctx, c, cacheKindBots, time.Time{}, c.listAllBots, func(b *Bot) bool { return b.ID == id }, "list_bots", "bot "+id)
 	if err != nil {
 		return nil, err
 	}
-	for i := range bots {
-		if bots[i].ID == id {
-			b := bots[i]
-			b.Listed = true
-			return &b, nil
-		}
-	}
-	return nil, notFound("list_bots", "bot "+id)
+	b.Listed = true
+	return b, nil
 }
 
 // GetBot returns the bot with every optional field.

@@ -45,11 +45,8 @@ func pollListed[T any](ctx context.Context, c *Client, kind string, since time.T
 	if err != nil {
 		return nil, next, err
 	}
-	for i := range items {
-		if match(&items[i]) {
-			it := items[i]
-			return &it, next, nil
-		}
+	if it := client.Find(items, match); it != nil {
+		return it, next, nil
 	}
 	return nil, next, notFound(action, what)
 }

@@ -141,11 +141,8 @@ func (c *Client) GetWebhook(ctx context.Context, owner, id string, fresh bool) (
 	if err != nil {
 		return nil, err
 	}
-	for i := range hooks {
-		if hooks[i].ID == id {
-			w := hooks[i]
-			return &w, nil
-		}
+	if w := client.Find(hooks, func(w *Webhook) bool { return w.ID == id }); w != nil {
+		return w, nil
 	}
 	return nil, notFound("list_webhooks", "webhook "+id+" of client "+owner)
 }

@@ -61,11 +61,8 @@ func (c *Client) ReadCannedResponse(ctx context.Context, id, group int64, groupK
 	if err != nil {
 		return nil, err
 	}
-	for i := range list {
-		if list[i].ID == id {
-			cr := list[i]
-			return &cr, nil
-		}
+	if cr := client.Find(list, func(cr *CannedResponse) bool { return cr.ID == id }); cr != nil {
+		return cr, nil
 	}
 	// The API cannot move a canned response to another group, so absent from its group's list
 	// means gone.

@@ -121,18 +121,15 @@ func (c *Client) ReadGoal(ctx context.Context, id int64, typ string) (*Goal, err
 	if err != nil {
 		return nil, err
 	}
-	for i := range list {
-		if list[i].ID != id {
-			continue
-		}
-		if list[i].Type != typ {
-			return c.GetGoal(ctx, id)
-		}
-		g := list[i]
-		g.Listed = true
-		return &g, nil
+	g := client.Find(list, func(g *Goal) bool { return g.ID == id })
+	switch {
+	case g == nil:
+		return nil, notFound("GET /goals", "goal "+strconv.FormatInt(id, 10))
+	case g.Type != typ:
+		return c.GetGoal(ctx, id)
 	}
-	return nil, notFound("GET /goals", "goal "+strconv.FormatInt(id, 10))
+	g.Listed = true
+	return g, nil
 }
 
 // GetGoal reads one goal with its type's parameters.

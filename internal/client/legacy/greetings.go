@@ -92,11 +92,8 @@ func (c *Client) ReadGreeting(ctx context.Context, id int64) (*Greeting, error) 
 	if err != nil {
 		return nil, err
 	}
-	for i := range list {
-		if list[i].ID == id {
-			g := list[i]
-			return &g, nil
-		}
+	if g := client.Find(list, func(g *Greeting) bool { return g.ID == id }); g != nil {
+		return g, nil
 	}
 	return nil, notFound("GET /greetings", "greeting "+strconv.FormatInt(id, 10))
 }

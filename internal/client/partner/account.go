@@ -137,11 +137,8 @@ func (c *Client) GetAPIToken(ctx context.Context, id int64, fresh bool) (*APITok
 	if err != nil {
 		return nil, err
 	}
-	for i := range list {
-		if list[i].ID == id {
-			t := list[i]
-			return &t, nil
-		}
+	if t := client.Find(list, func(t *APIToken) bool { return t.ID == id }); t != nil {
+		return t, nil
 	}
 	return nil, notFound("get_api_tokens", fmt.Sprintf("API token %d", id))
 }

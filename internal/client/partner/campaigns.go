@@ -205,10 +205,8 @@ func (c *Client) FindActiveCampaignBySlug(ctx context.Context, slug string) (*Ca
 	if err != nil {
 		return nil, err
 	}
-	for i := range res {
-		if res[i].Slug == slug {
-			return &res[i], nil
-		}
+	if hit := client.Find(res, func(h *CampaignSearchHit) bool { return h.Slug == slug }); hit != nil {
+		return hit, nil
 	}
 	return nil, notFound("search_campaigns", "active campaign "+slug)
 }
@@ -292,11 +290,8 @@ func (c *Client) ReadActiveCampaign(ctx context.Context, id int64) (*Campaign, e
 
 // findCampaign returns the campaign id of list, or a not-found error naming what.
 func findCampaign(list []Campaign, id int64, what string) (*Campaign, error) {
-	for i := range list {
-		if list[i].ID == id {
-			cp := list[i]
-			return &cp, nil
-		}
+	if cp := client.Find(list, func(cp *Campaign) bool { return cp.ID == id }); cp != nil {
+		return cp, nil
 	}
 	return nil, notFound("search_campaigns", fmt.Sprintf("%s %d", what, id))
 }

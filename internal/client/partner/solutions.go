@@ -84,10 +84,8 @@ func (c *Client) GetOrganizationLicenses(ctx context.Context, id string) (*Organ
 	if err := c.get(ctx, "/solutions/organizations/"+url.PathEscape(id)+"/licenses", nil, &out); err != nil {
 		return nil, err
 	}
-	for i := range out.Results {
-		if out.Results[i].OrganizationID == id {
-			return &out.Results[i], nil
-		}
+	if org := client.Find(out.Results, func(o *OrganizationLicenses) bool { return o.OrganizationID == id }); org != nil {
+		return org, nil
 	}
 	return nil, notFound("get_organization_licenses", "organization "+id)
 }
@@ -214,16 +212,15 @@ func (c *Client) ReadLicense(ctx context.Context, product, id string, listed boo
 	if err != nil {
 		return nil, err
 	}
-	for _, l := range list {
-		if l.License == id && l.Product == product {
-			return &LicenseDetails{
-				Listed: true, License: l.License, ClientName: l.ClientName, ClientEmail: l.ClientEmail,
-				PaymentOrigin: l.PaymentOrigin, CreationTimestamp: l.CreationTimestamp, EndTimestamp: l.EndTimestamp,
-				CCAdded: l.CCAdded, Paid: l.Paid, Status: l.Status,
-			}, nil
-		}
+	l := client.Find(list, func(l *License) bool { return l.License == id && l.Product == product })
+	if l == nil {
+		return c.GetLicense(ctx, product, id)
 	}
-	return c.GetLicense(ctx, product, id)
+	return &LicenseDetails{
+		Listed: true, License: l.License, ClientName: l.ClientName, ClientEmail: l.ClientEmail,
+		PaymentOrigin: l.PaymentOrigin, CreationTimestamp: l.CreationTimestamp, EndTimestamp: l.EndTimestamp,
+		CCAdded: l.CCAdded, Paid: l.Paid, Status: l.Status,
+	}, nil
 }
 
 // UpdateLicense sets a license's client name and purchase order (form-encoded, as documented).
