@@ -71,8 +71,9 @@ func TestAgentValidation(t *testing.T) {
 		{"role owner", "create_agent", `{"id":"a@example.com","name":"A","role":"owner"}`, "`role` must be one of: viceowner, administrator, normal"},
 		{"role bad", "update_agent", `{"id":"owner@example.com","role":"boss"}`, "`role` must be one of: viceowner, administrator, normal"},
 		{"login_status", "create_agent", `{"id":"a@example.com","name":"A","login_status":"online"}`, "`login_status` must be one of: accepting chats, not accepting chats"},
-		{"max chats > 100", "create_agent", `{"id":"a@example.com","name":"A","max_chats_count":101}`, "`max_chats_count` must be between 0 and 100"},
-		{"max chats < 0", "update_agent", `{"id":"owner@example.com","max_chats_count":-1}`, "`max_chats_count` must be between 0 and 100"},
+		{"max chats > 20", "create_agent", `{"id":"a@example.com","name":"A","max_chats_count":21}`, "`max_chats_count` must be between 0 and 20"},
+		{"max chats > 20 on update", "update_agent", `{"id":"owner@example.com","max_chats_count":21}`, "`max_chats_count` must be between 0 and 20"},
+		{"max chats < 0", "update_agent", `{"id":"owner@example.com","max_chats_count":-1}`, "`max_chats_count` must be between 0 and 20"},
 		{"max chats float", "create_agent", `{"id":"a@example.com","name":"A","max_chats_count":1.5}`, "`max_chats_count` must be an integer"},
 		{"notification", "create_agent", `{"id":"a@example.com","name":"A","notifications":["new_visitor","bell"]}`, "`notifications[1]` must be one of: " + strings.Join(notifications, ", ")},
 		{"subscription", "update_agent", `{"id":"owner@example.com","email_subscriptions":["monthly_summary"]}`, "`email_subscriptions[0]` must be one of: daily_summary, weekly_summary"},
@@ -119,12 +120,16 @@ func TestAgentValidation(t *testing.T) {
 	}
 }
 
-func TestAgentLimitIs100OnUpdateToo(t *testing.T) {
+// Today's reference: "Maximum: 20" on Create Agent and Update Agent (the 2024 preview said 100 on
+// create); see API-NOTES.md.
+func TestAgentLimitIs20OnCreateAndUpdate(t *testing.T) {
 	h := newHarness(t)
-	h.ok("update_agent", `{"id":"owner@example.com","max_chats_count":100}`)
+	h.ok("update_agent", `{"id":"owner@example.com","max_chats_count":20}`)
 	out := h.ok("get_agent", `{"id":"owner@example.com","fields":["max_chats_count"]}`)
-	assertJSON(t, field(t, out, "max_chats_count"), `100`)
+	assertJSON(t, field(t, out, "max_chats_count"), `20`)
+	h.ok("create_agent", `{"id":"twenty@example.com","name":"T","max_chats_count":20}`)
 	h.ok("create_agent", `{"id":"zero@example.com","name":"Z","max_chats_count":0}`)
+	h.fail("create_agent", `{"id":"many@example.com","name":"M","max_chats_count":21}`, http.StatusBadRequest, "validation")
 }
 
 func TestAgentErrors(t *testing.T) {

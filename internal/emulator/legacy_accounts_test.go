@@ -52,7 +52,7 @@ func TestLegacyAgents(t *testing.T) {
 		{"POST", "/agents", `{"login":"a@b.co","name":"X","permission":"owner"}`, "`permission` must be one of: administrator, normal"},
 		{"POST", "/agents", `{"login":"a@b.co","name":"X","password":"1234"}`, "at least 5 characters"},
 		{"POST", "/agents", `{"login":"a@b.co","name":"X","notifications":{"new_visitor":1}}`, "`notifications[incoming_chat]` is required"},
-		{"POST", "/agents", `{"login":"a@b.co","name":"X","max_chats_count":101}`, "between 0 and 100"},
+		{"POST", "/agents", `{"login":"a@b.co","name":"X","max_chats_count":21}`, "between 0 and 20"},
 		{"PUT", "/agents/jenny.doe@mycompany.com", `{"password":"secret1"}`, "`current_password` is required"},
 		{"PUT", "/agents/jenny.doe@mycompany.com", `{"notifications":{"new_goal":1}}`, "`notifications[new_goal]` is not a supported parameter"},
 		{"PUT", "/agents/jenny.doe@mycompany.com", `{"status":"away"}`, "`status` must be one of"},

@@ -24,7 +24,7 @@ var (
 )
 
 const (
-	maxChatsCountLimit = 100 // Create Agent says 100, Update Agent says 20: see API-NOTES.md
+	maxChatsCountLimit = 20 // "Maximum: 20" on Create and Update Agent (today's reference; see API-NOTES.md)
 	maxGroupNameLength = 180
 )
 

@@ -23,6 +23,12 @@ var (
 	agentEmailSubscriptions = []string{"daily_summary", "weekly_summary"}
 )
 
+// Documented limits of create_agent and update_agent ("Maximum: 20. Default: 6.").
+const (
+	agentMaxChatsLimit   = 20
+	agentDefaultMaxChats = 6
+)
+
 // roleOwner exists on every license once; the API cannot create or assign it.
 const roleOwner = "owner"
 

@@ -36,7 +36,7 @@ func agentDataSourceAttributes(id schema.Attribute) map[string]schema.Attribute 
 		"job_title":    schema.StringAttribute{Computed: true, MarkdownDescription: "Job title; empty when none is set."},
 		"mobile":       schema.StringAttribute{Computed: true, MarkdownDescription: "Mobile phone number; empty when none is set."},
 		"max_chats_count": schema.Int64Attribute{
-			Computed: true, MarkdownDescription: "Maximum number of concurrent chats, 0 to 100.",
+			Computed: true, MarkdownDescription: fmt.Sprintf("Maximum number of concurrent chats, 0 to %d.", agentMaxChatsLimit),
 		},
 		"groups": schema.SetNestedAttribute{
 			Computed: true, MarkdownDescription: "Groups the agent belongs to, each with a routing priority.",

@@ -82,9 +82,9 @@ func (r *agentResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 				MarkdownDescription: "Mobile phone number. Default empty.",
 			},
 			"max_chats_count": schema.Int64Attribute{
-				Optional: true, Computed: true, Default: int64default.StaticInt64(6),
-				MarkdownDescription: "Maximum number of concurrent chats, 0 to 100 (default 6). The reference says 100 for create and 20 for update; the provider follows 100 (see API-NOTES.md).",
-				Validators:          []validator.Int64{int64validator.Between(0, 100)},
+				Optional: true, Computed: true, Default: int64default.StaticInt64(agentDefaultMaxChats),
+				MarkdownDescription: fmt.Sprintf("Maximum number of concurrent chats, 0 to %d (the API's maximum on create and update); default %d.", agentMaxChatsLimit, agentDefaultMaxChats),
+				Validators:          []validator.Int64{int64validator.Between(0, agentMaxChatsLimit)},
 			},
 			"groups": memberGroupsAttribute("Groups the agent belongs to, each with a routing priority. Set it to manage this agent's memberships from here (an empty set removes them all); leave it unset when the groups' `agent_priorities` manage membership."),
 			"notifications": schema.SetAttribute{

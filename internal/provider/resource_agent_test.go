@@ -59,7 +59,7 @@ func TestAccAgent_lifecycle(t *testing.T) {
   role            = "viceowner"
   login_status    = "accepting chats"
   mobile          = "+48 123 456 789"
-  max_chats_count = 100
+  max_chats_count = 20
   groups = [
     { id = livechat_group.test.id, priority = "supervisor" },
   ]
@@ -101,7 +101,7 @@ func TestAccAgent_lifecycle(t *testing.T) {
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("livechat_agent.test", tfjsonpath.New("role"), knownvalue.StringExact("viceowner")),
-					statecheck.ExpectKnownValue("livechat_agent.test", tfjsonpath.New("max_chats_count"), knownvalue.Int64Exact(100)),
+					statecheck.ExpectKnownValue("livechat_agent.test", tfjsonpath.New("max_chats_count"), knownvalue.Int64Exact(20)),
 					statecheck.ExpectKnownValue("livechat_agent.test", tfjsonpath.New("notifications"), knownvalue.SetSizeExact(0)),
 					statecheck.ExpectKnownValue("livechat_agent.test", tfjsonpath.New("suspended"), knownvalue.Bool(true)),
 					statecheck.ExpectKnownValue("livechat_agent.test", tfjsonpath.New("groups"), knownvalue.SetExact([]knownvalue.Check{
@@ -175,7 +175,7 @@ resource "livechat_agent" "test" {
 			{Config: bad(`role = "superuser"`), PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)role.*value must be one\s+of`)},
 			{Config: bad(`role = "owner"`), PlanOnly: true, ExpectError: regexp.MustCompile(`The owner cannot be created`)},
 			{Config: bad(`login_status = "away"`), PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)login_status.*value must be one\s+of`)},
-			{Config: bad(`max_chats_count = 101`), PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)max_chats_count.*between\s+0\s+and\s+100`)},
+			{Config: bad(`max_chats_count = 21`), PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)max_chats_count.*between\s+0\s+and\s+20`)},
 			{Config: bad(`groups = [{ id = 0, priority = "top" }]`), PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)priority.*value must be one\s+of`)},
 			{Config: bad(`groups = [{ id = -1, priority = "normal" }]`), PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)groups.*at\s+least\s+0`)},
 			{Config: bad(`notifications = ["carrier_pigeon"]`), PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)notifications.*value must be one\s+of`)},
