@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Webhooks: Configuration API v3.6 "Webhooks" section. Webhooks are registered per owner client
@@ -59,8 +60,12 @@ type WebhookState struct {
 	LicenseWebhooksStates []LicenseWebhooksState `json:"license_webhooks_states"`
 }
 
-// maxWebhooksPerAction is the documented limit per action and owner client id.
-const maxWebhooksPerAction = 3
+const (
+	// maxWebhooksPerAction is the documented limit per action and owner client id.
+	maxWebhooksPerAction = 3
+	// maxWebhookURLLength is Register Webhook's "Maximum: 500 characters" for url.
+	maxWebhookURLLength = 500
+)
 
 // Filter names of the "Triggering actions" table.
 const (
@@ -71,8 +76,9 @@ const (
 	filterAgentIDs     = "agent_ids"
 )
 
-// webhookActions is the "Triggering actions" table of Register Webhook: each action with the
-// filters it allows, in the table's order.
+// webhookActions is the "Triggering actions" table of Register Webhook in today's reference
+// (configuration-api-v3.6-current.mdx; the 2024 preview had incoming_customer and lacked
+// event_deleted and thread_summary_set): each action with the filters it allows, in its order.
 var webhookActions = func() []webhookAction {
 	chat := []string{filterChatPresence, filterOnlyMyChats, filterSourceType}
 	event := []string{filterChatPresence, filterAuthorType, filterOnlyMyChats, filterSourceType}
@@ -85,17 +91,19 @@ var webhookActions = func() []webhookAction {
 	}
 	add(chat, "incoming_chat", "chat_deactivated", "chat_access_updated", "chat_transferred",
 		"user_added_to_chat", "user_removed_from_chat")
-	add(event, "incoming_event", "event_updated")
+	add(event, "incoming_event")
+	add(chat, "event_deleted")
+	add(event, "event_updated")
 	add(chat, "incoming_rich_message_postback", "chat_properties_updated", "chat_properties_deleted",
 		"thread_properties_updated", "thread_properties_deleted", "event_properties_updated",
 		"event_properties_deleted", "thread_tagged", "thread_untagged")
 	add([]string{filterAgentIDs, filterSourceType}, "routing_status_set")
-	add(source, "incoming_customer")
 	add([]string{filterChatPresence, filterSourceType}, "customer_session_fields_updated")
 	add(chat, "events_marked_as_seen")
 	add(source, "group_created", "group_updated", "group_deleted", "agent_created", "agent_updated",
 		"agent_deleted", "agent_suspended", "agent_unsuspended", "agent_approved", "bot_created",
 		"bot_updated", "bot_deleted", "auto_accesses_updated", "tag_created", "tag_deleted", "tag_updated")
+	add(chat, "thread_summary_set")
 	return out
 }()
 
@@ -111,9 +119,9 @@ var (
 	webhookAuthorTypes    = []string{"customer", "agent"}
 	webhookSourceTypes    = []string{"my_client", "other_clients", "system"}
 	// additional_data is documented for "all actions except for agent_status_changed,
-	// agent_deleted, incoming_customer"; agent_status_changed is the former name of
-	// routing_status_set (see API-NOTES.md).
-	webhookNoAdditionalData = []string{"routing_status_set", "agent_deleted", "incoming_customer"}
+	// agent_deleted"; agent_status_changed is the former name of routing_status_set (see
+	// API-NOTES.md).
+	webhookNoAdditionalData = []string{"routing_status_set", "agent_deleted"}
 	// webhookAPIVersion is the only version list_webhook_names knows.
 	webhookAPIVersion = configurationVersion
 	apiVersionPattern = regexp.MustCompile(`^[0-9]+\.[0-9]+$`)
@@ -224,6 +232,9 @@ func parseWebhook(p *params) (*Webhook, *apiError) {
 	}
 	if u, err := url.Parse(w.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, errValidation("`url` must be an absolute http:// or https:// URL")
+	}
+	if utf8.RuneCountInString(w.URL) > maxWebhookURLLength {
+		return nil, errValidation("`url` must be at most %d characters", maxWebhookURLLength)
 	}
 	data, hasData, e := p.strings("additional_data", false, webhookAdditionalData...)
 	if e != nil {

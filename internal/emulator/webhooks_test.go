@@ -98,8 +98,50 @@ func TestWebhookFiltersPerAction(t *testing.T) {
 			}
 		}
 	}
-	if len(webhookActions) != 37 {
-		t.Fatalf("%d actions, the table has 37", len(webhookActions))
+	if len(webhookActions) != 38 {
+		t.Fatalf("%d actions, the table has 38", len(webhookActions))
+	}
+}
+
+// The "Triggering actions" table of today's reference (configuration-api-v3.6-current.mdx,
+// Register Webhook): event_deleted and thread_summary_set are new, incoming_customer is gone.
+func TestWebhookActionsOfTodaysReference(t *testing.T) {
+	h := newHarness(t)
+	assertJSON(t, ids(t, h.ok("list_webhook_names", `{}`), "action"), `["incoming_chat","chat_deactivated",
+	 "chat_access_updated","chat_transferred","user_added_to_chat","user_removed_from_chat","incoming_event",
+	 "event_deleted","event_updated","incoming_rich_message_postback","chat_properties_updated",
+	 "chat_properties_deleted","thread_properties_updated","thread_properties_deleted","event_properties_updated",
+	 "event_properties_deleted","thread_tagged","thread_untagged","routing_status_set",
+	 "customer_session_fields_updated","events_marked_as_seen","group_created","group_updated","group_deleted",
+	 "agent_created","agent_updated","agent_deleted","agent_suspended","agent_unsuspended","agent_approved",
+	 "bot_created","bot_updated","bot_deleted","auto_accesses_updated","tag_created","tag_deleted","tag_updated",
+	 "thread_summary_set"]`)
+	chat := `"filters":{"chat_presence":{"my_bots":true},"only_my_chats":true,"source_type":["system"]},"additional_data":["chat_properties"]`
+	for _, action := range []string{"event_deleted", "thread_summary_set"} {
+		h.ok("register_webhook", webhookBody(action, "c", chat))
+		e := h.fail("register_webhook", webhookBody(action, "c", `"filters":{"author_type":"agent"}`), http.StatusBadRequest, "validation")
+		if want := "`filters.author_type` is not available for action " + action; !strings.HasPrefix(e["message"].(string), want) {
+			t.Fatalf("message %q, want prefix %q", e["message"], want)
+		}
+	}
+	e := h.fail("register_webhook", webhookBody("incoming_customer", "c", ""), http.StatusBadRequest, "validation")
+	if !strings.HasPrefix(e["message"].(string), "`action` must be one of: ") {
+		t.Fatalf("message %q", e["message"])
+	}
+}
+
+// "Maximum: 500 characters" (Register Webhook `url`, today's reference).
+func TestWebhookURLAtMost500Characters(t *testing.T) {
+	h := newHarness(t)
+	url := func(n int) string { // n characters, some of them not ASCII
+		prefix := "https://example.com/ż"
+		return prefix + strings.Repeat("a", n-len([]rune(prefix)))
+	}
+	h.ok("register_webhook", fmt.Sprintf(`{"url":%q,"action":"incoming_chat","secret_key":"k","owner_client_id":"c","type":"license"}`, url(500)))
+	e := h.fail("register_webhook", fmt.Sprintf(`{"url":%q,"action":"incoming_chat","secret_key":"k","owner_client_id":"c","type":"license"}`, url(501)),
+		http.StatusBadRequest, "validation")
+	if e["message"] != "`url` must be at most 500 characters" {
+		t.Fatalf("message %q", e["message"])
 	}
 }
 
@@ -165,7 +207,7 @@ func TestWebhookNames(t *testing.T) {
 	def := h.ok("list_webhook_names", `{}`)
 	assertJSON(t, h.ok("list_webhook_names", `{"version":"3.6"}`), string(mustJSON(t, def)))
 	list := def.([]any)
-	if len(list) != 37 {
+	if len(list) != 38 {
 		t.Fatalf("%d webhook names", len(list))
 	}
 	byAction := map[string]any{}
@@ -175,7 +217,9 @@ func TestWebhookNames(t *testing.T) {
 	assertJSON(t, byAction["incoming_event"], `{"action":"incoming_event","filters":["chat_presence","author_type","only_my_chats","source_type"],
 		"additional_data":["chat_properties","chat_presence_user_ids"]}`)
 	assertJSON(t, byAction["routing_status_set"], `{"action":"routing_status_set","filters":["agent_ids","source_type"]}`)
-	assertJSON(t, byAction["incoming_customer"], `{"action":"incoming_customer","filters":["source_type"]}`)
+	assertJSON(t, byAction["event_deleted"], `{"action":"event_deleted","filters":["chat_presence","only_my_chats","source_type"],
+		"additional_data":["chat_properties","chat_presence_user_ids"]}`)
+	assertJSON(t, byAction["agent_deleted"], `{"action":"agent_deleted","filters":["source_type"]}`)
 	assertJSON(t, byAction["group_created"], `{"action":"group_created","filters":["source_type"],"additional_data":["chat_properties","chat_presence_user_ids"]}`)
 }
 

@@ -103,7 +103,7 @@ data "livechat_webhook_names" "v36" {
 }
 `,
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("data.livechat_webhook_names.current", tfjsonpath.New("actions"), knownvalue.ListSizeExact(37)),
+					statecheck.ExpectKnownValue("data.livechat_webhook_names.current", tfjsonpath.New("actions"), knownvalue.ListSizeExact(38)),
 					statecheck.ExpectKnownValue("data.livechat_webhook_names.current", tfjsonpath.New("actions").AtSliceIndex(0), knownvalue.StringExact("incoming_chat")),
 					statecheck.ExpectKnownValue("data.livechat_webhook_names.current", tfjsonpath.New("webhook_names").AtSliceIndex(6), knownvalue.ObjectExact(map[string]knownvalue.Check{
 						"action": knownvalue.StringExact("incoming_event"),
@@ -115,8 +115,10 @@ data "livechat_webhook_names" "v36" {
 							knownvalue.StringExact("chat_properties"), knownvalue.StringExact("chat_presence_user_ids"),
 						}),
 					})),
-					statecheck.ExpectKnownValue("data.livechat_webhook_names.current", tfjsonpath.New("webhook_names").AtSliceIndex(18), knownvalue.ObjectExact(map[string]knownvalue.Check{
-						"action":          knownvalue.StringExact("incoming_customer"),
+					statecheck.ExpectKnownValue("data.livechat_webhook_names.current", tfjsonpath.New("actions").AtSliceIndex(7), knownvalue.StringExact("event_deleted")),
+					statecheck.ExpectKnownValue("data.livechat_webhook_names.current", tfjsonpath.New("actions").AtSliceIndex(37), knownvalue.StringExact("thread_summary_set")),
+					statecheck.ExpectKnownValue("data.livechat_webhook_names.current", tfjsonpath.New("webhook_names").AtSliceIndex(26), knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"action":          knownvalue.StringExact("agent_deleted"),
 						"filters":         knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("source_type")}),
 						"additional_data": knownvalue.ListSizeExact(0),
 					})),

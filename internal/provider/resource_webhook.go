@@ -102,9 +102,12 @@ func (r *webhookResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			},
 			"url": schema.StringAttribute{
 				Required:            true,
-				MarkdownDescription: "Destination URL, absolute `http://` or `https://`.",
-				Validators:          []validator.String{stringvalidator.RegexMatches(webhookURL, "must be an absolute http:// or https:// URL")},
-				PlanModifiers:       replace,
+				MarkdownDescription: fmt.Sprintf("Destination URL, absolute `http://` or `https://`, at most %d characters.", configuration.WebhookURLMaxLength),
+				Validators: []validator.String{
+					stringvalidator.RegexMatches(webhookURL, "must be an absolute http:// or https:// URL"),
+					stringvalidator.LengthAtMost(configuration.WebhookURLMaxLength),
+				},
+				PlanModifiers: replace,
 			},
 			"description": schema.StringAttribute{
 				Optional: true, Computed: true, Default: stringdefault.StaticString(""),
@@ -156,7 +159,7 @@ func (r *webhookResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 				Optional: true,
 				MarkdownDescription: "When the webhook is sent; set at least one filter. Which filters an action allows: `chat_presence`, `only_my_chats` and `source_type` for the chat, thread and event actions " +
 					"(`customer_session_fields_updated`: `chat_presence` and `source_type`), `author_type` only for `incoming_event` and `event_updated`, " +
-					"only `source_type` for the configuration actions (`group_*`, `agent_*`, `bot_*`, `tag_*`, `auto_accesses_updated`) and `incoming_customer`. " +
+					"only `source_type` for the configuration actions (`group_*`, `agent_*`, `bot_*`, `tag_*`, `auto_accesses_updated`). " +
 					"The table's `agent_ids` filter of `routing_status_set` has no documented shape and is not supported.",
 				Validators:    []validator.Object{objectAtLeastOneOf(webhookFilterNames)},
 				PlanModifiers: []planmodifier.Object{objectplanmodifier.RequiresReplace()},
@@ -189,7 +192,7 @@ func (r *webhookResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 							},
 							"user_ids": schema.SingleNestedAttribute{
 								Optional:            true,
-								MarkdownDescription: "User IDs (agents, customers, bots); exactly one of `values` and `exclude_values`.",
+								MarkdownDescription: "User IDs (agents, customers); exactly one of `values` and `exclude_values`.",
 								Attributes: map[string]schema.Attribute{
 									"values": schema.SetAttribute{
 										ElementType: types.StringType, Optional: true,

@@ -3,6 +3,7 @@ package provider
 import (
 	"fmt"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -261,6 +262,49 @@ resource "livechat_webhook" "test" {
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("livechat_webhook.test", plancheck.ResourceActionDestroyBeforeCreate)},
 				},
 				Check: webhookSecretIs("livechat_webhook.test", "rotated-secret"),
+			},
+		},
+	})
+}
+
+// Actions new in today's reference, with the chat filters its table gives them, and a URL of
+// the documented maximum length (500 characters).
+func TestAccWebhook_actionsOfTodaysReference(t *testing.T) {
+	owner := randomName("tf-wh-current")
+	url := "https://example.com/" + randomName("hook") + "/"
+	url += strings.Repeat("x", 500-len(url))
+	hook := func(action string) string {
+		return fmt.Sprintf(`
+resource "livechat_webhook" %[1]q {
+  owner_client_id = %[2]q
+  url             = %[3]q
+  action          = %[1]q
+  type            = "license"
+  secret_key      = "s"
+  additional_data = ["chat_properties"]
+  filters = {
+    only_my_chats = true
+    source_type   = ["other_clients"]
+    chat_presence = { my_bots = true }
+  }
+}
+`, action, owner, url)
+	}
+	config := hook("event_deleted") + hook("thread_summary_set")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories,
+		CheckDestroy:             checkDestroyed("livechat_webhook", webhookExists),
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("livechat_webhook.event_deleted", tfjsonpath.New("url"), knownvalue.StringExact(url)),
+					statecheck.ExpectKnownValue("livechat_webhook.thread_summary_set", tfjsonpath.New("action"), knownvalue.StringExact("thread_summary_set")),
+				},
+			},
+			{
+				Config:           config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
 		},
 	})

@@ -30,3 +30,15 @@ resource "livechat_webhook" "tags" {
   url             = "https://hooks.example.com/livechat/tags"
   secret_key      = var.webhook_secret
 }
+
+# A chat webhook: bots of the application see when a chat summary is set.
+resource "livechat_webhook" "summaries" {
+  owner_client_id = "0805e283233042b37f460ed8fbf22160"
+  action          = "thread_summary_set"
+  type            = "bot"
+  url             = "https://hooks.example.com/livechat/summaries" # at most 500 characters
+  secret_key      = var.webhook_secret
+  filters = {
+    chat_presence = { my_bots = true }
+  }
+}

@@ -210,7 +210,8 @@ type WebhookAction struct {
 	Filters []string
 }
 
-// WebhookActions is the "Triggering actions" table, in its order.
+// WebhookActions is the "Triggering actions" table of today's reference, in its order (the 2024
+// preview had incoming_customer and lacked event_deleted and thread_summary_set).
 var WebhookActions = func() []WebhookAction {
 	chat := []string{"chat_presence", "only_my_chats", "source_type"}
 	event := []string{"chat_presence", "author_type", "only_my_chats", "source_type"}
@@ -223,17 +224,19 @@ var WebhookActions = func() []WebhookAction {
 	}
 	add(chat, "incoming_chat", "chat_deactivated", "chat_access_updated", "chat_transferred",
 		"user_added_to_chat", "user_removed_from_chat")
-	add(event, "incoming_event", "event_updated")
+	add(event, "incoming_event")
+	add(chat, "event_deleted")
+	add(event, "event_updated")
 	add(chat, "incoming_rich_message_postback", "chat_properties_updated", "chat_properties_deleted",
 		"thread_properties_updated", "thread_properties_deleted", "event_properties_updated",
 		"event_properties_deleted", "thread_tagged", "thread_untagged")
 	add([]string{"agent_ids", "source_type"}, "routing_status_set")
-	add(source, "incoming_customer")
 	add([]string{"chat_presence", "source_type"}, "customer_session_fields_updated")
 	add(chat, "events_marked_as_seen")
 	add(source, "group_created", "group_updated", "group_deleted", "agent_created", "agent_updated",
 		"agent_deleted", "agent_suspended", "agent_unsuspended", "agent_approved", "bot_created",
 		"bot_updated", "bot_deleted", "auto_accesses_updated", "tag_created", "tag_deleted", "tag_updated")
+	add(chat, "thread_summary_set")
 	return out
 }()
 
@@ -255,5 +258,8 @@ var (
 	WebhookSourceTypes    = []string{"my_client", "other_clients", "system"}
 	// WebhookNoAdditionalData are the actions additional_data is not available
 	// for ("agent_status_changed" of the reference is routing_status_set).
-	WebhookNoAdditionalData = []string{"routing_status_set", "agent_deleted", "incoming_customer"}
+	WebhookNoAdditionalData = []string{"routing_status_set", "agent_deleted"}
 )
+
+// WebhookURLMaxLength is register_webhook's "Maximum: 500 characters" for url.
+const WebhookURLMaxLength = 500

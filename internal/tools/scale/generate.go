@@ -53,7 +53,7 @@ const webhooksPerAction = 3
 // license webhooks that need no filter.
 var scaleWebhookActions = []string{
 	"incoming_chat", "chat_deactivated", "incoming_event", "event_updated", "thread_tagged",
-	"thread_untagged", "incoming_customer", "group_created", "group_updated", "agent_created",
+	"thread_untagged", "event_deleted", "group_created", "group_updated", "agent_created",
 	"agent_updated", "tag_created",
 }
 
