@@ -55,6 +55,8 @@ func loadBots(st *store, in State) error {
 			return fmt.Errorf("state: bot %q: max_chats_count out of range", b.ID)
 		case !contains(priorities, b.DefaultGroupPriority):
 			return fmt.Errorf("state: bot %q: bad default_group_priority %q", b.ID, b.DefaultGroupPriority)
+		case b.Type == "":
+			return fmt.Errorf("state: bot %q has an empty type", b.ID)
 		}
 		c := cloneBot(&b)
 		c.Groups = nil

@@ -79,7 +79,7 @@ func createBotTemplate(c *call, p *params) (any, *apiError) {
 	if e != nil {
 		return nil, e
 	}
-	in, e := parseBotInput(p, false, true)
+	in, e := parseBotInput(p, false)
 	if e != nil {
 		return nil, e
 	}
@@ -137,7 +137,7 @@ func updateBotTemplate(c *call, p *params) (any, *apiError) {
 	if e != nil {
 		return nil, e
 	}
-	in, e := parseBotInput(p, false, true)
+	in, e := parseBotInput(p, false)
 	if e != nil {
 		return nil, e
 	}

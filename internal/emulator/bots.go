@@ -21,6 +21,7 @@ type Bot struct {
 	MaxChatsCount        int               `json:"max_chats_count"`
 	DefaultGroupPriority string            `json:"default_group_priority"`
 	JobTitle             string            `json:"job_title"`
+	Type                 string            `json:"type"`
 	OwnerClientID        string            `json:"owner_client_id"`
 	Groups               []GroupMembership `json:"groups"`
 	WorkScheduler        WorkScheduler     `json:"work_scheduler"`
@@ -30,9 +31,10 @@ type Bot struct {
 }
 
 const (
-	maxBotChatsCount      = 500     // "Limited to 500." (Create Bot, Update Bot, bot templates)
-	defaultBotChatsCount  = 6       // "default: 6"
-	defaultBotPriority    = "first" // not documented; the Get Bot example shows "first"
+	maxBotChatsCount      = 500       // "Limited to 500." (Create Bot, Update Bot, bot templates)
+	defaultBotChatsCount  = 6         // "default: 6"
+	defaultBotPriority    = "first"   // not documented; the Get Bot example shows "first"
+	defaultBotType        = "chatbot" // "Default: `chatbot`" (Create Bot, today's reference)
 	emulatorTokenClientID = "livechat-emulator"
 )
 
@@ -52,6 +54,7 @@ func newBot(id, name string) *Bot {
 		Name:                 name,
 		MaxChatsCount:        defaultBotChatsCount,
 		DefaultGroupPriority: defaultBotPriority,
+		Type:                 defaultBotType,
 		Groups:               []GroupMembership{},
 		WorkScheduler:        WorkScheduler{Schedule: []ScheduleEntry{}},
 	}
@@ -97,26 +100,23 @@ func registerBots(s *Server) {
 // botInput is the validated optional part of a create_bot/update_bot (and, for the fields they
 // share, a bot template) request.
 type botInput struct {
-	avatar, jobTitle, defaultPriority *string
-	maxChatsCount                     *int
-	groups                            []GroupMembership
-	hasGroups                         bool
-	workScheduler                     *workSchedulerInput
+	avatar, jobTitle, defaultPriority, botType *string
+	maxChatsCount                              *int
+	groups                                     []GroupMembership
+	hasGroups                                  bool
+	workScheduler                              *workSchedulerInput
 }
 
-// parseBotInput reads the parameters bots and bot templates share; withGroups adds groups and
-// work_scheduler (bots only), withJobTitle job_title (create_bot and the template methods: Update
-// Bot documents no job_title).
-func parseBotInput(p *params, withGroups, withJobTitle bool) (*botInput, *apiError) {
+// parseBotInput reads the parameters bots and bot templates share; forBot adds those of bots only:
+// groups, work_scheduler and type.
+func parseBotInput(p *params, forBot bool) (*botInput, *apiError) {
 	in := &botInput{}
 	var e *apiError
 	if in.avatar, e = optString(p, "avatar", nil); e != nil {
 		return nil, e
 	}
-	if withJobTitle {
-		if in.jobTitle, e = optString(p, "job_title", nil); e != nil {
-			return nil, e
-		}
+	if in.jobTitle, e = optString(p, "job_title", nil); e != nil {
+		return nil, e
 	}
 	if in.defaultPriority, e = optString(p, "default_group_priority", priorities); e != nil {
 		return nil, e
@@ -129,12 +129,19 @@ func parseBotInput(p *params, withGroups, withJobTitle bool) (*botInput, *apiErr
 		}
 		in.maxChatsCount = &n
 	}
-	if withGroups {
+	if forBot {
 		if in.groups, in.hasGroups, e = parseMemberships(p); e != nil {
 			return nil, e
 		}
 		if in.workScheduler, e = parseWorkScheduler(p, false); e != nil {
 			return nil, e
+		}
+		// "A custom value to categorize or identify the bot": any string; an empty one is refused.
+		if in.botType, e = optString(p, "type", nil); e != nil {
+			return nil, e
+		}
+		if in.botType != nil && *in.botType == "" {
+			return nil, errValidation("`type` must not be empty")
 		}
 	}
 	return in, nil
@@ -157,7 +164,7 @@ func (in *botInput) apply(b *Bot) *apiError {
 	for _, f := range []struct {
 		dst *string
 		v   *string
-	}{{&b.Avatar, in.avatar}, {&b.JobTitle, in.jobTitle}, {&b.DefaultGroupPriority, in.defaultPriority}} {
+	}{{&b.Avatar, in.avatar}, {&b.JobTitle, in.jobTitle}, {&b.DefaultGroupPriority, in.defaultPriority}, {&b.Type, in.botType}} {
 		if f.v != nil {
 			*f.dst = *f.v
 		}
@@ -195,14 +202,14 @@ func ownerClientIDParam(p *params, required bool) (string, bool, *apiError) {
 
 func createBot(c *call, p *params) (any, *apiError) {
 	if e := p.only("name", "avatar", "max_chats_count", "default_group_priority", "job_title",
-		"groups", "work_scheduler", "owner_client_id"); e != nil {
+		"groups", "type", "work_scheduler", "owner_client_id"); e != nil {
 		return nil, e
 	}
 	name, e := botName(p, true)
 	if e != nil {
 		return nil, e
 	}
-	in, e := parseBotInput(p, true, true)
+	in, e := parseBotInput(p, true)
 	if e != nil {
 		return nil, e
 	}
@@ -227,7 +234,7 @@ func createBot(c *call, p *params) (any, *apiError) {
 
 func updateBot(c *call, p *params) (any, *apiError) {
 	if e := p.only("id", "name", "avatar", "max_chats_count", "groups", "default_group_priority",
-		"work_scheduler"); e != nil {
+		"job_title", "type", "work_scheduler"); e != nil {
 		return nil, e
 	}
 	id, _, e := p.str("id", true)
@@ -238,7 +245,7 @@ func updateBot(c *call, p *params) (any, *apiError) {
 	if e != nil {
 		return nil, e
 	}
-	in, e := parseBotInput(p, true, false)
+	in, e := parseBotInput(p, true)
 	if e != nil {
 		return nil, e
 	}
@@ -322,7 +329,7 @@ func listBots(c *call, p *params) (any, *apiError) {
 
 // renderBot shapes a bot as get_bot (list=false) or list_bots (list=true) return it: both use
 // avatar_path; get_bot adds default_group_priority and owner_client_id; the documented `fields`
-// add the rest.
+// add the rest. No read documents the type: it is never shown.
 func (c *call) renderBot(b *Bot, fields map[string]bool, list bool) map[string]any {
 	out := map[string]any{"id": b.ID, "name": b.Name, "avatar_path": b.Avatar}
 	if !list {

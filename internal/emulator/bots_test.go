@@ -107,7 +107,11 @@ func TestBotValidation(t *testing.T) {
 		{"owner empty", "create_bot", `{"name":"B","owner_client_id":""}`, "`owner_client_id` must not be empty"},
 		{"update id required", "update_bot", `{"name":"B"}`, "`id` is required"},
 		{"update name empty", "update_bot", `{"id":"` + id + `","name":""}`, "`name` must not be empty"},
-		{"update has no job_title", "update_bot", `{"id":"` + id + `","job_title":"x"}`, "`job_title` is not a supported parameter"},
+		{"update job_title type", "update_bot", `{"id":"` + id + `","job_title":7}`, "`job_title` must be a string"},
+		{"type empty", "create_bot", `{"name":"B","type":""}`, "`type` must not be empty"},
+		{"update type empty", "update_bot", `{"id":"` + id + `","type":""}`, "`type` must not be empty"},
+		{"type string", "update_bot", `{"id":"` + id + `","type":1}`, "`type` must be a string"},
+		{"templates have no type", "create_bot_template", `{"name":"T","owner_client_id":"app","type":"chatbot"}`, "`type` is not a supported parameter"},
 		{"update has no owner", "update_bot", `{"id":"` + id + `","owner_client_id":"x"}`, "`owner_client_id` is not a supported parameter"},
 		{"delete id required", "delete_bot", `{}`, "`id` is required"},
 		{"get id required", "get_bot", `{"fields":["groups"]}`, "`id` is required"},
@@ -125,6 +129,46 @@ func TestBotValidation(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Today's reference: update_bot takes job_title (since 2025-07), and create_bot/update_bot take a
+// free-form type, default chatbot, that no read documents (see API-NOTES.md).
+func TestBotJobTitleAndType(t *testing.T) {
+	h := newHarness(t)
+	id, _ := h.createBot(`{"name":"B"}`)
+	if b, _ := h.s.Bot(id); b.Type != "chatbot" || b.JobTitle != "" {
+		t.Fatalf("new bot: type %q, job_title %q", b.Type, b.JobTitle)
+	}
+	assertJSON(t, h.ok("update_bot", `{"id":"`+id+`","job_title":"Concierge","type":"support"}`), `{}`)
+	if b, _ := h.s.Bot(id); b.Type != "support" || b.JobTitle != "Concierge" {
+		t.Fatalf("updated bot: type %q, job_title %q", b.Type, b.JobTitle)
+	}
+	// Reads show job_title when asked for it, and never the type.
+	assertJSON(t, h.ok("get_bot", `{"id":"`+id+`","fields":`+allBotFields+`}`), `{"id":"`+id+`","name":"B",
+	 "avatar_path":"","default_group_priority":"first","owner_client_id":"livechat-emulator","groups":[],
+	 "job_title":"Concierge","max_chats_count":6,"timezone":"","work_scheduler":{"timezone":"","schedule":[]}}`)
+	assertJSON(t, h.ok("list_bots", `{"all":true,"fields":["job_title"]}`), `[{"id":"`+id+`","name":"B","avatar_path":"","job_title":"Concierge"}]`)
+	// An update without type keeps it; create takes one too.
+	h.ok("update_bot", `{"id":"`+id+`","name":"C"}`)
+	if b, _ := h.s.Bot(id); b.Type != "support" {
+		t.Fatalf("type %q after an update without type", b.Type)
+	}
+	id2, _ := h.createBot(`{"name":"FAQ","type":"faq","job_title":"Helper"}`)
+	if b, _ := h.s.Bot(id2); b.Type != "faq" || b.JobTitle != "Helper" {
+		t.Fatalf("created bot: type %q, job_title %q", b.Type, b.JobTitle)
+	}
+}
+
+// Bots' groups[].priority takes supervisor like default_group_priority: every reference since
+// v3.2 lists it for both (the Go SDK refuses it client-side; see API-NOTES.md).
+func TestBotGroupPrioritySupervisor(t *testing.T) {
+	h := newHarness(t)
+	id, _ := h.createBot(`{"name":"B","groups":[{"id":0,"priority":"supervisor"}]}`)
+	assertJSON(t, field(t, h.ok("get_bot", `{"id":"`+id+`","fields":["groups"]}`), "groups"), `[{"id":0,"priority":"supervisor"}]`)
+	h.ok("update_bot", `{"id":"`+id+`","groups":[{"id":0,"priority":"last"}]}`)
+	h.ok("update_bot", `{"id":"`+id+`","groups":[{"id":0,"priority":"supervisor"}]}`)
+	assertJSON(t, field(t, h.ok("get_group", `{"id":0,"fields":["agent_priorities"]}`), "agent_priorities"),
+		`{"owner@example.com":"normal","`+id+`":"supervisor"}`)
 }
 
 func TestBotErrors(t *testing.T) {
@@ -320,7 +364,7 @@ func TestIssueBotToken(t *testing.T) {
 func TestBotStateRoundTripAndFixture(t *testing.T) {
 	h := newHarness(t)
 	h.ok("create_group", `{"name":"G","agent_priorities":{}}`)
-	id, secret := h.createBot(`{"name":"B","owner_client_id":"app","groups":[{"id":1,"priority":"first"}],
+	id, secret := h.createBot(`{"name":"B","owner_client_id":"app","type":"faq","groups":[{"id":1,"priority":"first"}],
 	 "work_scheduler":{"timezone":"UTC","schedule":[{"day":"monday","enabled":true,"start":"08:00","end":"09:00"}]}}`)
 	tpl := h.ok("create_bot_template", `{"name":"T","owner_client_id":"app","job_title":"J"}`)
 	saved, err := h.s.StateJSON()
@@ -335,7 +379,10 @@ func TestBotStateRoundTripAndFixture(t *testing.T) {
 	if string(again) != string(saved) {
 		t.Fatalf("round trip differs:\n%s\nvs\n%s", again, saved)
 	}
-	// Loaded bots keep their secrets and memberships; templates their owner.
+	// Loaded bots keep their secrets, types and memberships; templates their owner.
+	if b, _ := other.s.Bot(id); b.Type != "faq" {
+		t.Fatalf("loaded bot type %q", b.Type)
+	}
 	other.ok("issue_bot_token", `{"bot_id":"`+id+`","client_id":"app","bot_secret":"`+secret+`","organization_id":"`+testOrg+`"}`)
 	assertJSON(t, field(t, other.ok("get_group", `{"id":1,"fields":["agent_priorities"]}`), "agent_priorities"), `{"`+id+`":"first"}`)
 	assertJSON(t, ids(t, other.ok("list_bot_templates", `{"owner_client_id":"app"}`), "id"), `["`+field(t, tpl, "id").(string)+`"]`)
@@ -349,7 +396,7 @@ func TestBotStateRoundTripAndFixture(t *testing.T) {
 		t.Fatal(err)
 	}
 	b, ok := f.s.Bot("b1")
-	if !ok || b.MaxChatsCount != 6 || b.DefaultGroupPriority != "first" || !hex32.MatchString(b.Secret) {
+	if !ok || b.MaxChatsCount != 6 || b.DefaultGroupPriority != "first" || b.Type != "chatbot" || !hex32.MatchString(b.Secret) {
 		t.Fatalf("fixture bot %+v", b)
 	}
 	assertJSON(t, b.Groups, `[{"id":3,"priority":"normal"}]`)
@@ -367,6 +414,7 @@ func TestBotLoadRejectsBadState(t *testing.T) {
 		"bot bad group":      `{` + g0 + `,"bots":[{"id":"b","name":"B","groups":[{"id":4,"priority":"first"}]}]}`,
 		"bot bad priority":   `{` + g0 + `,"bots":[{"id":"b","name":"B","default_group_priority":"top"}]}`,
 		"bot max chats":      `{` + g0 + `,"bots":[{"id":"b","name":"B","max_chats_count":501}]}`,
+		"bot empty type":     `{` + g0 + `,"bots":[{"id":"b","name":"B","type":""}]}`,
 		"bot unknown key":    `{` + g0 + `,"bots":[{"id":"b","name":"B","role":"normal"}]}`,
 		"member bad prio":    `{"groups":[{"id":0,"name":"General","agent_priorities":{"b":"top"}}],"bots":[{"id":"b","name":"B"}]}`,
 		"template no owner":  `{` + g0 + `,"bot_templates":[{"id":"t","name":"T"}]}`,

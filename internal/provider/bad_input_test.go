@@ -461,6 +461,17 @@ func badInputCases(t *testing.T) []badCase {
 			{set: setAttrs("logo_file", fmt.Sprintf("%q", notPNG)), attr: "logo_file", msg: `is\s+not\s+a\s+PNG\s+or\s+JPEG\s+image`},
 			{set: setAttrs("logo_file", fmt.Sprintf("%q", small)), attr: "logo_file", msg: `must\s+be\s+at\s+least\s+350x350\s+px`},
 		}},
+		// Constraints of today's published v3.6 reference (configuration-api-v3.6-current.mdx).
+		{typ: "livechat_webhook", base: [][2]string{
+			{"owner_client_id", `"bad-input-app"`}, {"action", `"incoming_chat"`}, {"type", `"license"`},
+			{"url", `"https://hooks.example.com/bad-input"`}, {"secret_key", `"s3cret"`},
+		}, rows: []badRow{
+			{set: setAttrs("url", `"https://hooks.example.com/`+strings.Repeat("x", 501-len("https://hooks.example.com/"))+`"`), attr: "url", msg: `at\s+most\s+500`},
+			{set: setAttrs("action", `"incoming_customer"`), attr: "action", msg: oneOf},
+		}},
+		{typ: "livechat_bot", base: [][2]string{{"name", `"Bad Input Bot"`}, {"owner_client_id", `"bad-input-app"`}}, rows: []badRow{
+			{set: setAttrs("type", `""`), attr: "type", msg: atLeast1},
+		}},
 	}
 }
 

@@ -29,6 +29,7 @@ type botModel struct {
 	MaxChatsCount        types.Int64    `tfsdk:"max_chats_count"`
 	DefaultGroupPriority types.String   `tfsdk:"default_group_priority"`
 	JobTitle             types.String   `tfsdk:"job_title"`
+	Type                 types.String   `tfsdk:"type"`
 	Groups               types.Set      `tfsdk:"groups"`
 	WorkScheduler        types.Object   `tfsdk:"work_scheduler"`
 	Timezone             types.String   `tfsdk:"timezone"`
@@ -39,7 +40,7 @@ type botModel struct {
 }
 
 // fromAPI sets every attribute the API shows; secret and secret_version are
-// the provider's own and stay as they are.
+// the provider's own and type is never shown: they stay as they are.
 func (m *botModel) fromAPI(b *configuration.Bot) {
 	m.ID = types.StringValue(b.ID)
 	m.Name = types.StringValue(b.Name)
@@ -64,7 +65,7 @@ func (m *botModel) create(ctx context.Context, diags *diag.Diagnostics) configur
 	}
 	u := m.update(ctx, nil, diags)
 	in.Avatar, in.MaxChatsCount, in.DefaultGroupPriority = u.Avatar, u.MaxChatsCount, u.DefaultGroupPriority
-	in.Groups, in.WorkScheduler = u.Groups, u.WorkScheduler
+	in.Groups, in.WorkScheduler, in.Type = u.Groups, u.WorkScheduler, u.Type
 	if known(m.JobTitle) && m.JobTitle.ValueString() != "" {
 		in.JobTitle = m.JobTitle.ValueStringPointer()
 	}
@@ -72,7 +73,7 @@ func (m *botModel) create(ctx context.Context, diags *diag.Diagnostics) configur
 }
 
 // update is the update_bot request that moves the API from state to plan:
-// only known, changed fields are sent.
+// only known, changed fields are sent (an unset type is not sent).
 func (m *botModel) update(ctx context.Context, state *botModel, diags *diag.Diagnostics) configuration.BotUpdate {
 	in := configuration.BotUpdate{ID: m.ID.ValueString()}
 	var s botModel
@@ -91,6 +92,12 @@ func (m *botModel) update(ctx context.Context, state *botModel, diags *diag.Diag
 	}
 	if changed(m.DefaultGroupPriority, s.DefaultGroupPriority) {
 		in.DefaultGroupPriority = m.DefaultGroupPriority.ValueStringPointer()
+	}
+	if state != nil && changed(m.JobTitle, s.JobTitle) { // create_bot sends a non-empty one itself
+		in.JobTitle = m.JobTitle.ValueStringPointer()
+	}
+	if changed(m.Type, s.Type) {
+		in.Type = m.Type.ValueStringPointer()
 	}
 	if changed(m.Groups, s.Groups) {
 		g := membershipsFrom(ctx, m.Groups, diags)

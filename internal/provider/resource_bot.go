@@ -53,7 +53,7 @@ func (r *botResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A bot of the license (Configuration API v3.6 `create_bot`, `update_bot`, `delete_bot`, `get_bot`, `reset_bot_secret`). " +
 			"A bot is a resource owned by an application (`owner_client_id`); it chats through the Agent Chat API with a token from the `livechat_bot_token` ephemeral resource.\n\n" +
-			"`update_bot` cannot change `job_title` or `owner_client_id`: changing either replaces the bot, which gives it a new ID and secret. " +
+			"`update_bot` cannot change `owner_client_id`: changing it replaces the bot, which gives it a new ID and secret. " +
 			"Bots are group members like agents: manage a bot's memberships here (`groups`) or in `livechat_group.agent_priorities`, not both.\n\n" +
 			"With `coalesce_requests` (the default), bots created, updated or deleted at the same time travel in one `batch_create_bots` / `batch_update_bots` / `batch_delete_bots` request. " +
 			"A refresh reads every bot from one `list_bots`, which cannot return `default_group_priority`: see that attribute. An import reads the bot with `get_bot`.\n\n" +
@@ -86,8 +86,14 @@ func (r *botResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp
 			},
 			"job_title": schema.StringAttribute{
 				Optional: true, Computed: true, Default: stringdefault.StaticString(""),
-				MarkdownDescription: "Job title. Default empty. `update_bot` has no job title parameter: changing it replaces the bot (new ID and secret).",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				MarkdownDescription: "Job title. Default empty. Changed in place (`update_bot`).",
+			},
+			"type": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "A custom value to categorize or identify the bot (the API's `type`; the reference lists no values). Changed in place. " +
+					"Unset: not sent, so a new bot gets the API's default, `chatbot`, and removing it later leaves the bot's type as it is. " +
+					"No read method returns the type, so the provider cannot detect a change made outside Terraform, and an import leaves it unset rather than overwrite the real value.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"groups": memberGroupsAttribute("Groups the bot belongs to, each with its routing priority. Set it to manage the bot's memberships from here (an empty set removes them all); " +
 				"leave it unset when `livechat_group.agent_priorities` manages membership."),

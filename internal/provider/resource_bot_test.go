@@ -199,20 +199,15 @@ func TestAccBot_lifecycle(t *testing.T) {
 				},
 			},
 			{
-				// job_title cannot be updated: a new bot.
+				// update_bot takes job_title (today's reference): in place, the same bot and secret.
 				Config: testBotConfig(group, name+"-renamed", updated+`  job_title = "Concierge"`+"\n"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("livechat_bot.test", plancheck.ResourceActionReplace)},
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("livechat_bot.test", plancheck.ResourceActionUpdate)},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("livechat_bot.test", tfjsonpath.New("job_title"), knownvalue.StringExact("Concierge")),
 				},
-				Check: resource.ComposeTestCheckFunc(checkBotSecret(nil), func(s *terraform.State) error {
-					if botExists(id) {
-						return fmt.Errorf("replaced bot %s still exists", id)
-					}
-					return stateAttr("livechat_bot.test", "id", &id)(s)
-				}),
+				Check: resource.ComposeTestCheckFunc(checkBotSecret(&secret), resource.TestCheckResourceAttrPtr("livechat_bot.test", "id", &id)),
 			},
 			{
 				ResourceName:      "livechat_bot.test",
@@ -285,6 +280,62 @@ resource "livechat_bot" "test" {
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("livechat_bot.test", plancheck.ResourceActionUpdate)},
 				},
 				Check: checkBotSecret(nil),
+			},
+		},
+	})
+}
+
+// The bot's type (today's reference: create_bot/update_bot `type`, default chatbot) is written
+// in place and never read back: no read method documents it.
+func TestAccBot_type(t *testing.T) {
+	group, name := randomName("tf-bot-type-group"), randomName("tf-bot-type")
+	config := func(extra string) string {
+		return testBotConfig(group, name, `  groups = [{ id = livechat_group.test.id, priority = "supervisor" }]`+"\n"+extra)
+	}
+	emulatorType := func(want string) resource.TestCheckFunc {
+		return func(s *terraform.State) error {
+			b, ok := testEmulator.Bot(s.RootModule().Resources["livechat_bot.test"].Primary.ID)
+			if !ok || b.Type != want {
+				return fmt.Errorf("emulator bot %+v, want type %q", b, want)
+			}
+			return nil
+		}
+	}
+	var id string
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories,
+		CheckDestroy:             checkDestroyed("livechat_bot", botExists),
+		Steps: []resource.TestStep{
+			{
+				// Unset: not sent, the API's default applies.
+				Config: config(""),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("livechat_bot.test", tfjsonpath.New("type"), knownvalue.Null()),
+					statecheck.ExpectKnownValue("livechat_bot.test", tfjsonpath.New("groups"), knownvalue.SetExact([]knownvalue.Check{
+						knownvalue.ObjectPartial(map[string]knownvalue.Check{"priority": knownvalue.StringExact("supervisor")}),
+					})),
+				},
+				Check: resource.ComposeTestCheckFunc(emulatorType("chatbot"), stateAttr("livechat_bot.test", "id", &id)),
+			},
+			{
+				Config: config(`  type = "support"`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("livechat_bot.test", plancheck.ResourceActionUpdate)},
+				},
+				Check: resource.ComposeTestCheckFunc(emulatorType("support"), resource.TestCheckResourceAttrPtr("livechat_bot.test", "id", &id)),
+			},
+			{
+				Config: config(`  type = "support"`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+			{
+				// Nothing reads the type back: an import leaves it null.
+				ResourceName:            "livechat_bot.test",
+				ImportState:             true,
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"timeouts", "secret", "secret_version", "type"},
 			},
 		},
 	})

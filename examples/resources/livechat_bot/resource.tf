@@ -9,6 +9,10 @@ resource "livechat_bot" "greeter" {
   max_chats_count        = 50
   default_group_priority = "first"
 
+  # A custom category for the bot; unset, the API's default "chatbot" applies.
+  # No read returns it: a change made outside Terraform is not detected.
+  type = "faq"
+
   # The application that owns the bot; defaults to the provider's client_id.
   owner_client_id = "my-app-client-id"
 

@@ -57,14 +57,17 @@ type BotCreate struct {
 	DefaultGroupPriority *string            `json:"default_group_priority,omitempty"`
 	JobTitle             *string            `json:"job_title,omitempty"`
 	Groups               *[]GroupMembership `json:"groups,omitempty"`
-	WorkScheduler        *WorkScheduler     `json:"work_scheduler,omitempty"`
+	// Type is "a custom value to categorize or identify the bot" (default chatbot); no read
+	// returns it.
+	Type          *string        `json:"type,omitempty"`
+	WorkScheduler *WorkScheduler `json:"work_scheduler,omitempty"`
 	// OwnerClientID is required with PATs; with a bearer token it replaces
 	// the token's client id.
 	OwnerClientID string `json:"owner_client_id,omitempty"`
 }
 
 // BotUpdate is the update_bot request; nil fields are not sent. The method
-// has no job_title and no owner_client_id parameter.
+// has no owner_client_id parameter.
 type BotUpdate struct {
 	ID                   string             `json:"id"`
 	Name                 *string            `json:"name,omitempty"`
@@ -72,13 +75,15 @@ type BotUpdate struct {
 	MaxChatsCount        *int64             `json:"max_chats_count,omitempty"`
 	Groups               *[]GroupMembership `json:"groups,omitempty"`
 	DefaultGroupPriority *string            `json:"default_group_priority,omitempty"`
+	JobTitle             *string            `json:"job_title,omitempty"`
+	Type                 *string            `json:"type,omitempty"`
 	WorkScheduler        *WorkScheduler     `json:"work_scheduler,omitempty"`
 }
 
 // IsEmpty reports an update that would change nothing.
 func (u BotUpdate) IsEmpty() bool {
 	return u.Name == nil && u.Avatar == nil && u.MaxChatsCount == nil && u.Groups == nil &&
-		u.DefaultGroupPriority == nil && u.WorkScheduler == nil
+		u.DefaultGroupPriority == nil && u.JobTitle == nil && u.Type == nil && u.WorkScheduler == nil
 }
 
 // Credentials are what create_bot and create_bot_template answer: the new

@@ -20,7 +20,7 @@ func TestCreateBot_RequestAndAnswer(t *testing.T) {
 	})
 	c := api.client(client.Config{})
 	got, err := c.CreateBot(t.Context(), configuration.BotCreate{
-		Name: "Bot Name", MaxChatsCount: ptr(int64(500)), DefaultGroupPriority: ptr("first"), JobTitle: ptr(""),
+		Name: "Bot Name", MaxChatsCount: ptr(int64(500)), DefaultGroupPriority: ptr("first"), JobTitle: ptr(""), Type: ptr("faq"),
 		Groups:        &[]configuration.GroupMembership{{ID: 0, Priority: "first"}},
 		WorkScheduler: &configuration.WorkScheduler{Timezone: "UTC", Schedule: []configuration.WorkSchedule{}},
 		OwnerClientID: "app-1",
@@ -35,7 +35,7 @@ func TestCreateBot_RequestAndAnswer(t *testing.T) {
 		t.Errorf("calls = %v", calls)
 	}
 	assertBody(t, api.body("create_bot", 0), `{"name":"Bot Name","max_chats_count":500,"default_group_priority":"first",
-	 "job_title":"","groups":[{"id":0,"priority":"first"}],"work_scheduler":{"timezone":"UTC","schedule":[]},
+	 "job_title":"","groups":[{"id":0,"priority":"first"}],"type":"faq","work_scheduler":{"timezone":"UTC","schedule":[]},
 	 "owner_client_id":"app-1"}`)
 	body := api.body("list_bots", 0)
 	if body["all"] != true {
@@ -203,6 +203,8 @@ func TestUpdateBot_SendsOnlyNonNilFields(t *testing.T) {
 		{configuration.BotUpdate{ID: "b"}, `{"id":"b"}`},
 		{configuration.BotUpdate{ID: "b", Name: ptr("N"), MaxChatsCount: ptr(int64(0)), Avatar: ptr("")}, `{"id":"b","name":"N","max_chats_count":0,"avatar":""}`},
 		{configuration.BotUpdate{ID: "b", Groups: &[]configuration.GroupMembership{}, DefaultGroupPriority: ptr("last")}, `{"id":"b","groups":[],"default_group_priority":"last"}`},
+		{configuration.BotUpdate{ID: "b", JobTitle: ptr("Concierge"), Type: ptr("support")}, `{"id":"b","job_title":"Concierge","type":"support"}`},
+		{configuration.BotUpdate{ID: "b", Type: ptr("faq")}, `{"id":"b","type":"faq"}`},
 	}
 	for _, tt := range tests {
 		api := newFakeAPI(t, map[string]actionHandler{"update_bot": ok(`{}`)})
