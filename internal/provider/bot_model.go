@@ -50,9 +50,6 @@ func (m *botModel) fromAPI(b *configuration.Bot) {
 	m.Groups = membershipsValue(b.Groups)
 	m.WorkScheduler = workSchedulerValue(b.WorkScheduler)
 	m.Timezone = nullIfEmpty(b.Timezone)
-	if b.Listed { // list_bots has neither: keep the last known values (ReadBot)
-		return
-	}
 	m.DefaultGroupPriority = types.StringValue(b.DefaultGroupPriority)
 	m.OwnerClientID = types.StringValue(b.OwnerClientID)
 }

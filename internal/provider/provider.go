@@ -44,10 +44,6 @@ type livechatProvider struct {
 }
 
 // New returns the provider factory for providerserver.
-// notInListNote ends the description of an attribute that its type's list lacks (bots, goals,
-// solution licenses): a refresh with coalescing on keeps its last known value.
-const notInListNote = " A refresh with `coalesce_requests` on (the default) reads this type from its list, which lacks this attribute: a change made to it outside Terraform shows only in a plan with `coalesce_requests = false` (`LIVECHAT_COALESCE_REQUESTS=false`)."
-
 func New(version string) func() provider.Provider {
 	return func() provider.Provider { return &livechatProvider{version: version} }
 }
@@ -140,8 +136,8 @@ func (p *livechatProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 			"coalesce_requests": schema.BoolAttribute{
 				Optional: true,
 				MarkdownDescription: "When `true` (default), one list call per object type serves the reads of every object of that type in a run, and concurrent agent and bot writes travel together in the Configuration API's `batch_*` actions. " +
-					"Bots, goals and solution licenses are read from lists that lack some of their attributes (named in each resource's documentation): those keep their last known values in such a refresh. " +
-					"`false` sends one call per read and per write: set it (or `LIVECHAT_COALESCE_REQUESTS=false`) for a plan that must see every change made outside Terraform, e.g. a scheduled drift check. Env: `LIVECHAT_COALESCE_REQUESTS`.",
+					"A list serves a refresh only where it carries every attribute the resource holds; bots, goals of types other than `api` and solution licenses are read one by one either way, so every refresh sees every change made outside Terraform. " +
+					"`false` sends one call per read and per write (useful to measure the difference). Env: `LIVECHAT_COALESCE_REQUESTS`.",
 			},
 			"create_recovery_window": schema.StringAttribute{
 				Optional: true, Validators: durationCheck,

@@ -112,14 +112,6 @@ func changeOutOfBand(t *testing.T, kind string, id func() string, patch string) 
 	}
 }
 
-// withoutCoalescing is a provider block that reads every object with its own get: the drift steps
-// of fields that a type's list lacks (a refresh with coalescing on keeps their last known values).
-const withoutCoalescing = `
-provider "livechat" {
-  coalesce_requests = false
-}
-`
-
 // driftStep runs outOfBand, then plans config and expects the refresh plan
 // to take action on resourceName: create after an out-of-band delete,
 // update (or a replacement, for attributes the API cannot change) after an

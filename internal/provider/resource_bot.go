@@ -56,7 +56,7 @@ func (r *botResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp
 			"`update_bot` cannot change `owner_client_id`: changing it replaces the bot, which gives it a new ID and secret. " +
 			"Bots are group members like agents: manage a bot's memberships here (`groups`) or in `livechat_group.agent_priorities`, not both.\n\n" +
 			"With `coalesce_requests` (the default), bots created, updated or deleted at the same time travel in one `batch_create_bots` / `batch_update_bots` / `batch_delete_bots` request. " +
-			"A refresh reads every bot from one `list_bots`, which cannot return `default_group_priority`: see that attribute. An import reads the bot with `get_bot`.\n\n" +
+			"A refresh reads each bot with `get_bot`: `list_bots` cannot return `default_group_priority` or `owner_client_id`.\n\n" +
 			"The secret is returned only on create and on rotation (`secret_version`); it is stored in the state, marked sensitive. An imported bot has no secret in the state until it is rotated.\n\n" +
 			"Scopes: `agents-bot--my:rw` (`agents-bot--all:rw` for bots of other applications) and `agents-bot--my:ro` / `agents-bot--all:ro` to read.",
 		Attributes: map[string]schema.Attribute{
@@ -80,7 +80,7 @@ func (r *botResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp
 			"default_group_priority": schema.StringAttribute{
 				Optional: true, Computed: true,
 				MarkdownDescription: "Routing priority for a group without a defined priority: `first` (the LiveChat app's \"Bot\" priority), `normal` (\"Primary\"), `last` (\"Secondary\") or `supervisor` (no chats assigned automatically). " +
-					"Unset: the API's default, kept as the API reports it." + notInListNote,
+					"Unset: the API's default, kept as the API reports it.",
 				Validators:    []validator.String{stringvalidator.OneOf(priorities...)},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
@@ -250,9 +250,8 @@ func (r *botResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 	defer cancel()
 
 	id := state.ID.ValueString()
-	// One list_bots serves every bot of the refresh once the state knows the two fields it lacks.
-	listed := known(state.DefaultGroupPriority) && known(state.OwnerClientID)
-	b, err := r.data.config.ReadBot(ctx, id, listed)
+	// get_bot, not list_bots: the list lacks default_group_priority and owner_client_id.
+	b, err := r.data.config.GetBot(ctx, id)
 	if client.IsNotFound(err) {
 		resp.Diagnostics.AddWarning("Bot no longer exists",
 			fmt.Sprintf("Bot %s was not found; it was removed from the state and the next plan will create it again (with a new ID and secret).", id))

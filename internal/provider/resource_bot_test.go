@@ -216,12 +216,10 @@ func TestAccBot_lifecycle(t *testing.T) {
 				// The secret cannot be read back; secret_version is the configuration's own.
 				ImportStateVerifyIgnore: []string{"timeouts", "secret", "secret_version"},
 			},
-			// default_group_priority is the field list_bots cannot show: a refresh with coalescing off reads
-			// each bot with get_bot and sees it change (the documented way to find drift in it).
-			driftStep(withoutCoalescing+testBotConfig(group, name+"-renamed", updated+`  job_title = "Concierge"`+"\n"), "livechat_bot.test", plancheck.ResourceActionUpdate,
+			// default_group_priority is a field list_bots cannot show: the refresh (default settings) sees it change.
+			driftStep(testBotConfig(group, name+"-renamed", updated+`  job_title = "Concierge"`+"\n"), "livechat_bot.test", plancheck.ResourceActionUpdate,
 				changeOutOfBand(t, "bot", func() string { return id }, `{"default_group_priority":"first"}`)),
-			// A refresh with coalescing on reads bots from one list_bots, which shows max_chats_count
-			// (default_group_priority is put back first, so only max_chats_count differs).
+			// default_group_priority is put back first, so only max_chats_count differs.
 			driftStep(testBotConfig(group, name+"-renamed", updated+`  job_title = "Concierge"`+"\n"), "livechat_bot.test", plancheck.ResourceActionUpdate,
 				changeOutOfBand(t, "bot", func() string { return id }, `{"default_group_priority":"supervisor","max_chats_count":9}`)),
 			driftStep(testBotConfig(group, name+"-renamed", updated+`  job_title = "Concierge"`+"\n"), "livechat_bot.test", plancheck.ResourceActionCreate,

@@ -75,7 +75,7 @@ func (r *goalResource) Metadata(_ context.Context, req resource.MetadataRequest,
 func goalAttr(types_ string, desc string, v ...validator.String) schema.StringAttribute {
 	return schema.StringAttribute{
 		Optional:            true,
-		MarkdownDescription: desc + " Only for `type = \"" + types_ + "\"`." + notInListNote,
+		MarkdownDescription: desc + " Only for `type = \"" + types_ + "\"`.",
 		Validators:          append([]validator.String{stringvalidator.LengthAtLeast(1)}, v...),
 	}
 }
@@ -87,7 +87,7 @@ func (r *goalResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 			"`url` needs `url` and takes `match_type` (`substring`, the API's default, or `exact`); `api` takes none (mark it with the API's `mark_as_successful`); " +
 			"`sales_tracker` takes the optional `sales_tracker_id`, `value_type`, `value`, `currency`, `time_range`, `order_field_name` and `value_field_name`. " +
 			"Attributes of another type are refused at plan time. Every attribute, `type` included, is updated in place. " +
-			"A refresh reads every goal from one list of all goals, which has `name`, `type` and `active` but not the type's parameters (see them); a goal whose type changed, and an import, are read with `GET /goals/<id>`. " +
+			"A refresh reads `api` goals from one list of all goals (`coalesce_requests`); goals of the other types are read one by one with `GET /goals/<id>`, since the list lacks their parameters. " +
 			"Import with the numeric ID: `terraform import livechat_goal.example 1181`.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.Int64Attribute{
@@ -112,7 +112,7 @@ func (r *goalResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 			"url":                   goalAttr("url", "Address (or part of it) whose visit reaches the goal (required for this type)."),
 			"match_type": schema.StringAttribute{
 				Optional: true, Computed: true,
-				MarkdownDescription: "How `url` is compared: " + quoted(goalMatchTypes) + ". Only for `type = \"url\"`; unset means the API's default, `substring`." + notInListNote,
+				MarkdownDescription: "How `url` is compared: " + quoted(goalMatchTypes) + ". Only for `type = \"url\"`; unset means the API's default, `substring`.",
 				Validators:          []validator.String{stringvalidator.OneOf(goalMatchTypes...)},
 				PlanModifiers:       []planmodifier.String{matchTypeDefault{}},
 			},
@@ -239,9 +239,6 @@ func (m *goalModel) fromAPI(g *legacy.Goal) {
 	m.Name = types.StringValue(g.Name)
 	m.Type = types.StringValue(g.Type)
 	m.Active = types.BoolValue(bool(g.Active))
-	if g.Listed { // the list has no parameters: keep the last known ones (ReadGoal)
-		return
-	}
 	values := map[string]string{
 		"custom_variable_name": g.CustomVariableName, "custom_variable_value": g.CustomVariableValue,
 		"url": g.URL, "match_type": g.MatchType, "sales_tracker_id": g.SalesTrackerID, "value_type": g.ValueType,
@@ -294,7 +291,7 @@ func (r *goalResource) Create(ctx context.Context, req resource.CreateRequest, r
 
 func (r *goalResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	legacyRead(ctx, r.data, r.object(), req, resp, func(ctx context.Context, state *goalModel) (*legacy.Goal, error) {
-		// One list per run serves every goal whose type is known (see ReadGoal).
+		// One list per run serves api goals, the type it shows whole (see ReadGoal).
 		return r.data.legacy.ReadGoal(ctx, state.ID.ValueInt64(), state.Type.ValueString())
 	})
 }

@@ -78,10 +78,9 @@ func TestAccGoal_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(res, tfjsonpath.New("order_field_name"), knownvalue.Null()),
 				},
 			},
-			// The goal list has no sales tracker parameters: a refresh with coalescing off reads the goal.
-			driftStep(withoutCoalescing+salesGoal, res, plancheck.ResourceActionUpdate,
+			// The goal list has no sales tracker parameters: the refresh (default settings) sees them change.
+			driftStep(salesGoal, res, plancheck.ResourceActionUpdate,
 				changeOutOfBand(t, "goal", func() string { return id }, `{"value": "249.00"}`)),
-			// A refresh with coalescing on reads goals from one list, which shows active.
 			driftStep(salesGoal, res, plancheck.ResourceActionUpdate,
 				changeOutOfBand(t, "goal", func() string { return id }, `{"value": "199.00", "active": false}`)),
 			driftStep(salesGoal, res, plancheck.ResourceActionCreate, deleteOutOfBand(t, "goal", func() string { return id })),

@@ -112,7 +112,7 @@ func (r *solutionLicenseResource) Schema(ctx context.Context, _ resource.SchemaR
 			"* The API cannot delete a license. **Destroy** closes an open subscription with `expire = true` (the license expires at once), using `close_subscription_password` or, when the state has none, the `" + partnerPasswordEnv + "` environment variable; without a password, or without a subscription, destroy only removes the license from the state, with a warning.\n\n" +
 			"Import with `<product>/<license_id>` (e.g. `livechat/104130623`), or `<organization_id>/<product>/<license_id>` to also set `organization_id`, which the API does not return. " +
 			"`coupon_id`, operator roles and the passwords cannot be read back either.\n\n" +
-			"A refresh reads every license from one Get Solution Licenses, which has the client, status and timestamps but not `purchase_order`, `operators`, `subscription` or `data_center` (see them); an import reads the license's details.",
+			"A refresh reads each license with Get License Details: Get Solution Licenses lacks `purchase_order`, `operators`, the subscription's plan, cycle and seats, and `data_center`.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed: true, PlanModifiers: keep, MarkdownDescription: "`<product>/<license_id>`.",
@@ -155,12 +155,12 @@ func (r *solutionLicenseResource) Schema(ctx context.Context, _ resource.SchemaR
 			},
 			"purchase_order": schema.StringAttribute{
 				Optional: true, Computed: true, Default: stringdefault.StaticString(""),
-				MarkdownDescription: "A custom purchase-order reference. Updated in place; empty by default." + notInListNote,
+				MarkdownDescription: "A custom purchase-order reference. Updated in place; empty by default.",
 			},
 			"operators": schema.SetNestedAttribute{
 				Optional: true,
 				MarkdownDescription: "Users invited to the license (LiveChat and HelpDesk licenses only). Adding one invites it; removing one does **not** remove the user from the license (the API can only invite): the apply warns and the user keeps access. " +
-					"An operator removed in the product disappears from here at the next refresh with `coalesce_requests = false` (the license list has no operators).",
+					"An operator removed in the product disappears from here at the next refresh.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"email": schema.StringAttribute{Required: true, MarkdownDescription: "The user's e-mail.", Validators: []validator.String{partnerEmailValidator()}},
 					"role": schema.StringAttribute{
@@ -170,9 +170,8 @@ func (r *solutionLicenseResource) Schema(ctx context.Context, _ resource.SchemaR
 				}},
 			},
 			"subscription": schema.SingleNestedAttribute{
-				Optional: true,
-				MarkdownDescription: "The paid subscription. Adding the block buys it (needs `token_wo`), changes of `plan`, `billing_cycle` and `seats` update it in place, removing the block closes it at the end of the billing cycle (needs a password, see `close_subscription_password`). " +
-					"A subscription closed or expired outside Terraform shows at every refresh (the license list has the status); `plan`, `billing_cycle` and `seats` changed outside Terraform show only with `coalesce_requests = false`, as the list lacks them.",
+				Optional:            true,
+				MarkdownDescription: "The paid subscription. Adding the block buys it (needs `token_wo`), changes of `plan`, `billing_cycle` and `seats` update it in place, removing the block closes it at the end of the billing cycle (needs a password, see `close_subscription_password`).",
 				Attributes: map[string]schema.Attribute{
 					"plan": schema.StringAttribute{Required: true, MarkdownDescription: "Sales plan: " + quoted(solutionPlans) + ".", Validators: []validator.String{stringvalidator.OneOf(solutionPlans...)}},
 					"billing_cycle": schema.StringAttribute{
@@ -270,9 +269,7 @@ func subscriptionValue(ctx context.Context, s *licenseSubscriptionModel, diags *
 }
 
 // fromAPI sets what the license details tell; operators keep only the tracked ones the API still
-// lists, the subscription follows the license's plan while the license is paid. Details served by
-// the license list (d.Listed) lack purchase order, data center, operators, plan, cycle and seats:
-// those keep their last known values (partner.ReadLicense).
+// lists, the subscription follows the license's plan while the license is paid.
 func (m *solutionLicenseModel) fromAPI(ctx context.Context, d *partner.LicenseDetails, imported bool, diags *diag.Diagnostics) {
 	m.LicenseID = types.StringValue(d.License)
 	m.ID = types.StringValue(m.Product.ValueString() + "/" + d.License)
@@ -284,17 +281,15 @@ func (m *solutionLicenseModel) fromAPI(ctx context.Context, d *partner.LicenseDe
 	m.CCAdded = types.BoolValue(d.CCAdded)
 	m.CreationTimestamp = types.StringValue(d.CreationTimestamp)
 	m.EndTimestamp = types.StringValue(d.EndTimestamp)
-	if !d.Listed {
-		m.PurchaseOrder = types.StringValue(d.PurchaseOrder)
-		m.DataCenter = types.StringValue(d.DataCenter)
-	}
+	m.PurchaseOrder = types.StringValue(d.PurchaseOrder)
+	m.DataCenter = types.StringValue(d.DataCenter)
 	if !known(m.TrialDuration) {
 		m.TrialDuration = types.Int64Value(14)
 		if days := partnerDays(d.CreationTimestamp, d.EndTimestamp); !d.Paid && days >= 14 && days <= 30 {
 			m.TrialDuration = types.Int64Value(days)
 		}
 	}
-	if known(m.Operators) && !d.Listed {
+	if known(m.Operators) {
 		invited := map[string]bool{}
 		for _, a := range d.InvitedAgents {
 			invited[strings.ToLower(a.Email)] = true
@@ -313,11 +308,10 @@ func (m *solutionLicenseModel) fromAPI(ctx context.Context, d *partner.LicenseDe
 		m.Operators = v
 	}
 	sub := m.subscription(ctx, diags)
-	paid := d.Status == "paid" && (d.Plan != "" || d.Listed)
+	paid := d.Status == "paid" && d.Plan != ""
 	switch {
 	case sub != nil && !paid:
 		sub = nil // closed or expired outside Terraform
-	case d.Listed: // plan, cycle and seats as last known
 	case sub != nil:
 		sub.Plan, sub.BillingCycle, sub.Seats = types.StringValue(d.Plan), types.StringValue(d.BillingCycle), types.Int64Value(d.Seats)
 	case imported && paid:
@@ -538,9 +532,7 @@ func (r *solutionLicenseResource) Read(ctx context.Context, req resource.ReadReq
 	defer cancel()
 
 	product, id := state.Product.ValueString(), state.LicenseID.ValueString()
-	// After an import the state holds none of what the license list lacks: read the details.
-	fill := wasImported(ctx, req.Private) && !known(state.Subscription)
-	d, err := pc.ReadLicense(ctx, product, id, known(state.DataCenter) && !fill)
+	d, err := pc.GetLicense(ctx, product, id)
 	if client.IsNotFound(err) {
 		resp.Diagnostics.AddWarning("License no longer exists",
 			fmt.Sprintf("License %s/%s was not found; it was removed from the state and the next plan will create it again.", product, id))
@@ -551,7 +543,7 @@ func (r *solutionLicenseResource) Read(ctx context.Context, req resource.ReadReq
 		addAPIError(&resp.Diagnostics, "Reading license "+product+"/"+id, err)
 		return
 	}
-	state.fromAPI(ctx, d, fill, &resp.Diagnostics)
+	state.fromAPI(ctx, d, wasImported(ctx, req.Private) && !known(state.Subscription), &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 

@@ -145,10 +145,9 @@ func TestAccSolutionLicense_lifecycle(t *testing.T) {
 				Config:           testLicenseConfig(org, "livechat", v3),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
-			// The license list has no purchase order: a refresh with coalescing off reads the details.
-			driftStep(withoutCoalescing+testLicenseConfig(org, "livechat", v3), "livechat_solution_license.test", plancheck.ResourceActionUpdate,
+			// The license list has no purchase order: the refresh (default settings) sees it change.
+			driftStep(testLicenseConfig(org, "livechat", v3), "livechat_solution_license.test", plancheck.ResourceActionUpdate,
 				changeOutOfBand(t, "solution_license", licenseID, `{"purchase_order": "PO-changed"}`)),
-			// A refresh with coalescing on reads licenses from one list, which shows the client name.
 			driftStep(testLicenseConfig(org, "livechat", v3), "livechat_solution_license.test", plancheck.ResourceActionUpdate,
 				changeOutOfBand(t, "solution_license", licenseID, `{"purchase_order": "", "client_name": "Jane Changed"}`)),
 			driftStep(testLicenseConfig(org, "livechat", v3), "livechat_solution_license.test", plancheck.ResourceActionCreate,

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
 )
@@ -16,10 +15,6 @@ var BotFields = []string{"work_scheduler", "groups", "job_title", "max_chats_cou
 // Bot as get_bot returns it with every optional field (list_bots has no
 // default_group_priority and owner_client_id).
 type Bot struct {
-	// Listed marks a bot read from list_bots: DefaultGroupPriority and
-	// OwnerClientID are absent, not empty (see ReadBot).
-	Listed bool `json:"-"`
-
 	ID                   string            `json:"id"`
 	Name                 string            `json:"name"`
 	Avatar               string            `json:"avatar_path"`
@@ -93,9 +88,9 @@ type Credentials struct {
 	Secret string `json:"secret"`
 }
 
-// cacheKindBots is the read-cache key of list_bots (all, every field): it serves
-// refreshes (ReadBot) and the ids noted before concurrent creates; every bot
-// write invalidates it.
+// cacheKindBots is the read-cache key of list_bots (all, every field): the ids
+// noted before concurrent creates; every bot write invalidates it. It never
+// serves a refresh: list_bots lacks default_group_priority and owner_client_id.
 const cacheKindBots = "configuration/bots"
 
 // CreateBot creates a bot and returns its id and secret.
@@ -222,26 +217,8 @@ func (c *Client) botIDs(ctx context.Context, shared bool) (map[string]bool, erro
 	return ids, nil
 }
 
-// ReadBot reads one bot for a refresh. With coalescing on and listed=true it
-// is served by the run's one list_bots, which has every field but
-// default_group_priority and owner_client_id: the answer is marked Listed and
-// the caller keeps its last known values of those two (a change made to them
-// outside Terraform shows only in a refresh with coalescing off). listed=false
-// (nothing known yet, as after an import) or coalescing off is get_bot.
-// Consistency waits use GetBot: they check default_group_priority too.
-func (c *Client) ReadBot(ctx context.Context, id string, listed bool) (*Bot, error) {
-	if !c.core.Coalescing() || !listed {
-		return c.GetBot(ctx, id)
-	}
-	b, _, err := pollListed(ctx, c, cacheKindBots, time.Time{}, c.listAllBots, func(b *Bot) bool { return b.ID == id }, "list_bots", "bot "+id)
-	if err != nil {
-		return nil, err
-	}
-	b.Listed = true
-	return b, nil
-}
-
-// GetBot returns the bot with every optional field.
+// GetBot returns the bot with every optional field. It serves every refresh
+// and wait: list_bots has no default_group_priority nor owner_client_id.
 func (c *Client) GetBot(ctx context.Context, id string) (*Bot, error) {
 	var b Bot
 	if err := c.call(ctx, "get_bot", map[string]any{"id": id, "fields": BotFields}, &b); err != nil {

@@ -156,32 +156,6 @@ func TestGetBot_DocumentedExample(t *testing.T) {
 	}
 }
 
-// A refresh Read lists every bot with every field list_bots has; a Read with nothing known yet
-// (an import) gets the bot, so default_group_priority and owner_client_id are filled.
-func TestReadBot_ListedOrDetails(t *testing.T) {
-	api := newFakeAPI(t, map[string]actionHandler{
-		"list_bots": ok(`[{"id":"b1","name":"One","max_chats_count":3,"groups":[{"id":0,"priority":"normal"}]}]`),
-		"get_bot":   ok(`{"id":"b1","name":"One","default_group_priority":"first","owner_client_id":"app"}`),
-	})
-	c := api.client(client.Config{Coalesce: true})
-	b, err := c.ReadBot(t.Context(), "b1", true)
-	if err != nil || !b.Listed || b.MaxChatsCount != 3 || len(b.Groups) != 1 || b.DefaultGroupPriority != "" {
-		t.Fatalf("listed read = %+v, %v", b, err)
-	}
-	body := api.body("list_bots", 0)
-	if body["all"] != true {
-		t.Errorf("list_bots all = %v, want true", body["all"])
-	}
-	sameStrings(t, body["fields"], allBotFields)
-	b, err = c.ReadBot(t.Context(), "b1", false)
-	if err != nil || b.Listed || b.DefaultGroupPriority != "first" || b.OwnerClientID != "app" {
-		t.Fatalf("read with nothing known = %+v, %v", b, err)
-	}
-	if got := api.actions(); !reflect.DeepEqual(got, []string{"list_bots", "get_bot"}) {
-		t.Errorf("calls = %v", got)
-	}
-}
-
 func TestBot_AvatarKeyVariants(t *testing.T) {
 	for _, tt := range []struct{ json, want string }{
 		{`{"avatar_path":"p.png"}`, "p.png"},

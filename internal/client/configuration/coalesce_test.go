@@ -83,30 +83,6 @@ func TestCoalescedReads(t *testing.T) {
 			},
 		},
 		{
-			// list_bots has no default_group_priority: a listed bot is marked so the caller keeps its own.
-			name: "bots", list: "list_bots", get: "get_bot",
-			ids: []string{"b1", "b2", "b3"},
-			read: func(ctx context.Context, c *configuration.Client, id string) error {
-				b, err := c.ReadBot(ctx, id, true)
-				if err == nil && (b.ID != id || b.Listed != c.Core().Coalescing()) {
-					err = fmt.Errorf("read %q, got %+v", id, b)
-				}
-				return err
-			},
-			write: func(ctx context.Context, c *configuration.Client) error {
-				return c.UpdateBot(ctx, configuration.BotUpdate{ID: "b1", Name: ptr("x")})
-			},
-			fresh: func(ctx context.Context, c *configuration.Client, id string) error {
-				_, err := c.GetBot(ctx, id)
-				return err
-			},
-			handlers: map[string]actionHandler{
-				"list_bots":         ok(`[{"id":"b1","name":"One"},{"id":"b2","name":"Two"},{"id":"b3","name":"Three"}]`),
-				"get_bot":           echoID,
-				"batch_update_bots": ok(`{"responses":[{}]}`),
-			},
-		},
-		{
 			name: "group property values", list: "list_groups_properties", get: "list_groups_properties",
 			ids: []string{"0", "1", "2"},
 			read: func(ctx context.Context, c *configuration.Client, id string) error {

@@ -99,22 +99,22 @@ func TestReadGoal(t *testing.T) {
 			t.Fatalf("api goal: %+v %v", g, err)
 		}
 	}
-	// A url goal is served by the list too: marked Listed, without the parameters it lacks.
-	if g, err := c.ReadGoal(ctx, 2, "url"); err != nil || !g.Listed || g.Type != "url" || g.URL != "" {
+	// The list lacks a url goal's parameters: never served by it.
+	if g, err := c.ReadGoal(ctx, 2, "url"); err != nil || g.URL != "https://x.example.com" {
 		t.Fatalf("url goal: %+v %v", g, err)
 	}
 	// Known as api, listed with another type (changed outside Terraform): its details are read.
-	if g, err := c.ReadGoal(ctx, 3, "api"); err != nil || g.Listed || g.CustomVariableName != "n" {
+	if g, err := c.ReadGoal(ctx, 3, "api"); err != nil || g.CustomVariableName != "n" {
 		t.Fatalf("changed goal: %+v %v", g, err)
 	}
 	// Type unknown (an import): the details.
-	if g, err := c.ReadGoal(ctx, 2, ""); err != nil || g.Listed || g.URL != "https://x.example.com" {
+	if g, err := c.ReadGoal(ctx, 2, ""); err != nil || g.URL != "https://x.example.com" {
 		t.Fatalf("imported goal: %+v %v", g, err)
 	}
 	if _, err := c.ReadGoal(ctx, 7, "api"); !client.IsNotFound(err) {
 		t.Errorf("a goal the list lacks: %v, want not found", err)
 	}
-	if f.count("GET /goals") != 1 || f.count("GET /goals/1") != 0 || f.count("GET /goals/2") != 1 || f.count("GET /goals/3") != 1 {
+	if f.count("GET /goals") != 1 || f.count("GET /goals/1") != 0 || f.count("GET /goals/2") != 2 || f.count("GET /goals/3") != 1 {
 		t.Errorf("calls: list %d, get 1/2/3 %d/%d/%d", f.count("GET /goals"), f.count("GET /goals/1"), f.count("GET /goals/2"), f.count("GET /goals/3"))
 	}
 	if _, err := c.UpdateGoal(ctx, 1, legacy.GoalWrite{Name: "api goal", Type: "api"}); err != nil {
@@ -127,10 +127,7 @@ func TestReadGoal(t *testing.T) {
 
 	off := f.client(t, client.Config{})
 	_, _ = off.ReadGoal(ctx, 1, "api")
-	if g, err := off.ReadGoal(ctx, 2, "url"); err != nil || g.Listed || g.URL == "" {
-		t.Errorf("coalescing off: %+v %v, want the details", g, err)
-	}
-	if f.count("GET /goals/1") != 1 || f.count("GET /goals/2") != 2 || f.count("GET /goals") != 2 {
+	if f.count("GET /goals/1") != 1 || f.count("GET /goals") != 2 {
 		t.Errorf("coalescing off must read one by one")
 	}
 }

@@ -14,9 +14,6 @@ const cacheKindGoals = "legacy/goals"
 
 // Goal as GET /goals/<id> returns it. The list returns only id, name, active and type.
 type Goal struct {
-	// Listed marks a goal read from GET /goals: its type's parameters are
-	// absent, not empty (see ReadGoal).
-	Listed              bool   `json:"-"`
 	ID                  int64  `json:"id"`
 	Name                string `json:"name"`
 	Active              Flag   `json:"active"`
@@ -106,15 +103,13 @@ func (c *Client) ListGoalsOfType(ctx context.Context, typ string) ([]Goal, error
 }
 
 // ReadGoal reads one goal for a refresh; typ is the goal's type as last known ("" if unknown).
-// With coalescing on, every goal of the refresh is served by the run's one GET /goals (a goal
-// missing from it is gone). The list answers only id, name, active and type: the answer is
-// marked Listed and the caller keeps its last known parameters (url, custom variable, sales
-// tracker), so a change made to those outside Terraform shows only in a refresh with
-// coalescing off. A goal the list shows with another type than typ changed outside Terraform
-// and is read with GET /goals/<id>, as is every goal when typ is "" (an import) or coalescing
-// is off. Consistency waits use GetGoal.
+// The list answers only id, name, active and type, which is the whole goal for type api. With
+// coalescing on, an api goal is served by the run's one list (a goal missing from it is gone);
+// other types need GET /goals/<id> for their parameters (a list that lacks them never serves their
+// refresh), as does a goal the list shows with another type (changed outside Terraform).
+// Consistency waits use GetGoal.
 func (c *Client) ReadGoal(ctx context.Context, id int64, typ string) (*Goal, error) {
-	if !c.core.Coalescing() || typ == "" {
+	if !c.core.Coalescing() || typ != GoalTypeAPI {
 		return c.GetGoal(ctx, id)
 	}
 	list, err := c.ListGoals(ctx, false)
@@ -125,12 +120,14 @@ func (c *Client) ReadGoal(ctx context.Context, id int64, typ string) (*Goal, err
 	switch {
 	case g == nil:
 		return nil, notFound("GET /goals", "goal "+strconv.FormatInt(id, 10))
-	case g.Type != typ:
+	case g.Type != GoalTypeAPI:
 		return c.GetGoal(ctx, id)
 	}
-	g.Listed = true
 	return g, nil
 }
+
+// GoalTypeAPI is the goal type without parameters: the only one the list shows whole.
+const GoalTypeAPI = "api"
 
 // GetGoal reads one goal with its type's parameters.
 func (c *Client) GetGoal(ctx context.Context, id int64) (*Goal, error) {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"strings"
 	"time"
 
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
@@ -29,24 +28,15 @@ const (
 	cacheKindActiveCampaigns = "partner/campaigns/active"
 	cacheKindTokens          = "partner/api_tokens"
 	cacheKindCoupons         = "partner/coupons"
-	cacheKindLicenses        = "partner/solution_licenses"
 )
-
-// solutionsPath is where every write that can change a solution license lives (organizations,
-// licenses, operators, subscriptions, billing, transfers).
-const solutionsPath = pathPrefix + "/solutions/"
 
 // request builds a Partner API request; a nil body sends none.
 func request(method, path string, query url.Values) client.Request {
 	return client.Request{API: client.Partner, Method: method, Path: pathPrefix + path, Query: query}
 }
 
-// do is every Partner API request of this package. A write under /solutions/ drops the cached
-// license list once answered (or failed: an unclear failure may have applied it).
+// do is every Partner API request of this package.
 func (c *Client) do(ctx context.Context, req client.Request, out any) error {
-	if req.Method != http.MethodGet && strings.HasPrefix(req.Path, solutionsPath) {
-		defer c.core.Invalidate(cacheKindLicenses)
-	}
 	return c.core.Do(ctx, req, out)
 }
 

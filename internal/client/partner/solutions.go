@@ -158,9 +158,6 @@ type InvitedAgent struct {
 
 // LicenseDetails is Get License Details.
 type LicenseDetails struct {
-	// Listed marks details read from Get Solution Licenses: purchase order, seats, plan,
-	// billing cycle, data center and operators are absent, not empty (see ReadLicense).
-	Listed                  bool           `json:"-"`
 	License                 string         `json:"license"`
 	ClientName              string         `json:"client_name"`
 	ClientEmail             string         `json:"client_email"`
@@ -185,42 +182,14 @@ type LicenseDetails struct {
 	InvitedAgents           []InvitedAgent `json:"invited_agents"`
 }
 
-// GetLicense returns a license's details.
+// GetLicense returns a license's details. It serves every refresh and wait: Get Solution
+// Licenses lacks purchase order, operators, plan, billing cycle, seats and data center.
 func (c *Client) GetLicense(ctx context.Context, product, id string) (*LicenseDetails, error) {
 	var out LicenseDetails
 	if err := c.get(ctx, "/solutions/licenses/"+url.PathEscape(product)+"/"+url.PathEscape(id), nil, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
-}
-
-// ReadLicense reads one license for a refresh. With coalescing on and listed=true it is served by
-// the run's one Get Solution Licenses, which has client name and email, payment origin, status,
-// paid, card and timestamps but no purchase order, seats, plan, billing cycle, data center or
-// operators: the answer is marked Listed and the caller keeps its last known values of those (a
-// change made to them outside Terraform shows only in a refresh with coalescing off). The list's
-// default date range is not documented, so a license missing from it is looked up with Get License
-// Details before it is called gone. listed=false (as after an import) or coalescing off is Get
-// License Details. Consistency waits use GetLicense.
-func (c *Client) ReadLicense(ctx context.Context, product, id string, listed bool) (*LicenseDetails, error) {
-	if !c.core.Coalescing() || !listed {
-		return c.GetLicense(ctx, product, id)
-	}
-	list, err := client.Cached(ctx, c.core, cacheKindLicenses, false, func(ctx context.Context) ([]License, error) {
-		return c.ListLicenses(ctx, DateRange{})
-	})
-	if err != nil {
-		return nil, err
-	}
-	l := client.Find(list, func(l *License) bool { return l.License == id && l.Product == product })
-	if l == nil {
-		return c.GetLicense(ctx, product, id)
-	}
-	return &LicenseDetails{
-		Listed: true, License: l.License, ClientName: l.ClientName, ClientEmail: l.ClientEmail,
-		PaymentOrigin: l.PaymentOrigin, CreationTimestamp: l.CreationTimestamp, EndTimestamp: l.EndTimestamp,
-		CCAdded: l.CCAdded, Paid: l.Paid, Status: l.Status,
-	}, nil
 }
 
 // UpdateLicense sets a license's client name and purchase order (form-encoded, as documented).

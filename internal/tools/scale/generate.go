@@ -369,8 +369,8 @@ var configMixes = []configMix{
 			"Canned responses sit in four groups and the API lists them one group at a time; webhooks fill one application's actions (three per action) before the next application's, and `list_webhooks` answers one application."},
 	{name: "all",
 		title: "Every resource type",
-		about: "All the provider's resource types. Besides the mix above it holds bots, goals and solution licenses, whose lists lack some attributes (the refresh reads them from the list and keeps those attributes; see \"Lists that lack attributes\" in `API-NOTES.md`), " +
-			"solution organizations, which have no list and are read one request each (details and licenses), and the per-application lists of bot templates."},
+		about: "All the provider's resource types. Besides the mix above it holds the types whose Reads stay one request per object because their lists lack attributes they hold " +
+			"(bots, goals other than `api`, solution licenses; see \"Lists that lack attributes never serve a refresh\" in `API-NOTES.md`), solution organizations, which have no list and are read one request each (details and licenses), and the per-application lists of bot templates."},
 }
 
 // mixNamed finds a configuration mix by name.
