@@ -72,8 +72,8 @@ func partnerSingletonForget(diags *diag.Diagnostics, what string) {
 }
 
 // requiresReplaceUnlessImported forces a replacement when the value changes, except when an
-// imported state has no value (the attribute cannot be read back): then the configured value is
-// taken over in place.
+// imported state has no value (the attribute cannot be read back) before the first apply after the
+// import: then the configured value is taken over in place.
 func requiresReplaceUnlessImported() planmodifier.String {
 	return stringRequiresReplaceIf{}
 }
@@ -81,7 +81,7 @@ func requiresReplaceUnlessImported() planmodifier.String {
 type stringRequiresReplaceIf struct{}
 
 func (stringRequiresReplaceIf) Description(context.Context) string {
-	return "Changing the value replaces the resource, unless an imported state has no value."
+	return "Changing the value replaces the resource, unless an imported state has no value yet (until the first apply after the import)."
 }
 func (m stringRequiresReplaceIf) MarkdownDescription(ctx context.Context) string {
 	return m.Description(ctx)
@@ -99,11 +99,18 @@ func (stringRequiresReplaceIf) PlanModifyString(ctx context.Context, req planmod
 }
 
 // importPrivateKey marks a resource's state as freshly imported (private state), so that Read
-// fills attributes it otherwise keeps from the configuration.
+// fills attributes it otherwise keeps from the configuration, and the configured values of
+// attributes the API cannot return are taken over in place. The first apply that updates the
+// resource clears it (clearImported): from then on those attributes replace it as documented.
 const importPrivateKey = "partner_imported"
 
 func markImported(ctx context.Context, resp *resource.ImportStateResponse) {
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importPrivateKey, []byte(`true`))...)
+}
+
+// clearImported ends the import marker once an update has recorded the configured values.
+func clearImported(ctx context.Context, resp *resource.UpdateResponse) {
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importPrivateKey, nil)...)
 }
 
 // privateState is what ReadRequest.Private and ReadResponse.Private offer.

@@ -112,6 +112,19 @@ func changeOutOfBand(t *testing.T, kind string, id func() string, patch string) 
 	}
 }
 
+// forgetConfig is a removed block (Terraform 1.7+): address leaves the state, the object stays in
+// the API for a later step to import.
+func forgetConfig(address string) string {
+	return fmt.Sprintf(`
+removed {
+  from = %s
+  lifecycle {
+    destroy = false
+  }
+}
+`, address)
+}
+
 // driftStep runs outOfBand, then plans config and expects the refresh plan
 // to take action on resourceName: create after an out-of-band delete,
 // update (or a replacement, for attributes the API cannot change) after an

@@ -121,7 +121,7 @@ func (r *solutionLicenseResource) Schema(ctx context.Context, _ resource.SchemaR
 				Computed: true, PlanModifiers: keep, MarkdownDescription: "License ID assigned by the product.",
 			},
 			"organization_id": schema.StringAttribute{
-				Required: true, MarkdownDescription: "UUID of the organization (`livechat_solution_organization.id`). Changing it replaces the license. Not readable from the API: after an import by `<product>/<license_id>` the configured value is taken over without a replacement.",
+				Required: true, MarkdownDescription: "UUID of the organization (`livechat_solution_organization.id`). Changing it replaces the license. Not readable from the API: after an import by `<product>/<license_id>` the first apply that updates the license takes the configured value over without a replacement.",
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}, PlanModifiers: []planmodifier.String{requiresReplaceUnlessImported()},
 			},
 			"product": schema.StringAttribute{
@@ -147,11 +147,12 @@ func (r *solutionLicenseResource) Schema(ctx context.Context, _ resource.SchemaR
 				PlanModifiers:       []planmodifier.Int64{int64planmodifier.RequiresReplace()},
 			},
 			"coupon_id": schema.Int64Attribute{
-				Optional: true, MarkdownDescription: "A custom coupon parameter of the license. Not readable from the API. Changing it replaces the license.",
+				Optional: true, MarkdownDescription: "A custom coupon parameter of the license. Not readable from the API. Changing it replaces the license; " +
+					"after an import, the first apply that updates the license takes the configured value over in place (it is assumed to be the license's), every later change replaces it.",
 				Validators: []validator.Int64{int64validator.AtLeast(0)},
 				PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplaceIf(func(ctx context.Context, req planmodifier.Int64Request, resp *int64planmodifier.RequiresReplaceIfFuncResponse) {
 					resp.RequiresReplace = !req.StateValue.IsNull() || req.Private == nil || !wasImported(ctx, req.Private)
-				}, "Replaces the license, except when set after an import.", "Replaces the license, except when set after an import.")},
+				}, "Replaces the license, except when set in the first apply after an import.", "Replaces the license, except when set in the first apply after an import.")},
 			},
 			"purchase_order": schema.StringAttribute{
 				Optional: true, Computed: true, Default: stringdefault.StaticString(""),
@@ -673,6 +674,7 @@ func (r *solutionLicenseResource) Update(ctx context.Context, req resource.Updat
 	}
 	plan.fromAPI(ctx, d, false, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	clearImported(ctx, resp)
 }
 
 func (r *solutionLicenseResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -228,3 +228,46 @@ func TestAccSolutionLicense_missingToken(t *testing.T) {
 		}},
 	})
 }
+
+// The import marker lasts until the first apply: after an import and an in-place rename, a
+// coupon_id (not readable, not updatable) added later replaces the license as documented.
+func TestAccSolutionLicense_importMarkerCleared(t *testing.T) {
+	org := randomName("tf-org")
+	var id string
+	body := func(name, extra string) string { return fmt.Sprintf("  client_name = %q\n%s", name, extra) }
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: testLicenseConfig(org, "livechat", body("John Doe", "")),
+				Check:  stateAttr("livechat_solution_license.test", "id", &id),
+			},
+			{
+				// Out of the state, still in the API: the next step imports it.
+				Config: strings.SplitAfter(testLicenseConfig(org, "livechat", ""), "}\n")[0] + forgetConfig("livechat_solution_license.test"),
+			},
+			{
+				Config:             testLicenseConfig(org, "livechat", body("John Doe", "")),
+				ResourceName:       "livechat_solution_license.test",
+				ImportState:        true,
+				ImportStateIdFunc:  func(*terraform.State) (string, error) { return id, nil },
+				ImportStatePersist: true,
+			},
+			{
+				// organization_id (null after an import by <product>/<license_id>) is taken over in place.
+				Config: testLicenseConfig(org, "livechat", body("John Renamed", "")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("livechat_solution_license.test", plancheck.ResourceActionUpdate),
+				}},
+			},
+			{
+				Config:             testLicenseConfig(org, "livechat", body("John Renamed", "  coupon_id = 5\n")),
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("livechat_solution_license.test", plancheck.ResourceActionReplace),
+				}},
+			},
+		},
+	})
+}

@@ -77,7 +77,7 @@ func (r *solutionOrganizationResource) Schema(ctx context.Context, _ resource.Sc
 				Validators:          []validator.String{stringvalidator.OneOf(solutionDataCenters...)}, PlanModifiers: replace,
 			},
 			"identifier": schema.StringAttribute{
-				Optional: true, MarkdownDescription: "A custom identifier of the organization (unique: the API answers 409 for a second organization with the same identifier). Not readable from the API. Changing it creates a new organization.",
+				Optional: true, MarkdownDescription: "A custom identifier of the organization (unique: the API answers 409 for a second organization with the same identifier). Not readable from the API: after an import, the first apply that updates the organization takes the configured value over without a replacement; later, changing it creates a new organization.",
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}, PlanModifiers: []planmodifier.String{requiresReplaceUnlessImported()},
 			},
 			"created_at": schema.StringAttribute{
@@ -193,6 +193,7 @@ func (r *solutionOrganizationResource) Update(ctx context.Context, req resource.
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	clearImported(ctx, resp)
 }
 
 func (r *solutionOrganizationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

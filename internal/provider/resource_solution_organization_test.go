@@ -107,3 +107,52 @@ func TestAccSolutionOrganization_validation(t *testing.T) {
 		},
 	})
 }
+
+// The import marker lasts until the first apply: after an import and an in-place update (here of
+// the timeouts), an identifier (not readable) added later replaces the organization as documented.
+func TestAccSolutionOrganization_importMarkerCleared(t *testing.T) {
+	name := randomName("tf-org")
+	var id string
+	config := func(extra string) string {
+		return fmt.Sprintf(`
+resource "livechat_solution_organization" "test" {
+  organization_name = %q
+  client_name       = "John Doe"
+  client_email      = "john@example.com"
+%s
+}
+`, name, extra)
+	}
+	const timeouts = "  timeouts {\n    read = \"1m\"\n  }\n"
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config(""), Check: stateAttr("livechat_solution_organization.test", "id", &id)},
+			{
+				// Out of the state, still in the API: the next step imports it.
+				Config: forgetConfig("livechat_solution_organization.test"),
+			},
+			{
+				Config:             config(""),
+				ResourceName:       "livechat_solution_organization.test",
+				ImportState:        true,
+				ImportStateIdFunc:  func(*terraform.State) (string, error) { return id, nil },
+				ImportStatePersist: true,
+			},
+			{
+				Config: config(timeouts),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("livechat_solution_organization.test", plancheck.ResourceActionUpdate),
+				}},
+			},
+			{
+				Config:             config(timeouts + "  identifier = \"" + name + "\"\n"),
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("livechat_solution_organization.test", plancheck.ResourceActionReplace),
+				}},
+			},
+		},
+	})
+}
