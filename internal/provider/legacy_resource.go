@@ -1,9 +1,9 @@
 package provider
 
 // The REST API v2 (legacy) resources (canned responses, greetings, goals) share one CRUD skeleton:
-// create and save the id at once, wait until a single get shows the plan, read with "not found"
-// removing the object from the state, delete and wait until the get says "not found", import by
-// numeric ID. The skeleton lives here; each resource keeps its schema, its API calls and its
+// create and save the id at once, wait until a single get shows what the write sent, read with
+// "not found" removing the object from the state, delete and wait until the get says "not found",
+// import by numeric ID. The skeleton lives here; each resource keeps its schema, its API calls and its
 // comparison of plan and answer in its own file.
 
 import (
@@ -87,7 +87,7 @@ func legacyCreate[M, T any, P legacyModel[M, T]](ctx context.Context, data *prov
 	}
 	// Saved before the wait, so a failed wait does not lose the object.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
-	legacySettle(ctx, obj, id, plan, &resp.State, &resp.Diagnostics)
+	legacySettle(ctx, obj, id, plan, plan, req.Plan, &resp.State, &resp.Diagnostics)
 }
 
 // legacyRead refreshes the state with read, which may serve many objects from one list. An object
@@ -122,9 +122,10 @@ func legacyRead[M, T any, P legacyModel[M, T]](ctx context.Context, data *provid
 func legacyUpdate[M, T any, P legacyModel[M, T]](ctx context.Context, data *providerData, obj legacyObject[T],
 	req resource.UpdateRequest, resp *resource.UpdateResponse, update func(ctx context.Context, plan, state P, diags *diag.Diagnostics) bool,
 ) {
-	plan, state := P(new(M)), P(new(M))
+	plan, state, want := P(new(M)), P(new(M)), P(new(M))
 	resp.Diagnostics.Append(req.Plan.Get(ctx, plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, state)...)
+	resp.Diagnostics.Append(getWritten(ctx, req.Plan, req.State, want)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -133,7 +134,7 @@ func legacyUpdate[M, T any, P legacyModel[M, T]](ctx context.Context, data *prov
 	if !update(ctx, plan, state, &resp.Diagnostics) {
 		return
 	}
-	legacySettle(ctx, obj, state.objectID(), plan, &resp.State, &resp.Diagnostics)
+	legacySettle(ctx, obj, state.objectID(), want, plan, req.Plan, &resp.State, &resp.Diagnostics)
 }
 
 // legacyDelete deletes the object with del, then waits until the get says it is gone. Not found is
@@ -163,10 +164,10 @@ func legacyDelete[M, T any, P legacyModel[M, T]](ctx context.Context, data *prov
 	}
 }
 
-// legacySettle waits after a write until a fresh get shows what plan asked for, then sets the
-// state from that get.
-func legacySettle[M, T any, P legacyModel[M, T]](ctx context.Context, obj legacyObject[T], id int64, plan P,
-	state *tfsdk.State, diags *diag.Diagnostics,
+// legacySettle waits after a write until a fresh get shows what want holds (getWritten: what the
+// write sent), then records the apply of plan (planned) from that get.
+func legacySettle[M, T any, P legacyModel[M, T]](ctx context.Context, obj legacyObject[T], id int64, want, plan P,
+	planned tfsdk.Plan, state *tfsdk.State, diags *diag.Diagnostics,
 ) {
 	var got *T
 	err := awaitConsistent(ctx, fmt.Sprintf("%s %d", obj.name, id), func(ctx context.Context) (bool, error) {
@@ -178,14 +179,14 @@ func legacySettle[M, T any, P legacyModel[M, T]](ctx context.Context, obj legacy
 			return false, err
 		}
 		got = v
-		return plan.matches(ctx, v), nil
+		return want.matches(ctx, v), nil
 	})
 	if err != nil {
 		addAPIError(diags, fmt.Sprintf("Waiting for %s %d", obj.name, id), err)
 		return
 	}
 	plan.fromAPI(got)
-	diags.Append(state.Set(ctx, plan)...)
+	diags.Append(setApplied(ctx, state, planned, plan)...)
 }
 
 // createWhileGroupPending sends create until it stops failing with "not found". A 404 on create

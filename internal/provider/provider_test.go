@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -138,6 +139,32 @@ func driftStep(config, resourceName string, action plancheck.ResourceActionType,
 		ConfigPlanChecks: resource.ConfigPlanChecks{
 			PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resourceName, action)},
 		},
+	}
+}
+
+// afterPlan runs outOfBand between the plan and the apply of a step (a PreApply plan check), as
+// a change made while a saved plan (terraform plan -out) waits to be applied: the apply's waits
+// must not wait for what the plan did not change.
+type afterPlan func()
+
+func (f afterPlan) CheckPlan(context.Context, plancheck.CheckPlanRequest, *plancheck.CheckPlanResponse) {
+	f()
+}
+
+// writeSkipsDriftSteps checks that an apply waits only for what it changes: outOfBand changes an
+// attribute after the plan of updated (a change of another attribute) and before its apply, which
+// must finish within the resource's short update timeout; the next plan still shows the drift.
+func writeSkipsDriftSteps(updated, resourceName string, outOfBand func()) []resource.TestStep {
+	return []resource.TestStep{
+		{
+			Config:             updated,
+			ExpectNonEmptyPlan: true, // the drift
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionUpdate),
+				afterPlan(outOfBand),
+			}},
+		},
+		driftStep(updated, resourceName, plancheck.ResourceActionUpdate, func() {}),
 	}
 }
 

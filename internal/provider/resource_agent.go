@@ -153,11 +153,11 @@ func (r *agentResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 	}
 }
 
-// awaitAgent polls until the API shows what plan asked for. since is when
-// the first write began: no poll reads an answer fetched before it, and the
-// cache drops every answer fetched before a write was answered.
-func (r *agentResource) awaitAgent(ctx context.Context, plan *agentModel, since time.Time) (*configuration.Agent, error) {
-	id := plan.ID.ValueString()
+// awaitAgent polls until the API shows what want holds (getWritten: what the
+// write sent). since is when the first write began: no poll reads an answer
+// fetched before it, and the cache drops every answer fetched before a write
+// was answered.
+func (r *agentResource) awaitAgent(ctx context.Context, id string, want *agentModel, since time.Time) (*configuration.Agent, error) {
 	var got *configuration.Agent
 	err := awaitConsistent(ctx, "agent "+id, func(ctx context.Context) (bool, error) {
 		a, next, err := r.data.config.PollAgent(ctx, id, since)
@@ -169,7 +169,7 @@ func (r *agentResource) awaitAgent(ctx context.Context, plan *agentModel, since 
 			return false, err
 		}
 		got = a
-		return plan.matches(ctx, a), nil
+		return want.matches(ctx, a), nil
 	})
 	return got, err
 }
@@ -220,13 +220,13 @@ func (r *agentResource) Create(ctx context.Context, req resource.CreateRequest, 
 			return
 		}
 	}
-	a, err := r.awaitAgent(ctx, &plan, since)
+	a, err := r.awaitAgent(ctx, id, &plan, since)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for agent "+id, err)
 		return
 	}
 	plan.fromAPI(a)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setApplied(ctx, &resp.State, req.Plan, &plan)...)
 }
 
 func (r *agentResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -257,9 +257,10 @@ func (r *agentResource) Read(ctx context.Context, req resource.ReadRequest, resp
 }
 
 func (r *agentResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state agentModel
+	var plan, state, want agentModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getWritten(ctx, req.Plan, req.State, &want)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -289,13 +290,13 @@ func (r *agentResource) Update(ctx context.Context, req resource.UpdateRequest, 
 			return
 		}
 	}
-	a, err := r.awaitAgent(ctx, &plan, since)
+	a, err := r.awaitAgent(ctx, id, &want, since)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for agent "+id, err)
 		return
 	}
 	plan.fromAPI(a)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setApplied(ctx, &resp.State, req.Plan, &plan)...)
 }
 
 func (r *agentResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -235,3 +235,19 @@ resource "livechat_agent" "owner" {
 		},
 	})
 }
+
+// An update waits only for what it changes: a job title changed after the plan of a
+// max_chats_count change neither holds the apply up nor hides from the next plan.
+func TestAccAgent_updateWaitsForItsChangeOnly(t *testing.T) {
+	email, group := randomName("wait")+"@example.com", randomName("tf-agent-wait")
+	body := func(maxChats int) string {
+		return fmt.Sprintf("  job_title       = \"Support\"\n  max_chats_count = %d\n  timeouts {\n    update = \"30s\"\n  }\n", maxChats)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories,
+		CheckDestroy:             checkDestroyed("livechat_agent", agentExists),
+		Steps: append([]resource.TestStep{{Config: testAgentConfig(email, group, body(5))}},
+			writeSkipsDriftSteps(testAgentConfig(email, group, body(7)), "livechat_agent.test",
+				changeOutOfBand(t, "agent", func() string { return email }, `{"job_title":"Changed in the app"}`))...),
+	})
+}

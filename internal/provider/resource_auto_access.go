@@ -163,10 +163,11 @@ func (m *autoAccessModel) fromAPI(a *configuration.AutoAccess) {
 	m.Conditions = autoAccessConditionsValue(a.Conditions)
 }
 
-// matches reports whether the API shows what the plan asked for.
+// matches reports whether the API shows every known value of m.
 func (m *autoAccessModel) matches(a *configuration.AutoAccess) bool {
-	return a.Description == m.Description.ValueString() && m.Access.Equal(autoAccessAccessValue(a.Access)) &&
-		m.Conditions.Equal(autoAccessConditionsValue(a.Conditions))
+	return (!known(m.Description) || a.Description == m.Description.ValueString()) &&
+		(!known(m.Access) || m.Access.Equal(autoAccessAccessValue(a.Access))) &&
+		(!known(m.Conditions) || m.Conditions.Equal(autoAccessConditionsValue(a.Conditions)))
 }
 
 func (m *autoAccessModel) create(ctx context.Context, diags *diag.Diagnostics) configuration.AutoAccessCreate {
@@ -178,8 +179,8 @@ func (m *autoAccessModel) create(ctx context.Context, diags *diag.Diagnostics) c
 }
 
 // awaitRule polls list_auto_accesses (bypassing the read cache) until the
-// rule shows what plan asked for.
-func (r *autoAccessResource) awaitRule(ctx context.Context, id string, plan *autoAccessModel) (*configuration.AutoAccess, error) {
+// rule shows what want holds (getWritten: what the write sent).
+func (r *autoAccessResource) awaitRule(ctx context.Context, id string, want *autoAccessModel) (*configuration.AutoAccess, error) {
 	var got *configuration.AutoAccess
 	err := awaitConsistent(ctx, "auto access "+id, func(ctx context.Context) (bool, error) {
 		a, err := r.data.config.GetAutoAccess(ctx, id, true)
@@ -190,7 +191,7 @@ func (r *autoAccessResource) awaitRule(ctx context.Context, id string, plan *aut
 			return false, err
 		}
 		got = a
-		return plan.matches(a), nil
+		return want.matches(a), nil
 	})
 	return got, err
 }
@@ -228,7 +229,7 @@ func (r *autoAccessResource) Create(ctx context.Context, req resource.CreateRequ
 		return
 	}
 	plan.fromAPI(a)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setApplied(ctx, &resp.State, req.Plan, &plan)...)
 }
 
 func (r *autoAccessResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -259,9 +260,10 @@ func (r *autoAccessResource) Read(ctx context.Context, req resource.ReadRequest,
 }
 
 func (r *autoAccessResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state autoAccessModel
+	var plan, state, want autoAccessModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getWritten(ctx, req.Plan, req.State, &want)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -296,13 +298,13 @@ func (r *autoAccessResource) Update(ctx context.Context, req resource.UpdateRequ
 		}
 	}
 	plan.ID = state.ID
-	a, err := r.awaitRule(ctx, id, &plan)
+	a, err := r.awaitRule(ctx, id, &want)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for auto access "+id, err)
 		return
 	}
 	plan.fromAPI(a)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setApplied(ctx, &resp.State, req.Plan, &plan)...)
 }
 
 func (r *autoAccessResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

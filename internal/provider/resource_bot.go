@@ -177,9 +177,8 @@ func (r *botResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("timezone"), tz)...)
 }
 
-// awaitBot polls get_bot until it shows what plan asked for.
-func (r *botResource) awaitBot(ctx context.Context, plan *botModel) (*configuration.Bot, error) {
-	id := plan.ID.ValueString()
+// awaitBot polls get_bot until it shows what want holds (getWritten: what the write sent).
+func (r *botResource) awaitBot(ctx context.Context, id string, want *botModel) (*configuration.Bot, error) {
 	var got *configuration.Bot
 	err := awaitConsistent(ctx, "bot "+id, func(ctx context.Context) (bool, error) {
 		b, err := r.data.config.GetBot(ctx, id)
@@ -190,7 +189,7 @@ func (r *botResource) awaitBot(ctx context.Context, plan *botModel) (*configurat
 			return false, err
 		}
 		got = b
-		return plan.matches(ctx, b), nil
+		return want.matches(ctx, b), nil
 	})
 	return got, err
 }
@@ -229,13 +228,13 @@ func (r *botResource) Create(ctx context.Context, req resource.CreateRequest, re
 	for k, v := range map[string]any{"id": cred.ID, "secret": cred.Secret, "owner_client_id": plan.OwnerClientID, "secret_version": plan.SecretVersion} {
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(k), v)...)
 	}
-	b, err := r.awaitBot(ctx, &plan)
+	b, err := r.awaitBot(ctx, cred.ID, &plan)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for bot "+cred.ID, err)
 		return
 	}
 	plan.fromAPI(b)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setApplied(ctx, &resp.State, req.Plan, &plan)...)
 }
 
 func (r *botResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -267,9 +266,10 @@ func (r *botResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 }
 
 func (r *botResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state botModel
+	var plan, state, want botModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getWritten(ctx, req.Plan, req.State, &want)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -304,13 +304,13 @@ func (r *botResource) Update(ctx context.Context, req resource.UpdateRequest, re
 	} else {
 		plan.Secret = state.Secret
 	}
-	b, err := r.awaitBot(ctx, &plan)
+	b, err := r.awaitBot(ctx, id, &want)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for bot "+id, err)
 		return
 	}
 	plan.fromAPI(b)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setApplied(ctx, &resp.State, req.Plan, &plan)...)
 }
 
 func (r *botResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -144,9 +144,9 @@ func (r *botTemplateResource) ModifyPlan(ctx context.Context, req resource.Modif
 }
 
 // awaitTemplate polls list_bot_templates (never an answer fetched before
-// since) until the template shows the planned name and avatar.
-func (r *botTemplateResource) awaitTemplate(ctx context.Context, plan *botTemplateModel, since time.Time) (*configuration.BotTemplate, error) {
-	owner, id := plan.OwnerClientID.ValueString(), plan.ID.ValueString()
+// since) until the template shows want's known name and avatar (getWritten:
+// what the write sent; the list shows no other field).
+func (r *botTemplateResource) awaitTemplate(ctx context.Context, owner, id string, want *botTemplateModel, since time.Time) (*configuration.BotTemplate, error) {
 	var got *configuration.BotTemplate
 	err := awaitConsistent(ctx, "bot template "+id, func(ctx context.Context) (bool, error) {
 		t, err := r.data.config.ReadBotTemplate(ctx, owner, id, since)
@@ -158,7 +158,7 @@ func (r *botTemplateResource) awaitTemplate(ctx context.Context, plan *botTempla
 			return false, err
 		}
 		got = t
-		return t.Name == plan.Name.ValueString() && (!known(plan.Avatar) || t.Avatar == plan.Avatar.ValueString()), nil
+		return (!known(want.Name) || t.Name == want.Name.ValueString()) && (!known(want.Avatar) || t.Avatar == want.Avatar.ValueString()), nil
 	})
 	return got, err
 }
@@ -210,13 +210,13 @@ func (r *botTemplateResource) Create(ctx context.Context, req resource.CreateReq
 	for k, v := range map[string]any{"id": cred.ID, "secret": cred.Secret, "owner_client_id": owner, "secret_version": plan.SecretVersion} {
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(k), v)...)
 	}
-	t, err := r.awaitTemplate(ctx, &plan, since)
+	t, err := r.awaitTemplate(ctx, owner, cred.ID, &plan, since)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for bot template "+cred.ID, err)
 		return
 	}
 	plan.fromAPI(t)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setApplied(ctx, &resp.State, req.Plan, &plan)...)
 }
 
 func (r *botTemplateResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -247,9 +247,10 @@ func (r *botTemplateResource) Read(ctx context.Context, req resource.ReadRequest
 }
 
 func (r *botTemplateResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state botTemplateModel
+	var plan, state, want botTemplateModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getWritten(ctx, req.Plan, req.State, &want)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -295,13 +296,13 @@ func (r *botTemplateResource) Update(ctx context.Context, req resource.UpdateReq
 	} else {
 		plan.Secret = state.Secret
 	}
-	t, err := r.awaitTemplate(ctx, &plan, since)
+	t, err := r.awaitTemplate(ctx, owner, id, &want, since)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for bot template "+id, err)
 		return
 	}
 	plan.fromAPI(t)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setApplied(ctx, &resp.State, req.Plan, &plan)...)
 }
 
 func (r *botTemplateResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -378,3 +378,30 @@ func TestAccBot_validation(t *testing.T) {
 		},
 	})
 }
+
+// An update waits only for what it changes: default_group_priority changed after the plan of a
+// max_chats_count change neither holds the apply up nor hides from the next plan.
+func TestAccBot_updateWaitsForItsChangeOnly(t *testing.T) {
+	name := randomName("tf-bot-wait")
+	config := func(maxChats int) string {
+		return fmt.Sprintf(`
+resource "livechat_bot" "test" {
+  name                   = %q
+  max_chats_count        = %d
+  default_group_priority = "normal"
+  timeouts {
+    update = "30s"
+  }
+}
+`, name, maxChats)
+	}
+	var id string
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories,
+		CheckDestroy:             checkDestroyed("livechat_bot", botExists),
+		Steps: append([]resource.TestStep{
+			{Config: config(5), Check: stateAttr("livechat_bot.test", "id", &id)},
+		}, writeSkipsDriftSteps(config(7), "livechat_bot.test",
+			changeOutOfBand(t, "bot", func() string { return id }, `{"default_group_priority":"first"}`))...),
+	})
+}

@@ -141,8 +141,10 @@ func sameStringSet(a, b []string) bool {
 	return slices.Equal(a, b)
 }
 
+// matches reports whether the API shows every known value of m.
 func (m *cannedResponseModel) matches(_ context.Context, cr *legacy.CannedResponse) bool {
-	return cr.Text == m.Text.ValueString() && sameStringSet(cr.Tags, stringsFrom(m.Tags)) && cr.Group == m.Group.ValueInt64()
+	return (m.Text.IsUnknown() || cr.Text == m.Text.ValueString()) && (m.Tags.IsUnknown() || sameStringSet(cr.Tags, stringsFrom(m.Tags))) &&
+		(m.Group.IsUnknown() || cr.Group == m.Group.ValueInt64())
 }
 
 func (m *cannedResponseModel) objectID() int64               { return m.ID.ValueInt64() }

@@ -157,3 +157,19 @@ func TestAccCannedResponse_validation(t *testing.T) {
 		},
 	})
 }
+
+// An update of the REST API v2 skeleton waits only for what it changes: a text changed after the
+// plan of a tags change neither holds the apply up nor hides from the next plan.
+func TestAccCannedResponse_updateWaitsForItsChangeOnly(t *testing.T) {
+	group, text := randomName("tf-canned-wait"), randomName("Hello")
+	var id string
+	tags := func(tags string) string { return tags + "\n  timeouts {\n    update = \"30s\"\n  }" }
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories,
+		CheckDestroy:             checkDestroyed("livechat_canned_response", legacyExists(testEmulator.CannedResponse)),
+		Steps: append([]resource.TestStep{
+			{Config: testCannedResponseConfig(group, text, tags(`["a"]`)), Check: stateAttr("livechat_canned_response.test", "id", &id)},
+		}, writeSkipsDriftSteps(testCannedResponseConfig(group, text, tags(`["a", "b"]`)), "livechat_canned_response.test",
+			changeOutOfBand(t, "canned_response", func() string { return id }, `{"text": "Changed in the app"}`))...),
+	})
+}

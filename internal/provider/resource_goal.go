@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -254,16 +255,17 @@ func (m *goalModel) fromAPI(g *legacy.Goal) {
 	}
 }
 
-// matches compares the API's goal with the plan (unknown plan values match anything).
+// matches compares the API's goal with m (unknown values match anything).
 func (m *goalModel) matches(_ context.Context, g *legacy.Goal) bool {
 	var got goalModel
 	got.fromAPI(g)
-	if got.Name != m.Name || got.Type != m.Type || got.Active != m.Active {
-		return false
-	}
+	pairs := [][2]attr.Value{{m.Name, got.Name}, {m.Type, got.Type}, {m.Active, got.Active}}
 	gotAttrs := got.attrs()
 	for name, v := range m.attrs() {
-		if !v.IsUnknown() && !v.Equal(*gotAttrs[name]) {
+		pairs = append(pairs, [2]attr.Value{*v, *gotAttrs[name]})
+	}
+	for _, p := range pairs {
+		if !p[0].IsUnknown() && !p[0].Equal(p[1]) {
 			return false
 		}
 	}

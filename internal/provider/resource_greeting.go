@@ -175,15 +175,16 @@ func (m *greetingModel) fromAPI(g *legacy.Greeting) {
 // matches compares the API's greeting with the plan. The write already reported any error in
 // converting the plan's rules, so the comparison drops such diagnostics.
 func (m *greetingModel) matches(ctx context.Context, g *legacy.Greeting) bool {
-	if g.Name != m.Name.ValueString() || g.Active != m.Active.ValueBool() || g.Group != m.Group.ValueInt64() ||
-		g.Subtype != stringOrEmpty(m.Subtype) {
+	// Unknown values (getWritten: not part of the write) match anything.
+	if !m.Name.IsUnknown() && g.Name != m.Name.ValueString() || !m.Active.IsUnknown() && g.Active != m.Active.ValueBool() ||
+		!m.Group.IsUnknown() && g.Group != m.Group.ValueInt64() || !m.Subtype.IsUnknown() && g.Subtype != stringOrEmpty(m.Subtype) {
 		return false
 	}
 	if known(m.Message) && g.Message() != m.Message.ValueString() {
 		return false
 	}
 	var diags diag.Diagnostics
-	return sameRules(g.Rules, rulesFromModel(ctx, m.Rules, &diags))
+	return m.Rules.IsUnknown() || sameRules(g.Rules, rulesFromModel(ctx, m.Rules, &diags))
 }
 
 func (m *greetingModel) objectID() int64               { return m.ID.ValueInt64() }

@@ -113,9 +113,9 @@ func (m *groupModel) fromAPI(g *configuration.Group) {
 	m.RoutingStatus = types.StringValue(g.RoutingStatus)
 }
 
-// matches reports whether the API shows what the plan asked for.
+// matches reports whether the API shows every known value of m.
 func (m *groupModel) matches(g *configuration.Group) bool {
-	if g.Name != m.Name.ValueString() {
+	if known(m.Name) && g.Name != m.Name.ValueString() {
 		return false
 	}
 	if known(m.LanguageCode) && g.LanguageCode != m.LanguageCode.ValueString() {
@@ -127,8 +127,8 @@ func (m *groupModel) matches(g *configuration.Group) bool {
 	return true
 }
 
-// awaitGroup polls get_group until the API shows what plan asked for.
-func (r *groupResource) awaitGroup(ctx context.Context, id int64, plan *groupModel) (*configuration.Group, error) {
+// awaitGroup polls get_group until the API shows what want holds (getWritten: what the write sent).
+func (r *groupResource) awaitGroup(ctx context.Context, id int64, want *groupModel) (*configuration.Group, error) {
 	var got *configuration.Group
 	err := awaitConsistent(ctx, fmt.Sprintf("group %d", id), func(ctx context.Context) (bool, error) {
 		g, err := r.data.config.GetGroup(ctx, id)
@@ -139,7 +139,7 @@ func (r *groupResource) awaitGroup(ctx context.Context, id int64, plan *groupMod
 			return false, err
 		}
 		got = g
-		return plan.matches(g), nil
+		return want.matches(g), nil
 	})
 	return got, err
 }
@@ -182,7 +182,7 @@ func (r *groupResource) Create(ctx context.Context, req resource.CreateRequest, 
 		return
 	}
 	plan.fromAPI(g)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setApplied(ctx, &resp.State, req.Plan, &plan)...)
 }
 
 func (r *groupResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -212,9 +212,10 @@ func (r *groupResource) Read(ctx context.Context, req resource.ReadRequest, resp
 }
 
 func (r *groupResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state groupModel
+	var plan, state, want groupModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getWritten(ctx, req.Plan, req.State, &want)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -243,13 +244,13 @@ func (r *groupResource) Update(ctx context.Context, req resource.UpdateRequest, 
 		return
 	}
 	plan.ID = state.ID
-	g, err := r.awaitGroup(ctx, id, &plan)
+	g, err := r.awaitGroup(ctx, id, &want)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Waiting for group %d", id), err)
 		return
 	}
 	plan.fromAPI(g)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setApplied(ctx, &resp.State, req.Plan, &plan)...)
 }
 
 func (r *groupResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -125,3 +125,19 @@ func TestAccGroup_validation(t *testing.T) {
 		},
 	})
 }
+
+// An update waits only for what it changes: a language changed after the plan of a rename neither
+// holds the apply up nor hides from the next plan.
+func TestAccGroup_updateWaitsForItsChangeOnly(t *testing.T) {
+	name := randomName("tf-group-wait")
+	var id string
+	const timeouts = "  timeouts {\n    update = \"30s\"\n  }\n"
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories,
+		CheckDestroy:             checkDestroyed("livechat_group", groupExists),
+		Steps: append([]resource.TestStep{
+			{Config: testGroupConfig(name, "en", timeouts), Check: stateAttr("livechat_group.test", "id", &id)},
+		}, writeSkipsDriftSteps(testGroupConfig(name+"-renamed", "en", timeouts), "livechat_group.test",
+			changeOutOfBand(t, "group", func() string { return id }, `{"language_code":"fr"}`))...),
+	})
+}

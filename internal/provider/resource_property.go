@@ -445,8 +445,8 @@ func (m *propertyModel) fromAPI(owner string, p *configuration.Property) error {
 }
 
 // awaitProperty polls list_properties (bypassing the read cache) until the property shows the
-// planned public access.
-func (r *propertyResource) awaitProperty(ctx context.Context, owner, name string, publicAccess []string) (*configuration.Property, error) {
+// public access want holds (getWritten: what the write sent; unknown: any, null: none).
+func (r *propertyResource) awaitProperty(ctx context.Context, owner, name string, want *propertyModel) (*configuration.Property, error) {
 	var got *configuration.Property
 	err := awaitConsistent(ctx, "property "+owner+"/"+name, func(ctx context.Context) (bool, error) {
 		p, err := r.data.config.GetProperty(ctx, owner, name, true)
@@ -457,7 +457,7 @@ func (r *propertyResource) awaitProperty(ctx context.Context, owner, name string
 			return false, err
 		}
 		got = p
-		return samePropertyAccess(p.PublicAccess, publicAccess), nil
+		return want.PublicAccess.IsUnknown() || samePropertyAccess(p.PublicAccess, stringsFrom(want.PublicAccess)), nil
 	})
 	return got, err
 }
@@ -500,15 +500,13 @@ func (r *propertyResource) Create(ctx context.Context, req resource.CreateReques
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(attrName), v)...)
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("forget_on_destroy"), plan.ForgetOnDestroy)...)
-	public := []string{}
 	if known(plan.PublicAccess) {
-		public = stringsFrom(plan.PublicAccess)
-		if err := r.data.config.PublishProperty(ctx, in.OwnerClientID, in.Name, public); err != nil {
+		if err := r.data.config.PublishProperty(ctx, in.OwnerClientID, in.Name, stringsFrom(plan.PublicAccess)); err != nil {
 			addAPIError(&resp.Diagnostics, "Publishing property "+id, err)
 			return
 		}
 	}
-	p, err := r.awaitProperty(ctx, in.OwnerClientID, in.Name, public)
+	p, err := r.awaitProperty(ctx, in.OwnerClientID, in.Name, &plan)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for property "+id, err)
 		return
@@ -517,7 +515,7 @@ func (r *propertyResource) Create(ctx context.Context, req resource.CreateReques
 		resp.Diagnostics.AddError("Reading property "+id, err.Error())
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setApplied(ctx, &resp.State, req.Plan, &plan)...)
 }
 
 func (r *propertyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -553,9 +551,10 @@ func (r *propertyResource) Read(ctx context.Context, req resource.ReadRequest, r
 // Update publishes (or widens the publication of) the property; ModifyPlan has made sure that
 // nothing else changes in place.
 func (r *propertyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state propertyModel
+	var plan, state, want propertyModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getWritten(ctx, req.Plan, req.State, &want)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -576,7 +575,7 @@ func (r *propertyResource) Update(ctx context.Context, req resource.UpdateReques
 			return
 		}
 	}
-	p, err := r.awaitProperty(ctx, owner, name, public)
+	p, err := r.awaitProperty(ctx, owner, name, &want)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for property "+id, err)
 		return
@@ -585,7 +584,7 @@ func (r *propertyResource) Update(ctx context.Context, req resource.UpdateReques
 		resp.Diagnostics.AddError("Reading property "+id, err.Error())
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setApplied(ctx, &resp.State, req.Plan, &plan)...)
 }
 
 func (r *propertyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -434,6 +434,14 @@ func hasOperators(d *partner.LicenseDetails, ops []licenseOperatorModel) bool {
 	return true
 }
 
+// matches reports whether the license details show every known value of m that a write sends:
+// client name, purchase order, invited operators, subscription terms.
+func (m *solutionLicenseModel) matches(ctx context.Context, d *partner.LicenseDetails, diags *diag.Diagnostics) bool {
+	return (!known(m.ClientName) || d.ClientName == m.ClientName.ValueString()) &&
+		(!known(m.PurchaseOrder) || d.PurchaseOrder == m.PurchaseOrder.ValueString()) &&
+		hasOperators(d, m.operators(ctx, diags)) && subscriptionMatches(d, m.subscription(ctx, diags))
+}
+
 func subscriptionMatches(d *partner.LicenseDetails, s *licenseSubscriptionModel) bool {
 	if s == nil {
 		return true
@@ -510,14 +518,14 @@ func (r *solutionLicenseResource) Create(ctx context.Context, req resource.Creat
 		}
 	}
 	d, err := r.awaitLicense(ctx, pc, product, id, func(d *partner.LicenseDetails) bool {
-		return d.ClientName == in.ClientName && d.PurchaseOrder == in.PurchaseOrder && hasOperators(d, ops) && subscriptionMatches(d, sub)
+		return plan.matches(ctx, d, &resp.Diagnostics)
 	})
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for license "+id, err)
 		return
 	}
 	plan.fromAPI(ctx, d, false, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setApplied(ctx, &resp.State, req.Plan, &plan)...)
 }
 
 func (r *solutionLicenseResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -562,9 +570,10 @@ func closePassword(ctx context.Context, m *solutionLicenseModel, get func(contex
 }
 
 func (r *solutionLicenseResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state solutionLicenseModel
+	var plan, state, want solutionLicenseModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getWritten(ctx, req.Plan, req.State, &want)...)
 	pc := partnerClient(r.data, &resp.Diagnostics, "Updating license")
 	if resp.Diagnostics.HasError() {
 		return
@@ -636,6 +645,8 @@ func (r *solutionLicenseResource) Update(ctx context.Context, req resource.Updat
 				addAPIError(&resp.Diagnostics, "Updating the subscription of license "+id, err)
 				return
 			}
+		} else {
+			want.Subscription = types.ObjectUnknown(licenseSubscriptionAttr) // a new payment method only: nothing to see
 		}
 		if !newSub.TokenWOVersion.Equal(oldSub.TokenWOVersion) && known(newSub.TokenWOVersion) {
 			if token == "" {
@@ -666,14 +677,14 @@ func (r *solutionLicenseResource) Update(ctx context.Context, req resource.Updat
 		}
 	}
 	d, err := r.awaitLicense(ctx, pc, product, id, func(d *partner.LicenseDetails) bool {
-		return d.ClientName == name && d.PurchaseOrder == po && hasOperators(d, planOps) && subscriptionMatches(d, newSub)
+		return want.matches(ctx, d, &resp.Diagnostics)
 	})
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for license "+id, err)
 		return
 	}
 	plan.fromAPI(ctx, d, false, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setApplied(ctx, &resp.State, req.Plan, &plan)...)
 	clearImported(ctx, resp)
 }
 

@@ -271,3 +271,34 @@ func TestAccSolutionLicense_importMarkerCleared(t *testing.T) {
 		},
 	})
 }
+
+// An update waits only for what it changes: purchase_order changed after the plan of a
+// subscription change neither holds the apply up nor hides from the next plan.
+func TestAccSolutionLicense_updateWaitsForItsChangeOnly(t *testing.T) {
+	org := randomName("tf-org")
+	var id string
+	licenseID := func() string { _, lic, _ := strings.Cut(id, "/"); return lic }
+	body := func(seats int) string {
+		return fmt.Sprintf(`  client_name    = "John Doe"
+  purchase_order = "PO-1"
+  subscription = {
+    plan          = "team"
+    billing_cycle = "monthly"
+    seats         = %d
+    token_wo      = "recurly-token"
+  }
+  close_subscription_password = %q
+  timeouts {
+    update = "30s"
+  }
+`, seats, emulator.DefaultPartnerPassword)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories,
+		CheckDestroy:             checkDestroyed("livechat_solution_license", licenseOpen),
+		Steps: append([]resource.TestStep{
+			{Config: testLicenseConfig(org, "livechat", body(5)), Check: stateAttr("livechat_solution_license.test", "id", &id)},
+		}, writeSkipsDriftSteps(testLicenseConfig(org, "livechat", body(6)), "livechat_solution_license.test",
+			changeOutOfBand(t, "solution_license", licenseID, `{"purchase_order": "PO-changed"}`))...),
+	})
+}
