@@ -2,7 +2,6 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"flag"
 	"log"
@@ -11,7 +10,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/provider"
 )
@@ -37,10 +36,11 @@ func main() {
 		debug.SetMemoryLimit(defaultMemoryLimit)
 	}
 
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: "registry.terraform.io/livechat-terraform/livechat",
-		Debug:   debugMode,
-	})
+	var opts []tf6server.ServeOpt
+	if debugMode {
+		opts = append(opts, tf6server.WithManagedDebug())
+	}
+	err := tf6server.Serve("registry.terraform.io/livechat-terraform/livechat", provider.Server(version), opts...)
 	if path := os.Getenv("LIVECHAT_STATS_FILE"); path != "" {
 		writeStats(path)
 	}

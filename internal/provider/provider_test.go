@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/acctest"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -32,7 +31,7 @@ const (
 var testEmulator *emulator.Running
 
 var testProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"livechat": providerserver.NewProtocol6WithError(New("test")()),
+	"livechat": func() (tfprotov6.ProviderServer, error) { return Server("test")(), nil },
 }
 
 func TestMain(m *testing.M) {
