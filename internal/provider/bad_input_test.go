@@ -2,12 +2,14 @@ package provider
 
 import (
 	"fmt"
+	"reflect"
 	"regexp"
 	"sort"
 	"strings"
 	"testing"
 
 	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 )
 
@@ -135,7 +137,18 @@ func badInputCases(t *testing.T) []badCase {
 		return fmt.Sprintf(`{ timezone = "Europe/Warsaw", schedule = [{ day = %q, start = %q, end = %q }] }`, day, start, end)
 	}
 	const oneOf = `value\s+must\s+be\s+one\s+of`
-	const atLeast1 = `length\s+must\s+be\s+at\s+least\s+1`
+	const atLeast1 = `(?:length|character\s+count)\s+must\s+be\s+at\s+least\s+1`
+	const notBlank = `must\s+not\s+be\s+empty\s+or\s+blank`
+	const ianaZone = `must\s+be\s+a\s+time\s+zone\s+of\s+the\s+IANA\s+database`
+	const endsAfterStart = `must\s+end\s+after\s+it\s+starts`
+	const overlap = `overlap`
+	const wholeNumber = `must\s+be\s+a\s+whole\s+number`
+	const tagName = `without\s+leading\s+or\s+trailing\s+spaces\s+or\s+control\s+characters`
+	// chars is a string of n copies of c (a multi-byte character counts as one).
+	chars := func(c string, n int) string { return `"` + strings.Repeat(c, n) + `"` }
+	twoSpans := func(day, s1, e1, s2, e2 string) string {
+		return fmt.Sprintf(`{ timezone = "Europe/Warsaw", schedule = [{ day = %q, start = %q, end = %q }, { day = %q, start = %q, end = %q }] }`, day, s1, e1, day, s2, e2)
+	}
 
 	return []badCase{
 		// The provider's own settings.
@@ -148,7 +161,7 @@ func badInputCases(t *testing.T) []badCase {
 		}},
 		{typ: "livechat_agent", base: [][2]string{{"id", `"bad-input@example.com"`}, {"name", `"Bad Input"`}}, rows: []badRow{
 			{set: setAttrs("id", `"not-an-email"`), attr: "id", msg: `must\s+be\s+an\s+e-mail\s+address`},
-			{set: setAttrs("name", `""`), attr: "name", msg: atLeast1},
+			{set: setAttrs("name", `""`), attr: "name", msg: notBlank},
 			{set: setAttrs("role", `"superuser"`), attr: "role", msg: oneOf},
 			{set: setAttrs("role", `"owner"`), attr: "role", msg: `owner\s+cannot\s+be\s+created`},
 			{set: setAttrs("login_status", `"away"`), attr: "login_status", msg: oneOf},
@@ -288,7 +301,7 @@ func badInputCases(t *testing.T) []badCase {
 			{set: setAttrs("value_string", `null`, "value_int", `-3000000000`), attr: "value_int", msg: `between`},
 		}},
 		{typ: "livechat_bot", base: [][2]string{{"name", `"Bad Input Bot"`}, {"owner_client_id", `"bad-input-app"`}}, rows: []badRow{
-			{set: setAttrs("name", `""`), attr: "name", msg: atLeast1},
+			{set: setAttrs("name", `""`), attr: "name", msg: notBlank},
 			{set: setAttrs("owner_client_id", `""`), attr: "owner_client_id", msg: atLeast1},
 			{set: setAttrs("owner_client_id", `null`), attr: "owner_client_id", msg: `set\s+owner_client_id`, provider: noClientID},
 			{set: setAttrs("max_chats_count", `501`), attr: "max_chats_count", msg: `between\s+0\s+and\s+500`},
@@ -303,7 +316,7 @@ func badInputCases(t *testing.T) []badCase {
 			{set: setAttrs("work_scheduler", schedule("monday", "08:00", "16:60")), attr: "work_scheduler.schedule.end", msg: `HH:MM`},
 		}},
 		{typ: "livechat_bot_template", base: [][2]string{{"name", `"Bad Input Template"`}, {"owner_client_id", `"bad-input-app"`}}, rows: []badRow{
-			{set: setAttrs("name", `""`), attr: "name", msg: atLeast1},
+			{set: setAttrs("name", `""`), attr: "name", msg: notBlank},
 			{set: setAttrs("owner_client_id", `""`), attr: "owner_client_id", msg: atLeast1},
 			{set: setAttrs("owner_client_id", `null`), attr: "owner_client_id", msg: `set\s+owner_client_id`, provider: noClientID},
 			{set: setAttrs("max_chats_count", `501`), attr: "max_chats_count", msg: `between\s+0\s+and\s+500`},
@@ -472,6 +485,82 @@ func badInputCases(t *testing.T) []badCase {
 		{typ: "livechat_bot", base: [][2]string{{"name", `"Bad Input Bot"`}, {"owner_client_id", `"bad-input-app"`}}, rows: []badRow{
 			{set: setAttrs("type", `""`), attr: "type", msg: atLeast1},
 		}},
+
+		// Issue 16 point 7: what the rows above missed. Lengths the reference gives in characters
+		// count characters ("Ä" is one character, two bytes); names must not be blank; time zones
+		// come from the IANA database; schedule spans end after they start and do not overlap;
+		// numbers must fit the attribute's type (refused naming the attribute, not the framework's
+		// "report to the provider developers").
+		{typ: "livechat_agent", base: [][2]string{{"id", `"bad-input@example.com"`}, {"name", `"Bad Input"`}}, rows: []badRow{
+			{set: setAttrs("name", `"   "`), attr: "name", msg: notBlank},
+			{set: setAttrs("name", `"\u3000"`), attr: "name", msg: notBlank},
+			{set: setAttrs("work_scheduler", `{ timezone = "Mars/Olympus_Mons", schedule = [] }`), attr: "work_scheduler.timezone", msg: ianaZone},
+			{set: setAttrs("work_scheduler", `{ timezone = "Local", schedule = [] }`), attr: "work_scheduler.timezone", msg: ianaZone},
+			{set: setAttrs("work_scheduler", schedule("monday", "16:00", "08:00")), attr: "work_scheduler.schedule", msg: endsAfterStart},
+			{set: setAttrs("work_scheduler", schedule("monday", "08:00", "08:00")), attr: "work_scheduler.schedule", msg: endsAfterStart},
+			{set: setAttrs("work_scheduler", twoSpans("monday", "08:00", "12:30", "12:00", "16:00")), attr: "work_scheduler.schedule", msg: overlap},
+			{set: setAttrs("max_chats_count", `1.5`), attr: "max_chats_count", msg: wholeNumber},
+			{set: setAttrs("max_chats_count", `1e30`), attr: "max_chats_count", msg: wholeNumber},
+			{set: setAttrs("groups", `[{ id = 0.5, priority = "normal" }]`), attr: "groups.id", msg: wholeNumber},
+		}},
+		{typ: "livechat_group", base: [][2]string{{"name", `"Bad input group"`}}, rows: []badRow{
+			{set: setAttrs("name", `"  "`), attr: "name", msg: notBlank},
+			{set: setAttrs("name", chars("グ", 181)), attr: "name", msg: `between\s+1\s+and\s+180`},
+		}},
+		{typ: "livechat_tag", base: [][2]string{{"name", `"bad input tag"`}}, rows: []badRow{
+			{set: setAttrs("name", `" spam"`), attr: "name", msg: tagName},
+			{set: setAttrs("name", `"spam "`), attr: "name", msg: tagName},
+			{set: setAttrs("name", `"\t"`), attr: "name", msg: tagName},
+			{set: setAttrs("name", `"sp\u0007am"`), attr: "name", msg: tagName},
+			{set: setAttrs("name", `"line\nbreak"`), attr: "name", msg: tagName},
+			{set: setAttrs("group_ids", `[1e30]`), attr: "group_ids", msg: wholeNumber},
+		}},
+		{typ: "livechat_bot", base: [][2]string{{"name", `"Bad Input Bot"`}, {"owner_client_id", `"bad-input-app"`}}, rows: []badRow{
+			{set: setAttrs("name", `" "`), attr: "name", msg: notBlank},
+			{set: setAttrs("work_scheduler", `{ timezone = "Europe/Nowhere", schedule = [] }`), attr: "work_scheduler.timezone", msg: ianaZone},
+			{set: setAttrs("work_scheduler", schedule("friday", "23:00", "01:00")), attr: "work_scheduler.schedule", msg: endsAfterStart},
+			{set: setAttrs("work_scheduler", twoSpans("friday", "08:00", "16:00", "09:00", "10:00")), attr: "work_scheduler.schedule", msg: overlap},
+			{set: setAttrs("max_chats_count", `2.5`), attr: "max_chats_count", msg: wholeNumber},
+		}},
+		{typ: "livechat_bot_template", base: [][2]string{{"name", `"Bad Input Template"`}, {"owner_client_id", `"bad-input-app"`}}, rows: []badRow{
+			{set: setAttrs("name", `"  "`), attr: "name", msg: notBlank},
+		}},
+		{typ: "livechat_campaign", base: [][2]string{{"product", `"livechat"`}, {"name", `"Bad input campaign"`}}, rows: []badRow{
+			{set: setAttrs("name", chars("Ä", 4)), attr: "name", msg: `between\s+5\s+and\s+100`},
+			{set: setAttrs("name", chars("Ä", 101)), attr: "name", msg: `between\s+5\s+and\s+100`},
+		}},
+		{typ: "livechat_partner_api_token", base: [][2]string{{"label", `"bad input token"`}}, rows: []badRow{
+			{set: setAttrs("label", chars("Ä", 2)), attr: "label", msg: `at\s+least\s+3`},
+		}},
+		{typ: "livechat_solution_license", base: [][2]string{
+			{"organization_id", `"00000000-0000-4000-8000-000000000000"`}, {"product", `"livechat"`}, {"client_name", `"Bad Client"`},
+			{"client_email", `"client@bad-input.example.com"`}, {"payment_origin", `"partner"`},
+		}, rows: []badRow{
+			{set: setAttrs("client_name", chars("Ä", 4)), attr: "client_name", msg: `at\s+least\s+5`},
+			{set: setAttrs("trial_duration", `14.5`), attr: "trial_duration", msg: wholeNumber},
+		}},
+		{typ: "livechat_expert_profile", base: [][2]string{
+			{"company", `"ACME Chat"`}, {"phone", `"+1 555 0100"`}, {"description", `"We staff chat teams for online stores."`},
+			{"short_description", `"Chat agents for stores"`}, {"country", `"US"`}, {"website", `"https://acme.example"`},
+			{"categories", `["training"]`}, {"industry_ids", `[31]`}, {"projects", `[]`},
+		}, rows: []badRow{
+			{set: setAttrs("company", chars("Ä", 3)), attr: "company", msg: `at\s+least\s+4`},
+			{set: setAttrs("description", chars("Ä", 9)), attr: "description", msg: `at\s+least\s+10`},
+			{set: setAttrs("short_description", chars("Ä", 9)), attr: "short_description", msg: `at\s+least\s+10`},
+		}},
+		{typ: "livechat_property", base: [][2]string{
+			{"owner_client_id", `"bad-input-owner"`}, {"name", `"bad_input"`}, {"type", `"int"`},
+			{"access", `{ license = { agent = ["read"] } }`},
+		}, rows: []badRow{
+			{set: setAttrs("range", `{ from = 1.5 }`), attr: "range.from", msg: wholeNumber},
+		}},
+		{typ: "livechat_license_property", base: [][2]string{{"namespace", `"test"`}, {"name", `"int_property"`}, {"value_int", `1`}}, rows: []badRow{
+			{set: setAttrs("value_int", `1e19`), attr: "value_int", msg: wholeNumber},
+		}},
+		{typ: providerCase, rows: []badRow{
+			{set: setAttrs("max_retries", `2.5`), attr: "max_retries", msg: wholeNumber},
+			{set: setAttrs("rate_limit", `1e400`), attr: "rate_limit", msg: `must\s+be\s+a\s+number\s+that\s+fits`},
+		}},
 	}
 }
 
@@ -509,5 +598,88 @@ func TestAccBadInput(t *testing.T) {
 			}
 			resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testProviderFactories, Steps: steps})
 		})
+	}
+}
+
+// TestAccCharacterLimits plans every length the reference gives in characters at its limit,
+// written in multi-byte characters: a limit counts characters, not bytes (a 61-character
+// Japanese group name is 183 bytes). The group is also created: the emulator counts the same way.
+func TestAccCharacterLimits(t *testing.T) {
+	cases := map[string]badCase{}
+	for _, c := range badInputCases(t) {
+		if _, ok := cases[c.typ]; !ok {
+			cases[c.typ] = c
+		}
+	}
+	chars := func(c string, n int) string { return `"` + strings.Repeat(c, n) + `"` }
+	atLimit := []struct {
+		typ string
+		set map[string]string
+	}{
+		{"livechat_group", setAttrs("name", chars("グ", 180))},
+		{"livechat_campaign", setAttrs("name", chars("Ä", 5))},
+		{"livechat_campaign", setAttrs("name", chars("キ", 100))},
+		{"livechat_partner_api_token", setAttrs("label", chars("Ä", 3))},
+		{"livechat_solution_license", setAttrs("client_name", chars("Ä", 5))},
+		{"livechat_expert_profile", setAttrs("company", chars("Ä", 4), "description", chars("Ä", 10), "short_description", chars("Ä", 10))},
+	}
+	var steps []resource.TestStep
+	for _, l := range atLimit {
+		steps = append(steps, resource.TestStep{Config: cases[l.typ].config(l.set, ""), PlanOnly: true, ExpectNonEmptyPlan: true})
+	}
+	name := strings.Repeat("グ", 61)
+	steps = append(steps, resource.TestStep{
+		Config: fmt.Sprintf("resource \"livechat_group\" \"japanese\" {\n  name = %q\n}\n", name),
+		Check:  resource.TestCheckResourceAttr("livechat_group.japanese", "name", name),
+	})
+	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testProviderFactories, Steps: steps})
+}
+
+// TestLengthsCountCharacters walks every schema of the provider: a length limit is counted in
+// characters (stringvalidator.UTF8Length*), as the reference gives them. A byte-length
+// validator is allowed only for "not empty", where bytes and characters agree.
+func TestLengthsCountCharacters(t *testing.T) {
+	ctx := t.Context()
+	s := Server("test")().(*numberCheckServer)
+	s.schema(ctx, "provider")
+	all := s.schemas
+	for name, sch := range all {
+		walkValidators(reflect.ValueOf(sch), func(v validator.String) {
+			if d := v.Description(ctx); strings.HasPrefix(d, "string length must be") && d != "string length must be at least 1" {
+				t.Errorf("%s: a byte-length validator (%q); count characters with stringvalidator.UTF8Length*", name, d)
+			}
+		})
+	}
+}
+
+// walkValidators calls f with every validator.String reachable from v through exported fields,
+// maps, slices and interfaces.
+func walkValidators(v reflect.Value, f func(validator.String)) {
+	if !v.IsValid() {
+		return
+	}
+	if v.CanInterface() {
+		if sv, ok := v.Interface().(validator.String); ok {
+			f(sv)
+			return
+		}
+	}
+	switch v.Kind() {
+	case reflect.Interface, reflect.Pointer:
+		walkValidators(v.Elem(), f)
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				walkValidators(v.Field(i), f)
+			}
+		}
+	case reflect.Map:
+		for _, k := range v.MapKeys() {
+			walkValidators(v.MapIndex(k), f)
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			walkValidators(v.Index(i), f)
+		}
 	}
 }

@@ -59,7 +59,7 @@ func workSchedulerAttribute(d workSchedulerDescriptions) schema.SingleNestedAttr
 		Attributes: map[string]schema.Attribute{
 			"timezone": schema.StringAttribute{
 				Required: true, MarkdownDescription: d.timezone,
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1), ianaTimeZone},
 			},
 			"schedule": schema.SetNestedAttribute{
 				Required: true, MarkdownDescription: d.schedule,
@@ -81,6 +81,7 @@ func workSchedulerAttribute(d workSchedulerDescriptions) schema.SingleNestedAttr
 						Validators: []validator.String{stringvalidator.RegexMatches(hhmmPattern, "must be a time of day as HH:MM")},
 					},
 				}},
+				Validators: []validator.Set{scheduleSpans{}},
 			},
 		},
 		PlanModifiers: []planmodifier.Object{objectplanmodifier.UseStateForUnknown()},

@@ -59,8 +59,8 @@ func (r *agentResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 			},
 			"name": schema.StringAttribute{
 				Required:            true,
-				MarkdownDescription: "Agent name. `update_agent` has no name parameter, so changing it replaces the agent.",
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				MarkdownDescription: "Agent name, not blank. `update_agent` has no name parameter, so changing it replaces the agent.",
+				Validators:          []validator.String{notBlank},
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"role": schema.StringAttribute{

@@ -65,8 +65,8 @@ func (r *botResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"name": schema.StringAttribute{
-				Required: true, MarkdownDescription: "Display name.",
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+				Required: true, MarkdownDescription: "Display name, not blank.",
+				Validators: []validator.String{notBlank},
 			},
 			"avatar": schema.StringAttribute{
 				Optional: true, Computed: true, Default: stringdefault.StaticString(""),

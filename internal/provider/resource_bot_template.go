@@ -74,8 +74,8 @@ func (r *botTemplateResource) Schema(ctx context.Context, _ resource.SchemaReque
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace()},
 			},
 			"name": schema.StringAttribute{
-				Required: true, MarkdownDescription: "Display name of the bots based on the template.",
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+				Required: true, MarkdownDescription: "Display name of the bots based on the template, not blank.",
+				Validators: []validator.String{notBlank},
 			},
 			"avatar": schema.StringAttribute{
 				Optional: true, Computed: true, Default: stringdefault.StaticString(""),

@@ -349,7 +349,7 @@ func TestAccBot_validation(t *testing.T) {
 			{Config: bot(`  max_chats_count = 501`), PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)max_chats_count.*between\s+0\s+and\s+500`)},
 			{Config: bot(`  max_chats_count = -1`), PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)max_chats_count.*between\s+0\s+and\s+500`)},
 			{Config: bot(`  default_group_priority = "bot"`), PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)default_group_priority.*value\s+must\s+be\s+one\s+of`)},
-			{Config: `resource "livechat_bot" "x" { name = "" }`, PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)name\s+string\s+length\s+must\s+be\s+at\s+least\s+1`)},
+			{Config: `resource "livechat_bot" "x" { name = "" }`, PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)name\s+must\s+not\s+be\s+empty\s+or\s+blank`)},
 			{Config: bot(`  groups = [{ id = 0, priority = "boss" }]`), PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)priority.*value\s+must\s+be\s+one\s+of`)},
 			{Config: bot(`  groups = [{ id = -1, priority = "first" }]`), PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)value\s+must\s+be\s+at\s+least\s+0`)},
 			{Config: bot(`  groups = [{ id = 0, priority = "first" }, { id = 0, priority = "last" }]`), PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)Group\s+0\s+appears\s+more\s+than\s+once`)},

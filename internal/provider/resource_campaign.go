@@ -80,7 +80,7 @@ func (r *campaignResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			},
 			"name": schema.StringAttribute{
 				Required: true, MarkdownDescription: "Campaign name, 5 to 100 characters. The slug is derived from it. Changing it replaces the campaign.",
-				Validators: []validator.String{stringvalidator.LengthBetween(5, 100)}, PlanModifiers: replace,
+				Validators: []validator.String{stringvalidator.UTF8LengthBetween(5, 100)}, PlanModifiers: replace,
 			},
 			"link": schema.StringAttribute{
 				Optional: true, Computed: true,

@@ -116,7 +116,7 @@ func TestAccCampaign_validation(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: testCampaignConfig("four", ""), PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)name.*string length must be between 5 and 100`)},
+			{Config: testCampaignConfig("four", ""), PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)name.*character\s+count\s+must\s+be\s+between\s+5\s+and\s+100`)},
 			{Config: `resource "livechat_campaign" "x" {
   product = "intercom"
   name    = "valid name"

@@ -49,9 +49,6 @@ type cannedResponseModel struct {
 // canned response tags, which would otherwise show as a diff).
 var trimmedRe = regexp.MustCompile(`^\S(.*\S)?$`)
 
-// notBlankRe matches a string with at least one non-space character.
-var notBlankRe = regexp.MustCompile(`\S`)
-
 func (r *cannedResponseResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_canned_response"
 }
@@ -72,7 +69,7 @@ func (r *cannedResponseResource) Schema(ctx context.Context, _ resource.SchemaRe
 			"text": schema.StringAttribute{
 				Required:            true,
 				MarkdownDescription: "Text of the response (required by the API, not blank).",
-				Validators:          []validator.String{stringvalidator.RegexMatches(notBlankRe, "must not be empty or blank")},
+				Validators:          []validator.String{notBlank},
 			},
 			"tags": schema.SetAttribute{
 				ElementType: types.StringType, Required: true,

@@ -110,11 +110,11 @@ func (r *expertProfileResource) Schema(ctx context.Context, _ resource.SchemaReq
 			"the file is uploaded when that hash differs from the one last uploaded. The URL the API gives the logo is exposed as `logo`.",
 		Attributes: map[string]schema.Attribute{
 			"id":          schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: "Always `" + expertProfileImportID + "`."},
-			"company":     schema.StringAttribute{Required: true, Validators: []validator.String{stringvalidator.LengthAtLeast(4)}, MarkdownDescription: "Company name, at least 4 characters."},
+			"company":     schema.StringAttribute{Required: true, Validators: []validator.String{stringvalidator.UTF8LengthAtLeast(4)}, MarkdownDescription: "Company name, at least 4 characters."},
 			"phone":       schema.StringAttribute{Required: true, Validators: []validator.String{stringvalidator.LengthAtLeast(1)}, MarkdownDescription: "Phone number."},
-			"description": schema.StringAttribute{Required: true, Validators: []validator.String{stringvalidator.LengthAtLeast(10)}, MarkdownDescription: "Description shown in the profile details, at least 10 characters."},
+			"description": schema.StringAttribute{Required: true, Validators: []validator.String{stringvalidator.UTF8LengthAtLeast(10)}, MarkdownDescription: "Description shown in the profile details, at least 10 characters."},
 			"short_description": schema.StringAttribute{
-				Required: true, Validators: []validator.String{stringvalidator.LengthAtLeast(10)}, MarkdownDescription: "Description shown in the Expert tile, at least 10 characters.",
+				Required: true, Validators: []validator.String{stringvalidator.UTF8LengthAtLeast(10)}, MarkdownDescription: "Description shown in the Expert tile, at least 10 characters.",
 			},
 			"country": schema.StringAttribute{Required: true, Validators: []validator.String{partnerCountryValidator()}, MarkdownDescription: "Two-letter country code in capitals, e.g. `US`."},
 			"website": schema.StringAttribute{Required: true, Validators: url, MarkdownDescription: "Website URL."},

@@ -271,7 +271,7 @@ func TestAccExpertProfile_validation(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: testExpertConfig("ACM", `  categories = ["training"]`), PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)company.*length must be at least 4`)},
+			{Config: testExpertConfig("ACM", `  categories = ["training"]`), PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)company.*character\s+count\s+must\s+be\s+at\s+least\s+4`)},
 			{Config: testExpertConfig("ACME", `  categories = ["api-and-integrations"]`), PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)categories.*value must be one of`)},
 			{Config: testExpertConfig("ACME", `  categories = []`), PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)categories.*at least 1`)},
 			{Config: testExpertConfig("ACME", "  categories = [\"training\"]\n  agents = \"5+\""), PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)agents.*value must be one of`)},

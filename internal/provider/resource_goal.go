@@ -97,7 +97,7 @@ func (r *goalResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 			},
 			"name": schema.StringAttribute{
 				Required: true, MarkdownDescription: "Name of the goal.",
-				Validators: []validator.String{stringvalidator.RegexMatches(notBlankRe, "must not be empty or blank")},
+				Validators: []validator.String{notBlank},
 			},
 			"type": schema.StringAttribute{
 				Required:            true,

@@ -67,7 +67,7 @@ func (r *greetingResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			"name": schema.StringAttribute{
 				Required:            true,
 				MarkdownDescription: "Name shown in the LiveChat settings (not to visitors).",
-				Validators:          []validator.String{stringvalidator.RegexMatches(notBlankRe, "must not be empty or blank")},
+				Validators:          []validator.String{notBlank},
 			},
 			"group": schema.Int64Attribute{
 				Optional: true, Computed: true, Default: int64default.StaticInt64(0),
@@ -88,7 +88,7 @@ func (r *greetingResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			"message": schema.StringAttribute{
 				Optional: true, Computed: true,
 				MarkdownDescription: "Message text shown to the visitor (the API's `properties[greeting-message_text]`). Unset: the API keeps the text it has (its default text for a new greeting), without a diff.",
-				Validators:          []validator.String{stringvalidator.RegexMatches(notBlankRe, "must not be empty or blank")},
+				Validators:          []validator.String{notBlank},
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"rules": schema.ListNestedAttribute{

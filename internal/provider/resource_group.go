@@ -61,8 +61,8 @@ func (r *groupResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 			},
 			"name": schema.StringAttribute{
 				Required:            true,
-				MarkdownDescription: "Group name, up to 180 characters.",
-				Validators:          []validator.String{stringvalidator.LengthBetween(1, 180)},
+				MarkdownDescription: "Group name, not blank, up to 180 characters (characters, not bytes).",
+				Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, 180), notBlank},
 			},
 			"language_code": schema.StringAttribute{
 				Optional: true, Computed: true,

@@ -107,7 +107,7 @@ func TestAccGroup_validation(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:      testGroupConfig(strings.Repeat("x", 181), "en", ""),
-				ExpectError: regexp.MustCompile(`(?s)Attribute name string length must be between 1 and 180`),
+				ExpectError: regexp.MustCompile(`(?s)Attribute\s+name\s+UTF-8\s+character\s+count\s+must\s+be\s+between\s+1\s+and\s+180`),
 				PlanOnly:    true,
 			},
 			{

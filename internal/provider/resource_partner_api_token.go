@@ -54,7 +54,7 @@ func (r *partnerAPITokenResource) Schema(ctx context.Context, _ resource.SchemaR
 			},
 			"label": schema.StringAttribute{
 				Required: true, MarkdownDescription: "A label for the token, at least 3 characters. Changing it replaces the token.",
-				Validators:    []validator.String{stringvalidator.LengthAtLeast(3)},
+				Validators:    []validator.String{stringvalidator.UTF8LengthAtLeast(3)},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"token": schema.StringAttribute{

@@ -100,7 +100,7 @@ func TestAccPartnerAPIToken_validation(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: testTokenConfig("ab"), PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)label.*length must be at least 3`)},
+			{Config: testTokenConfig("ab"), PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)label.*character\s+count\s+must\s+be\s+at\s+least\s+3`)},
 			{
 				Config: testTokenConfig("abc"), ResourceName: "livechat_partner_api_token.test", ImportState: true, ImportStateId: "ci",
 				ExpectError: regexp.MustCompile(`imported by its numeric ID`),

@@ -130,7 +130,7 @@ func (r *solutionLicenseResource) Schema(ctx context.Context, _ resource.SchemaR
 			},
 			"client_name": schema.StringAttribute{
 				Required: true, MarkdownDescription: "The client's full name, at least 5 characters. Updated in place.",
-				Validators: []validator.String{stringvalidator.LengthAtLeast(5)},
+				Validators: []validator.String{stringvalidator.UTF8LengthAtLeast(5)},
 			},
 			"client_email": schema.StringAttribute{
 				Required: true, MarkdownDescription: "The client's e-mail; must be the organization owner's e-mail (`client_email` of the organization). Changing it replaces the license.",

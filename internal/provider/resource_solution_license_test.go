@@ -196,7 +196,7 @@ func TestAccSolutionLicense_validation(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: testLicenseConfig("o", "livechat", `  client_name = "Jo"`), PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)client_name.*length must be at least 5`)},
+			{Config: testLicenseConfig("o", "livechat", `  client_name = "Jo"`), PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)client_name.*character\s+count\s+must\s+be\s+at\s+least\s+5`)},
 			{Config: testLicenseConfig("o", "intercom", `  client_name = "John Doe"`), PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)product.*value must be one of`)},
 			{Config: testLicenseConfig("o", "livechat", "  client_name = \"John Doe\"\n  trial_duration = 10"), PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)trial_duration.*between 14 and 30`)},
 			{Config: testLicenseConfig("o", "chatbot", "  client_name = \"John Doe\"\n  operators = [{ email = \"a@example.com\", role = \"agent\" }]"), PlanOnly: true,

@@ -58,8 +58,8 @@ func (r *tagResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp
 			},
 			"name": schema.StringAttribute{
 				Required:            true,
-				MarkdownDescription: "Tag name. Changing it replaces the tag.",
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				MarkdownDescription: "Tag name, without leading or trailing spaces or control characters. Changing it replaces the tag.",
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1), tagName},
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"group_ids": schema.SetAttribute{
