@@ -244,6 +244,24 @@ func (r *autoAccessOrderResource) ImportState(ctx context.Context, req resource.
 				fmt.Sprintf("Import livechat_auto_access_order with the rule IDs in order, separated by commas (e.g. \"id1,id2\"), or with %q for every rule in its current order; got %q.", autoAccessOrderImportAll, req.ID))
 			return
 		}
+		if slices.Contains(ids[:i], ids[i]) {
+			resp.Diagnostics.AddError("Invalid import ID",
+				fmt.Sprintf("Auto access %q appears more than once in the import ID %q: a rule has one place in the order. List each rule once.", ids[i], req.ID))
+			return
+		}
+	}
+	rules, err := r.data.config.ListAutoAccesses(ctx, false)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Importing the auto access order", err)
+		return
+	}
+	existing := ruleIDs(rules)
+	for _, id := range ids {
+		if !slices.Contains(existing, id) {
+			resp.Diagnostics.AddError("Invalid import ID",
+				fmt.Sprintf("Auto access %q does not exist (list_auto_accesses does not show it). Import with the IDs of existing rules (data source livechat_auto_accesses lists them), or with %q for every rule in its current order.", id, autoAccessOrderImportAll))
+			return
+		}
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("ids"), ids)...)
 }

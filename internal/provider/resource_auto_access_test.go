@@ -258,6 +258,19 @@ func TestAccAutoAccessOrder_lifecycle(t *testing.T) {
 				ImportStateVerifyIgnore: []string{"timeouts"},
 			},
 			{
+				// A rule named twice, or one that does not exist, is refused at once.
+				ResourceName:      "livechat_auto_access_order.test",
+				ImportState:       true,
+				ImportStateIdFunc: idsOf(&idC, &idD, &idC),
+				ExpectError:       regexp.MustCompile(`appears\s+more\s+than\s+once`),
+			},
+			{
+				ResourceName:  "livechat_auto_access_order.test",
+				ImportState:   true,
+				ImportStateId: "no-such-rule",
+				ExpectError:   regexp.MustCompile(`Auto\s+access\s+"no-such-rule"\s+does\s+not\s+exist`),
+			},
+			{
 				// "*" adopts every rule in its current order.
 				ResourceName:  "livechat_auto_access_order.test",
 				ImportState:   true,
