@@ -73,6 +73,7 @@ type providerData struct {
 	legacy             *legacy.Client
 	clientID           string
 	propagationTimeout time.Duration
+	memberships        *membershipClaims // what the configuration sets from both sides (memberships.go)
 }
 
 func (p *livechatProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -238,6 +239,7 @@ func (p *livechatProvider) Configure(ctx context.Context, req provider.Configure
 		legacy:             legacy.New(core),
 		clientID:           stringSetting(m.ClientID, "LIVECHAT_CLIENT_ID"),
 		propagationTimeout: propagation,
+		memberships:        newMembershipClaims(),
 	}
 	resp.ResourceData = data
 	resp.DataSourceData = data

@@ -86,7 +86,7 @@ func (r *agentResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 				MarkdownDescription: fmt.Sprintf("Maximum number of concurrent chats, 0 to %d (the API's maximum on create and update); default %d.", agentMaxChatsLimit, agentDefaultMaxChats),
 				Validators:          []validator.Int64{int64validator.Between(0, agentMaxChatsLimit)},
 			},
-			"groups": memberGroupsAttribute("Groups the agent belongs to, each with a routing priority. Set it to manage this agent's memberships from here (an empty set removes them all); leave it unset when the groups' `agent_priorities` manage membership."),
+			"groups": memberGroupsAttribute("Groups the agent belongs to, each with a routing priority. Set it to manage this agent's memberships from here (an empty set removes them all); leave it unset when the groups' `agent_priorities` manage membership." + membershipRule),
 			"notifications": schema.SetAttribute{
 				ElementType: types.StringType, Optional: true, Computed: true,
 				MarkdownDescription: "Notifications turned on, from: " + quoted(agentNotifications) + ". Unset: left as the license has them.",
@@ -129,10 +129,16 @@ func (r *agentResource) Configure(_ context.Context, req resource.ConfigureReque
 	r.data = dataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
-// ModifyPlan refuses, at plan time, role changes the API cannot make.
+// ModifyPlan refuses, at plan time, role changes the API cannot make, and warns when a group's
+// agent_priorities in the same configuration sets one of this agent's memberships too.
 func (r *agentResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return
+	}
+	var id types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("id"), &id)...)
+	if known(id) {
+		warnMemberGroups(ctx, r.data, "livechat_agent", id.ValueString(), req.Config, &resp.Diagnostics)
 	}
 	var planRole, stateRole types.String
 	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("role"), &planRole)...)

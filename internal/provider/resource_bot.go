@@ -96,7 +96,7 @@ func (r *botResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"groups": memberGroupsAttribute("Groups the bot belongs to, each with its routing priority. Set it to manage the bot's memberships from here (an empty set removes them all); " +
-				"leave it unset when `livechat_group.agent_priorities` manages membership."),
+				"leave it unset when `livechat_group.agent_priorities` manages membership." + membershipRule),
 			"work_scheduler": workSchedulerAttribute(workSchedulerDescriptions{
 				scheduler: "Working hours, as for agents. Unset: left as the API has them.",
 				timezone:  "Time zone the schedule operates in, an IANA name such as `Europe/Warsaw`. It is also the bot's `timezone`.",
@@ -141,8 +141,10 @@ func rotates(plan, state types.String) bool {
 }
 
 // ModifyPlan resolves owner_client_id from the provider's client_id, marks
-// the secret unknown when secret_version asks for a rotation, and plans the
-// computed timezone from work_scheduler.
+// the secret unknown when secret_version asks for a rotation, plans the
+// computed timezone from work_scheduler, and warns when a group's
+// agent_priorities in the same configuration sets one of the bot's
+// memberships too.
 func (r *botResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return
@@ -151,6 +153,9 @@ func (r *botResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
+	}
+	if known(plan.ID) { // a new bot's ID is not known before it exists
+		warnMemberGroups(ctx, r.data, "livechat_bot", plan.ID.ValueString(), req.Config, &resp.Diagnostics)
 	}
 	if req.State.Raw.IsNull() {
 		if r.data != nil { // nil: the provider is not configured yet; the apply-time plan checks again

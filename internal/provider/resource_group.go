@@ -26,6 +26,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = (*groupResource)(nil)
 	_ resource.ResourceWithImportState = (*groupResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*groupResource)(nil)
 )
 
 // defaultGroupID is the license's "General" group, which cannot be deleted.
@@ -74,7 +75,7 @@ func (r *groupResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 				ElementType: types.StringType,
 				Optional:    true, Computed: true,
 				MarkdownDescription: "Members of the group and their routing priority, as a map of agent (or bot) ID to `first`, `normal`, `last` or `supervisor`. " +
-					"Set it to manage the group's members from here (an empty map removes every member); leave it unset to let `livechat_agent.groups` manage membership.",
+					"Set it to manage the group's members from here (an empty map removes every member); leave it unset to let `livechat_agent.groups` and `livechat_bot.groups` manage membership." + membershipRule,
 				Validators: []validator.Map{
 					mapvalidator.ValueStringsAre(stringvalidator.OneOf(priorities...)),
 					mapvalidator.KeysAre(stringvalidator.LengthAtLeast(1)),
@@ -95,6 +96,17 @@ func (r *groupResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 
 func (r *groupResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.data = dataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// ModifyPlan warns when an agent's or bot's groups in the same configuration set one of the
+// memberships this group's agent_priorities sets.
+func (r *groupResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	var id types.Int64
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("id"), &id)...)
+	warnGroupMembers(ctx, r.data, id, req.Config, &resp.Diagnostics)
 }
 
 // priorities are the documented routing priorities of a group member.
