@@ -220,6 +220,38 @@ func TestExportIncludeDefaults(t *testing.T) {
 	}
 }
 
+// A default tag that differs from a new license's (another group, here) is configuration
+// someone manages: it is exported although defaults are left out. One deleted and created
+// again with other letters ("Spam") is not the default either.
+func TestExportChangedDefaultTags(t *testing.T) {
+	s := fixtureEmulator(t, emulator.Options{})
+	if err := s.PatchObject("tag", "sales", []byte(`{"group_ids":[0,1]}`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteObject("tag", "spam"); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	c := testClients(t, srv.URL, false)
+	if err := c.Config.CreateTag(context.Background(), "Spam", []int64{0}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Export(context.Background(), c, Options{Types: []string{"livechat_tag"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := addresses(res)
+	for addr, id := range map[string]string{"livechat_tag.sales": "sales", "livechat_tag.spam": "Spam"} {
+		if got[addr] != id {
+			t.Errorf("%s: import ID %q, want %q", addr, got[addr], id)
+		}
+	}
+	if _, ok := got["livechat_tag.support"]; ok {
+		t.Error("the unchanged default tag support is exported")
+	}
+}
+
 func TestExportSelection(t *testing.T) {
 	srv := httptest.NewServer(fixtureEmulator(t, emulator.Options{}))
 	defer srv.Close()

@@ -82,9 +82,6 @@ var kinds = []kind{
 	{Type: "livechat_expert_profile", API: client.Partner, List: listExpertProfile},
 }
 
-// defaultTagNames are the tags of a new license (the List Tags reference example).
-var defaultTagNames = []string{"positive feedback", "support", "complaint", "sales", "spam", "docs_feedback"}
-
 // --- Configuration API v3.6 --------------------------------------------------------------------
 
 func listGroups(ctx context.Context, s *session) ([]Import, error) {
@@ -170,8 +167,8 @@ func listTags(ctx context.Context, s *session) ([]Import, error) {
 	}
 	out := make([]Import, 0, len(tags))
 	for _, t := range tags {
-		def := slices.ContainsFunc(defaultTagNames, func(n string) bool { return strings.EqualFold(n, t.Name) })
-		out = append(out, Import{ID: t.Name, hint: t.Name, isDefault: def})
+		// A default tag someone changed (or deleted and created again) is theirs to manage.
+		out = append(out, Import{ID: t.Name, hint: t.Name, isDefault: t.IsDefault()})
 	}
 	return out, nil
 }

@@ -2,6 +2,7 @@ package configuration
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
@@ -17,6 +18,16 @@ type Tag struct {
 	GroupIDs  []int64 `json:"group_ids"`
 	AuthorID  string  `json:"author_id"`
 	CreatedAt string  `json:"created_at"`
+}
+
+// DefaultTagNames are the tags a new license has, each in group 0 only: the tags of the
+// List Tags example (API-NOTES.md, "Default tags").
+var DefaultTagNames = []string{"positive feedback", "support", "complaint", "sales", "spam", "docs_feedback"}
+
+// IsDefault reports whether t is a default tag as a new license has it: a name of
+// DefaultTagNames (exact letter case) in group 0 only.
+func (t Tag) IsDefault() bool {
+	return slices.Contains(DefaultTagNames, t.Name) && slices.Equal(t.GroupIDs, []int64{0})
 }
 
 type tagRequest struct {
