@@ -17,6 +17,10 @@ var requiredProvidersBlock = regexp.MustCompile(`(?s)terraform \{\s*required_pro
 // TestAccExamples applies every example the docs show, so no page shows
 // configuration that does not work. They run one at a time: examples use
 // fixed names.
+//
+// examples/resources/livechat_tag/resource_default_tags.tf (an import block with
+// for_each) is applied by internal/export's TestAccDefaultTagsExample instead: the
+// test harness's state shim does not support for_each addresses.
 func TestAccExamples(t *testing.T) {
 	var files []string
 	for _, pattern := range []string{

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -51,7 +52,11 @@ func (r *tagResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp
 		MarkdownDescription: "A chat tag (Configuration API v3.6 `create_tag`, `update_tag`, `delete_tag`, read through `list_tags`).\n\n" +
 			"The API ignores letter case when it checks whether a tag exists on create, but matches the exact case on update and delete: " +
 			"creating `Sales` fails while `sales` exists. A tag cannot be renamed: changing `name` replaces it. " +
-			"Tags are read with one `list_tags` call per run, shared by every tag.",
+			"Tags are read with one `list_tags` call per run, shared by every tag.\n\n" +
+			"**A new license already has tags:** " + quoted(configuration.DefaultTagNames) + ", each in group `0`. " +
+			"Declaring one of them (in any letter case) fails with `already_exists`: import it instead. " +
+			"The second example takes all of them over with one `import` block with `for_each` (Terraform 1.7 or later); " +
+			"its addresses are `livechat_tag.default[\"spam\"]` and so on. `data.livechat_tags` lists the tags a license has.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed: true, MarkdownDescription: "The tag name, exactly as created; the import ID.", PlanModifiers: useState,
@@ -136,7 +141,8 @@ func (r *tagResource) Create(ctx context.Context, req resource.CreateRequest, re
 		return r.data.config.CreateTag(ctx, name, groups)
 	})
 	if client.IsAlreadyExists(err) {
-		addAPIError(&resp.Diagnostics, "Creating tag "+name, fmt.Errorf("%w\n\nA tag with this name exists already (the API ignores letter case here). Import it with: terraform import livechat_tag.<name> '<existing name>'", err))
+		addAPIError(&resp.Diagnostics, "Creating tag "+name, fmt.Errorf("%w\n\nA tag with this name exists already (the API ignores letter case here); a new license has the tags %s. "+
+			"Import it with: terraform import livechat_tag.<name> '<existing name>'", err, strings.Join(configuration.DefaultTagNames, ", ")))
 		return
 	}
 	if err != nil {
