@@ -78,6 +78,11 @@ func (r *webhookResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			"The API never returns the secret key, so the provider cannot detect a change made outside Terraform, and an imported webhook has none in its state: " +
 			"after `terraform import`, put the webhook's current secret in the configuration; the next apply records it without replacing the webhook " +
 			"(the provider cannot check it against the server, so use the real one).\n\n" +
+			"**Rotating the secret leaves a gap by default.** A new secret (or any other change) replaces the webhook, and Terraform replaces delete-first: " +
+			"it unregisters the webhook, then registers the new one, and events in between are not delivered to `url`. " +
+			"`lifecycle { create_before_destroy = true }` closes the gap: the API accepts a second, identical registration, so the new webhook is registered before the old one is unregistered. " +
+			"While both exist, each event is sent by both, each with its own `secret_key`: let the receiver accept the old and the new secret during the switch (and ignore duplicates), " +
+			"and keep the action at two webhooks or fewer for this Client ID, since the second registration counts towards the limit of three.\n\n" +
 			"Webhooks are read with one `list_webhooks` call per owner client ID and run.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{

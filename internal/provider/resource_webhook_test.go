@@ -189,6 +189,60 @@ resource "livechat_webhook" "test" {
 	})
 }
 
+// Rotating the secret replaces the webhook, by default unregistering it first (a gap in which
+// events are not delivered). With create_before_destroy the new registration comes first: the
+// API accepts an identical one (it counts towards the limit of three per action), and the old
+// one is then unregistered. What the webhook page says.
+func TestAccWebhook_rotateCreateBeforeDestroy(t *testing.T) {
+	owner := randomName("tf-wh-rotate")
+	config := func(secret, lifecycle string) string {
+		return fmt.Sprintf(`
+resource "livechat_webhook" "test" {
+  owner_client_id = %q
+  url             = "https://example.com/rotate"
+  action          = "incoming_chat"
+  type            = "license"
+  secret_key      = %q
+%s
+}
+`, owner, secret, lifecycle)
+	}
+	const cbd = "  lifecycle {\n    create_before_destroy = true\n  }"
+	var first, second string
+	replaced := func(action plancheck.ResourceActionType) resource.ConfigPlanChecks {
+		return resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("livechat_webhook.test", action)}}
+	}
+	gone := func(id *string) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			if webhookExists(*id) {
+				return fmt.Errorf("the replaced webhook %s is still registered", *id)
+			}
+			return nil
+		}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories,
+		CheckDestroy:             checkDestroyed("livechat_webhook", webhookExists),
+		Steps: []resource.TestStep{
+			{
+				Config: config("secret-1", ""),
+				Check:  stateAttr("livechat_webhook.test", "id", &first),
+			},
+			{
+				Config:           config("secret-2", ""),
+				ConfigPlanChecks: replaced(plancheck.ResourceActionDestroyBeforeCreate),
+				Check: resource.ComposeTestCheckFunc(webhookSecretIs("livechat_webhook.test", "secret-2"), gone(&first),
+					stateAttr("livechat_webhook.test", "id", &second)),
+			},
+			{
+				Config:           config("secret-3", cbd),
+				ConfigPlanChecks: replaced(plancheck.ResourceActionCreateBeforeDestroy),
+				Check:            resource.ComposeTestCheckFunc(webhookSecretIs("livechat_webhook.test", "secret-3"), gone(&second)),
+			},
+		},
+	})
+}
+
 // After an import the state has no secret (the API never returns it):
 // setting it in the configuration is recorded in place, without a
 // replacement, and the plan is empty afterwards.
