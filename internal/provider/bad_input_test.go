@@ -622,6 +622,7 @@ func TestAccCharacterLimits(t *testing.T) {
 		{"livechat_partner_api_token", setAttrs("label", chars("Ä", 3))},
 		{"livechat_solution_license", setAttrs("client_name", chars("Ä", 5))},
 		{"livechat_expert_profile", setAttrs("company", chars("Ä", 4), "description", chars("Ä", 10), "short_description", chars("Ä", 10))},
+		{"livechat_webhook", setAttrs("url", `"https://hooks.example.com/`+strings.Repeat("ü", 500-len("https://hooks.example.com/"))+`"`)},
 	}
 	var steps []resource.TestStep
 	for _, l := range atLimit {

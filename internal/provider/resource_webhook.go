@@ -110,7 +110,7 @@ func (r *webhookResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 				MarkdownDescription: fmt.Sprintf("Destination URL, absolute `http://` or `https://`, at most %d characters.", configuration.WebhookURLMaxLength),
 				Validators: []validator.String{
 					stringvalidator.RegexMatches(webhookURL, "must be an absolute http:// or https:// URL"),
-					stringvalidator.LengthAtMost(configuration.WebhookURLMaxLength),
+					stringvalidator.UTF8LengthAtMost(configuration.WebhookURLMaxLength),
 				},
 				PlanModifiers: replace,
 			},
