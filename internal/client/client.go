@@ -92,6 +92,7 @@ type Client struct {
 	limit   *limiter
 	batches *batcher
 	stats   counters
+	claims  claims // objects created in this run, never adopted by a recovery (recovery.go)
 
 	mu     sync.RWMutex
 	region string
@@ -263,20 +264,28 @@ type Request struct {
 	// Operation labels logs and errors (the v3.6 action, or "GET /v2/...").
 	Operation string
 	// Creates marks a call that makes a new object: it is never re-sent after
-	// an ambiguous failure unless Recover has looked for the object first.
-	// If a re-sent create then answers already_exists, the first attempt was
-	// applied: Do returns nil without decoding an answer into out.
+	// an ambiguous failure unless Recover has looked for the object first, and
+	// once sent it is not abandoned when ctx is cancelled (see recovery.go).
 	Creates bool
+	// AlreadyExistsProves: a re-sent create that answers already_exists proves
+	// that an earlier, unclear attempt was applied, and Do returns nil without
+	// decoding an answer into out. Set it only where the API enforces the
+	// natural key and the key was free before the first attempt: otherwise the
+	// answer is about someone else's object and is returned as it is.
+	AlreadyExistsProves bool
 	// Recover looks the object up by its natural key after an ambiguous
 	// failure of a creating call. found=true ends the call successfully
-	// (Recover has stored what the caller needs); false lets Do re-send.
+	// (Recover has stored what the caller needs); false lets Do re-send. It
+	// finds only an object that did not exist before the first attempt
+	// (AdoptNew), never someone else's with the same key.
 	Recover func(ctx context.Context) (found bool, err error)
 	// RecoverWaits makes Recover keep looking for up to Config.RecoverWindow
 	// before the create is sent again. Set it for objects whose natural key
 	// the API does not enforce (a group name): a re-sent create would make a
 	// duplicate, and the first one may only show after the propagation delay.
 	// Where the API enforces the key (agent id, tag name) a re-send is safe:
-	// its already_exists proves the first attempt went through.
+	// its already_exists proves the first attempt went through when the key
+	// was free before it (AlreadyExistsProves).
 	RecoverWaits bool
 	// rateReserved: the caller waited for the first send's rate-limit token
 	// (a batch does, so that items keep joining it while it waits).

@@ -81,13 +81,26 @@ func (c *Client) withRetries(ctx context.Context, req *Request, send func(contex
 		if attempt > 0 {
 			c.stats.retries.Add(1)
 		}
-		r, err := send(ctx)
+		sendCtx := ctx
+		if req.Creates {
+			if ctxErr := ctx.Err(); ctxErr != nil { // interrupted before this attempt: nothing more is sent
+				err := fmt.Errorf("%s %s: %w", req.API, req.Operation, ctxErr)
+				if hadAmbiguous {
+					return &AmbiguousError{Err: err}
+				}
+				return err
+			}
+			// Once sent, a create is finished, not abandoned, when Terraform cancels (Ctrl-C): the API
+			// may apply it anyway, and only its answer tells the id. send bounds it by the request timeout.
+			sendCtx = context.WithoutCancel(ctx)
+		}
+		r, err := send(sendCtx)
 		var lastErr error
 		var retryAfter time.Duration
 		ambiguous := false
 		switch {
 		case err != nil:
-			if ctxErr := ctx.Err(); ctxErr != nil {
+			if ctxErr := ctx.Err(); ctxErr != nil && !req.Creates {
 				return fmt.Errorf("%s %s: %w", req.API, req.Operation, ctxErr)
 			}
 			lastErr = fmt.Errorf("%s %s: %w", req.API, req.Operation, err)
@@ -116,7 +129,7 @@ func (c *Client) withRetries(ctx context.Context, req *Request, send func(contex
 				}
 			}
 			if !isRetryableStatus(r.status) {
-				if hadAmbiguous && req.Creates && apiErr.Type == ErrTypeAlreadyExists {
+				if hadAmbiguous && req.Creates && req.AlreadyExistsProves && apiErr.Type == ErrTypeAlreadyExists {
 					// An earlier attempt was applied after all: the object exists
 					// under its natural key, which is what the caller wanted.
 					c.stats.recovered.Add(1)
@@ -143,6 +156,9 @@ func (c *Client) withRetries(ctx context.Context, req *Request, send func(contex
 				c.stats.recovered.Add(1)
 				logRecovered(ctx, req)
 				return nil
+			}
+			if ctx.Err() != nil { // interrupted: the last look may have come before the object showed
+				return &AmbiguousError{Err: fmt.Errorf("%w; interrupted (%v) before it could tell whether the create went through", lastErr, ctx.Err())}
 			}
 		}
 		if attempt >= c.cfg.MaxRetries {
@@ -194,9 +210,15 @@ func parseRetryAfter(v string) time.Duration {
 // recoverCreate looks for the object of an ambiguous create; with
 // RecoverWaits it keeps looking, with backoff, within RecoverWindow.
 func (c *Client) recoverCreate(ctx context.Context, req *Request) (bool, error) {
+	if ctx.Err() != nil {
+		return c.lastLook(ctx, req)
+	}
 	until := time.Now().Add(c.cfg.RecoverWindow)
 	for attempt := 0; ; attempt++ {
 		found, err := req.Recover(ctx)
+		if err != nil && ctx.Err() != nil { // interrupted during the look
+			return c.lastLook(ctx, req)
+		}
 		if err != nil || found || !req.RecoverWaits {
 			return found, err
 		}
@@ -208,8 +230,17 @@ func (c *Client) recoverCreate(ctx context.Context, req *Request) (bool, error) 
 		select {
 		case <-ctx.Done():
 			t.Stop()
-			return false, ctx.Err()
+			return c.lastLook(ctx, req)
 		case <-t.C:
 		}
 	}
+}
+
+// lastLook is the one look-up left to a create whose context has ended (interrupted, or out of
+// time) after an ambiguous failure: on a context of its own, bounded by the request timeout, so
+// that an object the first attempt made still reaches the state.
+func (c *Client) lastLook(ctx context.Context, req *Request) (bool, error) {
+	ctx, cancel := c.Finishing(ctx)
+	defer cancel()
+	return req.Recover(ctx)
 }

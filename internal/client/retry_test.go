@@ -276,6 +276,7 @@ func TestRetry_CreateAfterAmbiguousFailure(t *testing.T) {
 		name          string
 		answers       []step // per create attempt
 		recover       func(calls *atomic.Int32) func(context.Context) (bool, error)
+		proves        bool // Request.AlreadyExistsProves
 		wantErr       func(error) bool
 		wantAttempts  int
 		wantRecovers  int32
@@ -325,10 +326,24 @@ func TestRetry_CreateAfterAmbiguousFailure(t *testing.T) {
 			recover: func(calls *atomic.Int32) func(context.Context) (bool, error) {
 				return func(context.Context) (bool, error) { calls.Add(1); return false, nil }
 			},
+			proves:        true,
 			wantErr:       func(err error) bool { return err == nil },
 			wantAttempts:  2,
 			wantRecovers:  1,
 			wantRecovered: 1,
+		},
+		{
+			name: "re-sent create answered already_exists for a key taken before: the answer stands",
+			answers: []step{
+				func(w http.ResponseWriter) { writeJSON(w, 503, errorBody("internal", "x")) },
+				func(w http.ResponseWriter) { writeJSON(w, 400, errorBody("already_exists", "exists")) },
+			},
+			recover: func(calls *atomic.Int32) func(context.Context) (bool, error) {
+				return func(context.Context) (bool, error) { calls.Add(1); return false, nil }
+			},
+			wantErr:      IsAlreadyExists,
+			wantAttempts: 2,
+			wantRecovers: 1,
 		},
 		{
 			name:    "look-up fails too",
@@ -380,6 +395,7 @@ func TestRetry_CreateAfterAmbiguousFailure(t *testing.T) {
 			var recovers atomic.Int32
 			req := Action("create_thing", map[string]string{"name": "n"})
 			req.Creates = true
+			req.AlreadyExistsProves = tt.proves
 			if tt.recover != nil {
 				req.Recover = tt.recover(&recovers)
 			}
@@ -430,4 +446,60 @@ func TestBackoffStaysWithinBounds(t *testing.T) {
 			}
 		}
 	}
+}
+
+// Terraform cancels the context on Ctrl-C. A create not sent yet is not sent; one whose first
+// attempt failed unclearly gets one last look on a context of its own, so that the object it may
+// have made still reaches the caller.
+func TestRetry_InterruptedCreate(t *testing.T) {
+	t.Run("cancelled before it was sent: nothing is sent", func(t *testing.T) {
+		ts := newTestServer(t, func(w http.ResponseWriter, r *http.Request, n int, body []byte) { writeJSON(w, 200, `{}`) })
+		c := newTestClient(t, ts, Config{AccessToken: "dal:test-token", MaxRetries: 3})
+		ctx, cancel := context.WithCancel(t.Context())
+		cancel()
+		req := Action("create_thing", nil)
+		req.Creates = true
+		if err := c.Do(ctx, req, nil); !errors.Is(err, context.Canceled) {
+			t.Errorf("error = %v, want context.Canceled", err)
+		}
+		if n := ts.count(); n != 0 {
+			t.Errorf("%d requests sent on a cancelled context", n)
+		}
+	})
+	t.Run("cancelled while the answer was lost: the last look adopts", func(t *testing.T) {
+		ctx, cancel := context.WithCancel(t.Context())
+		ts := newTestServer(t, func(w http.ResponseWriter, r *http.Request, n int, body []byte) {
+			cancel() // Ctrl-C while the request is on the wire
+			dropConnection(t, w)
+		})
+		c := newTestClient(t, ts, Config{AccessToken: "dal:test-token", MaxRetries: 3})
+		req := Action("create_thing", nil)
+		req.Creates = true
+		req.RecoverWaits = true
+		req.Recover = func(ctx context.Context) (bool, error) { return ctx.Err() == nil, ctx.Err() }
+		if err := c.Do(ctx, req, nil); err != nil {
+			t.Errorf("error = %v, want the object the last look found", err)
+		}
+		if n := ts.count(); n != 1 {
+			t.Errorf("%d requests, want the one create", n)
+		}
+	})
+	t.Run("cancelled and not found: unclear, not re-sent", func(t *testing.T) {
+		ctx, cancel := context.WithCancel(t.Context())
+		ts := newTestServer(t, func(w http.ResponseWriter, r *http.Request, n int, body []byte) {
+			cancel()
+			dropConnection(t, w)
+		})
+		c := newTestClient(t, ts, Config{AccessToken: "dal:test-token", MaxRetries: 3})
+		req := Action("create_thing", nil)
+		req.Creates = true
+		req.Recover = func(context.Context) (bool, error) { return false, nil }
+		var amb *AmbiguousError
+		if err := c.Do(ctx, req, nil); !errors.As(err, &amb) {
+			t.Errorf("error = %v, want an unclear outcome", err)
+		}
+		if n := ts.count(); n != 1 {
+			t.Errorf("%d requests, want the one create", n)
+		}
+	})
 }

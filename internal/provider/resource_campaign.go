@@ -187,9 +187,12 @@ func (r *campaignResource) Create(ctx context.Context, req resource.CreateReques
 		addAPIError(&resp.Diagnostics, "Creating campaign "+in.Name, err)
 		return
 	}
-	// The answer has no id: wait until Search Campaigns shows the active campaign with this slug.
+	// The answer has no id: wait until Search Campaigns shows the active campaign with this slug,
+	// past an interrupt too (for up to request_timeout), so that the campaign reaches the state.
+	finishing, done := r.data.core.Finishing(ctx)
+	defer done()
 	var got *partner.Campaign
-	err = awaitConsistent(ctx, "campaign "+created.Slug, func(ctx context.Context) (bool, error) {
+	err = awaitConsistent(finishing, "campaign "+created.Slug, func(ctx context.Context) (bool, error) {
 		list, err := pc.ListCampaigns(ctx, true)
 		if err != nil {
 			return false, err
@@ -207,6 +210,8 @@ func (r *campaignResource) Create(ctx context.Context, req resource.CreateReques
 		addAPIError(&resp.Diagnostics, "Waiting for campaign "+created.Slug, fmt.Errorf("%w\n\nThe campaign was created but is not tracked yet; once it is listed, import it by its ID (see the livechat_partner_campaigns data source)", err))
 		return
 	}
+	// Saved first: if what follows fails, the campaign is still tracked.
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), got.ID)...)
 	if err := plan.fromAPI(ctx, pc, got); err != nil {
 		addAPIError(&resp.Diagnostics, "Reading coupons", err)
 		return

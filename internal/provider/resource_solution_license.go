@@ -489,8 +489,11 @@ func (r *solutionLicenseResource) Create(ctx context.Context, req resource.Creat
 		return
 	}
 	if err == nil && id == "" {
-		// Proven created by a 409 after an unclear attempt, not visible yet.
-		err = awaitConsistent(ctx, "finding the "+product+" license of organization "+org, func(ctx context.Context) (bool, error) {
+		// Proven created by a 409 after an unclear attempt, not visible yet: its id is looked for
+		// past an interrupt too (for up to request_timeout), so that the license reaches the state.
+		finishing, done := r.data.core.Finishing(ctx)
+		defer done()
+		err = awaitConsistent(finishing, "finding the "+product+" license of organization "+org, func(ctx context.Context) (bool, error) {
 			var ferr error
 			id, ferr = pc.FindLicense(ctx, org, product)
 			return id != "", ferr

@@ -133,11 +133,11 @@ func (r *solutionOrganizationResource) Create(ctx context.Context, req resource.
 	id, err := pc.CreateOrganization(ctx, in)
 	var amb *client.AmbiguousError
 	switch {
+	case errors.As(err, &amb): // before already_exists: an unclear create's re-send may answer it
+		addAPIError(&resp.Diagnostics, "Creating organization "+in.OrganizationName, fmt.Errorf("%w\n\nThe organization may or may not have been created, and the API cannot list organizations to check. Look it up in the Partner App; import it by its UUID if it exists, or apply again", err))
+		return
 	case client.IsAlreadyExists(err):
 		addAPIError(&resp.Diagnostics, "Creating organization "+in.OrganizationName, fmt.Errorf("%w\n\nAnother organization has the identifier %q; choose another identifier, or import that organization by its UUID", err, in.Identifier))
-		return
-	case errors.As(err, &amb):
-		addAPIError(&resp.Diagnostics, "Creating organization "+in.OrganizationName, fmt.Errorf("%w\n\nThe organization may or may not have been created, and the API cannot list organizations to check. Look it up in the Partner App; import it by its UUID if it exists, or apply again", err))
 		return
 	case err != nil:
 		addAPIError(&resp.Diagnostics, "Creating organization "+in.OrganizationName, err)

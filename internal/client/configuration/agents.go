@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"slices"
 	"time"
 
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
@@ -108,12 +110,21 @@ type idRequest struct {
 	ID string `json:"id"`
 }
 
-// CreateAgent creates an agent. Its natural key is its id (e-mail): after an
-// ambiguous failure the agent is looked up before anything is re-sent. With
-// coalescing on, concurrent creates travel in one batch_create_agents.
+// CreateAgent creates an agent. Its natural key is its id (e-mail), which
+// the API enforces: whether the id is taken is noted first, and after an
+// ambiguous failure only an agent whose id was free is adopted; a taken id
+// fails with already_exists, as without the fault. With coalescing on,
+// concurrent creates travel in one batch_create_agents.
 func (c *Client) CreateAgent(ctx context.Context, in AgentCreate) error {
 	in.AgentUpdate.ID = ""
+	taken, err := c.agentTaken(ctx, in.ID)
+	if err != nil {
+		return err
+	}
 	exists := func(ctx context.Context) (bool, error) {
+		if taken { // someone else's agent: only a re-send's answer tells
+			return false, nil
+		}
 		_, err := c.GetAgent(ctx, in.ID)
 		if client.IsNotFound(err) {
 			return false, nil
@@ -132,21 +143,47 @@ func (c *Client) CreateAgent(ctx context.Context, in AgentCreate) error {
 	defer c.invalidateMembership()
 	if amb != nil {
 		// Look before sending again.
-		if found, lerr := exists(ctx); lerr != nil || found {
-			return lerr
+		found, lerr := c.core.RecoverBatchedCreate(ctx, "batch_create_agents", exists, false)
+		if lerr != nil {
+			return &client.AmbiguousError{Err: fmt.Errorf("%w; looking the agent up failed too: %v", amb.Err, lerr)}
+		}
+		if found {
+			return nil
+		}
+		if ctx.Err() != nil { // interrupted: nothing more is sent
+			return amb
 		}
 	}
 	// Not visible (maybe not yet) after an unclear batch: the API enforces
 	// the id, so sending again is safe, and already_exists proves the batch
-	// went through.
+	// went through when the id was free before it.
 	req := client.Action("create_agent", in)
 	req.Creates = true
+	req.AlreadyExistsProves = !taken
 	req.Recover = exists
-	err := c.core.Do(ctx, req, nil)
-	if amb != nil && client.IsAlreadyExists(err) {
+	err = c.core.Do(ctx, req, nil)
+	if amb != nil && !taken && client.IsAlreadyExists(err) {
 		return nil
 	}
 	return err
+}
+
+// agentTaken reports whether an agent with id exists, before a create:
+// from the run's list_agents when coalescing (one list serves the creates
+// that start before the next agent write), get_agent otherwise.
+func (c *Client) agentTaken(ctx context.Context, id string) (bool, error) {
+	if !c.core.Coalescing() {
+		_, err := c.GetAgent(ctx, id)
+		if client.IsNotFound(err) {
+			return false, nil
+		}
+		return err == nil, err
+	}
+	agents, err := client.Cached(ctx, c.core, cacheKindAgents, false, func(ctx context.Context) ([]Agent, error) { return c.ListAgents(ctx, nil) })
+	if err != nil {
+		return false, err
+	}
+	return slices.ContainsFunc(agents, func(a Agent) bool { return a.ID == id }), nil
 }
 
 // agentWrite sends an idempotent agent action, batched when coalescing.

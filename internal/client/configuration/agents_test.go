@@ -25,7 +25,7 @@ func assertBody(t *testing.T, got map[string]any, want string) {
 }
 
 func TestCreateAgent_Request(t *testing.T) {
-	api := newFakeAPI(t, map[string]actionHandler{"create_agent": ok(`{}`)})
+	api := newFakeAPI(t, map[string]actionHandler{"create_agent": ok(`{}`), "get_agent": apiError(http.StatusNotFound, "not_found")})
 	const ua = "terraform-provider-livechat/0.1.0 (+Terraform/1.12.0)"
 	c := api.client(client.Config{AccessToken: "fra:agent-token", UserAgent: ua})
 
@@ -43,10 +43,11 @@ func TestCreateAgent_Request(t *testing.T) {
 	if err != nil {
 		t.Fatalf("CreateAgent: %v", err)
 	}
-	if got := api.actions(); !reflect.DeepEqual(got, []string{"create_agent"}) {
+	// The id is looked up first: a create's recovery never adopts an agent that existed before.
+	if got := api.actions(); !reflect.DeepEqual(got, []string{"get_agent", "create_agent"}) {
 		t.Fatalf("calls = %v", got)
 	}
-	h := api.calls[0].Header
+	h := api.calls[1].Header
 	for k, v := range map[string]string{
 		"Content-Type": "application/json", "Accept": "application/json", "User-Agent": ua,
 		"Authorization": "Bearer fra:agent-token", "X-Region": "fra",
@@ -63,12 +64,12 @@ func TestCreateAgent_Request(t *testing.T) {
 }
 
 func TestCreateAgent_PATBasicAuth(t *testing.T) {
-	api := newFakeAPI(t, map[string]actionHandler{"create_agent": ok(`{}`)})
+	api := newFakeAPI(t, map[string]actionHandler{"create_agent": ok(`{}`), "get_agent": apiError(http.StatusNotFound, "not_found")})
 	c := api.client(client.Config{PersonalAccessToken: "pat-1", AccountID: "acc-1"})
 	if err := c.CreateAgent(t.Context(), configuration.AgentCreate{ID: "a@x", Name: "A"}); err != nil {
 		t.Fatal(err)
 	}
-	if got := api.calls[0].Header.Get("Authorization"); got != "Basic YWNjLTE6cGF0LTE=" { // base64("acc-1:pat-1")
+	if got := api.calls[1].Header.Get("Authorization"); got != "Basic YWNjLTE6cGF0LTE=" { // base64("acc-1:pat-1")
 		t.Errorf("Authorization = %q", got)
 	}
 	assertBody(t, api.body("create_agent", 0), `{"id":"a@x","name":"A"}`)
@@ -260,6 +261,7 @@ func TestCreateAgent_AmbiguousFailure(t *testing.T) {
 	tests := []struct {
 		name          string
 		create        actionHandler
+		existed       bool // the agent id was taken before the create
 		getAgent      actionHandler
 		wantCalls     []string
 		wantErr       bool
@@ -269,40 +271,52 @@ func TestCreateAgent_AmbiguousFailure(t *testing.T) {
 			name:          "dropped connection, agent found",
 			create:        drop(t),
 			getAgent:      ok(`{"id":"new@x","name":"New"}`),
-			wantCalls:     []string{"create_agent", "get_agent"},
+			wantCalls:     []string{"get_agent", "create_agent", "get_agent"},
 			wantRecovered: 1,
 		},
 		{
 			name:      "dropped connection, agent not found: re-sent once",
 			create:    sequence(drop(t), ok(``)),
 			getAgent:  apiError(http.StatusNotFound, "not_found"),
-			wantCalls: []string{"create_agent", "get_agent", "create_agent"},
+			wantCalls: []string{"get_agent", "create_agent", "get_agent", "create_agent"},
 		},
 		{
 			name:          "re-sent create answered already_exists",
 			create:        sequence(drop(t), apiError(http.StatusBadRequest, "already_exists")),
 			getAgent:      apiError(http.StatusNotFound, "not_found"),
-			wantCalls:     []string{"create_agent", "get_agent", "create_agent"},
+			wantCalls:     []string{"get_agent", "create_agent", "get_agent", "create_agent"},
 			wantRecovered: 1,
+		},
+		{
+			name:      "agent existed before: not adopted, the re-send's already_exists is the answer",
+			create:    sequence(drop(t), apiError(http.StatusBadRequest, "already_exists")),
+			existed:   true,
+			getAgent:  ok(`{"id":"new@x","name":"Someone else"}`),
+			wantCalls: []string{"get_agent", "create_agent", "create_agent"},
+			wantErr:   true,
 		},
 		{
 			name:          "500 then found",
 			create:        apiError(http.StatusInternalServerError, "internal"),
 			getAgent:      ok(`{"id":"new@x"}`),
-			wantCalls:     []string{"create_agent", "get_agent"},
+			wantCalls:     []string{"get_agent", "create_agent", "get_agent"},
 			wantRecovered: 1,
 		},
 		{
 			name:      "look-up refused: no re-send",
 			create:    drop(t),
 			getAgent:  apiError(http.StatusForbidden, "authorization"),
-			wantCalls: []string{"create_agent", "get_agent"},
+			wantCalls: []string{"get_agent", "create_agent", "get_agent"},
 			wantErr:   true,
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			api := newFakeAPI(t, map[string]actionHandler{"create_agent": tt.create, "get_agent": tt.getAgent})
+			before := apiError(http.StatusNotFound, "not_found")
+			if tt.existed {
+				before = tt.getAgent
+			}
+			api := newFakeAPI(t, map[string]actionHandler{"create_agent": tt.create, "get_agent": sequence(before, tt.getAgent)})
 			c := api.client(client.Config{MaxRetries: 3})
 			err := c.CreateAgent(t.Context(), configuration.AgentCreate{ID: "new@x", Name: "New"})
 			if (err != nil) != tt.wantErr {
@@ -311,8 +325,11 @@ func TestCreateAgent_AmbiguousFailure(t *testing.T) {
 			if got := api.actions(); !reflect.DeepEqual(got, tt.wantCalls) {
 				t.Errorf("calls = %v, want %v", got, tt.wantCalls)
 			}
-			if api.count("get_agent") > 0 && api.body("get_agent", 0)["id"] != "new@x" {
+			if api.body("get_agent", 0)["id"] != "new@x" {
 				t.Errorf("looked up %v, want new@x", api.body("get_agent", 0)["id"])
+			}
+			if tt.existed && !client.IsAlreadyExists(err) {
+				t.Errorf("error = %v, want the already_exists answer", err)
 			}
 			if got := c.Core().Stats().Recovered; got != tt.wantRecovered {
 				t.Errorf("Stats().Recovered = %d, want %d", got, tt.wantRecovered)
@@ -322,13 +339,13 @@ func TestCreateAgent_AmbiguousFailure(t *testing.T) {
 }
 
 func TestCreateAgent_AlreadyExistsWithoutAmbiguityIsAnError(t *testing.T) {
-	api := newFakeAPI(t, map[string]actionHandler{"create_agent": apiError(http.StatusBadRequest, "already_exists")})
+	api := newFakeAPI(t, map[string]actionHandler{"create_agent": apiError(http.StatusBadRequest, "already_exists"), "get_agent": ok(`{"id":"a@x"}`)})
 	c := api.client(client.Config{MaxRetries: 3})
 	err := c.CreateAgent(t.Context(), configuration.AgentCreate{ID: "a@x", Name: "A"})
 	if !client.IsAlreadyExists(err) {
 		t.Errorf("error = %v, want already_exists", err)
 	}
-	if got := api.actions(); !reflect.DeepEqual(got, []string{"create_agent"}) {
+	if got := api.actions(); !reflect.DeepEqual(got, []string{"get_agent", "create_agent"}) {
 		t.Errorf("calls = %v", got)
 	}
 }

@@ -102,8 +102,9 @@ func sameInt64s(a, b []int64) bool {
 }
 
 // AddAutoAccess creates a rule and returns its id. Rules have no natural
-// key: after an ambiguous failure, a rule with the same content (and, when
-// NextID is set, at that place) is adopted before anything is re-sent.
+// key: the rules that exist before are noted, and after an ambiguous failure
+// only a new rule with the same content (and, when NextID is set, at that
+// place) is adopted before anything is re-sent.
 func (c *Client) AddAutoAccess(ctx context.Context, in AutoAccessCreate) (string, error) {
 	if in.Access.Groups == nil {
 		in.Access.Groups = []int64{}
@@ -111,6 +112,11 @@ func (c *Client) AddAutoAccess(ctx context.Context, in AutoAccessCreate) (string
 	var out struct {
 		ID string `json:"id"`
 	}
+	existing, err := c.ListAutoAccesses(ctx, !c.core.Coalescing())
+	if err != nil {
+		return "", err
+	}
+	before := client.IDsOf(existing, func(a *AutoAccess) string { return a.ID })
 	defer c.core.Invalidate(cacheKindAutoAccesses)
 	req := client.Action("add_auto_access", in)
 	req.Creates = true
@@ -120,17 +126,19 @@ func (c *Client) AddAutoAccess(ctx context.Context, in AutoAccessCreate) (string
 		if err != nil {
 			return false, err
 		}
-		for i, r := range rules {
-			atPlace := in.NextID == "" && i == len(rules)-1 || in.NextID != "" && r.NextID == in.NextID
-			if r.SameContent(&in) && atPlace {
-				out.ID = r.ID
-				return true, nil
-			}
+		got, err := client.AdoptListed(c.core, cacheKindAutoAccesses, before, rules, func(r *AutoAccess) (string, bool) {
+			return r.ID, r.SameContent(&in) && (in.NextID == "" || r.NextID == in.NextID)
+		}, "auto access rules with this content")
+		if got != nil {
+			out.ID = got.ID
 		}
-		return false, nil
+		return got != nil, err
 	}
-	err := c.core.Do(ctx, req, &out)
-	return out.ID, err
+	if err := c.core.Do(ctx, req, &out); err != nil {
+		return out.ID, err
+	}
+	c.core.Claim(cacheKindAutoAccesses, out.ID)
+	return out.ID, nil
 }
 
 // ListAutoAccesses lists every rule in list order (following next_id).

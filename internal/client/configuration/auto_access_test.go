@@ -52,7 +52,7 @@ func TestAutoAccessWrites_Request(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			api := newFakeAPI(t, map[string]actionHandler{tt.action: ok(`{"id":"new"}`)})
+			api := newFakeAPI(t, map[string]actionHandler{tt.action: ok(`{"id":"new"}`), "list_auto_accesses": ok(`[]`)})
 			if err := tt.do(t.Context(), api.client(client.Config{})); err != nil {
 				t.Fatal(err)
 			}
@@ -138,21 +138,24 @@ func TestAddAutoAccess_Recover(t *testing.T) {
 	in := configuration.AutoAccessCreate{Description: "d", Access: configuration.AutoAccessAccess{Groups: []int64{2, 1}},
 		Conditions: configuration.AutoAccessConditions{Domain: &configuration.MatchCondition{Values: []configuration.MatchObject{{Value: "a.com"}}}}}
 	tests := []struct {
-		name    string
-		list    string
-		wantID  string
-		wantAdd int
+		name     string
+		existing string // listed before the create
+		list     string // listed after the unclear attempt
+		wantID   string
+		wantAdd  int
 	}{
-		{"found at the end", `[{"id":"old","description":"x","access":{"groups":[1]},"conditions":{},"next_id":"new"},
+		{"found at the end", `[{"id":"old","description":"x","access":{"groups":[1]},"conditions":{}}]`,
+			`[{"id":"old","description":"x","access":{"groups":[1]},"conditions":{},"next_id":"new"},
 			{"id":"new","description":"d","access":{"groups":[1,2]},"conditions":{"domain":{"values":[{"value":"a.com","exact_match":false}]}}}]`, "new", 1},
-		{"same content elsewhere is not adopted", `[{"id":"old","description":"d","access":{"groups":[1,2]},"conditions":{"domain":{"values":[{"value":"a.com","exact_match":false}]}},"next_id":"z"},
+		{"same content listed before is not adopted", `[{"id":"old","description":"d","access":{"groups":[1,2]},"conditions":{"domain":{"values":[{"value":"a.com","exact_match":false}]}}}]`,
+			`[{"id":"old","description":"d","access":{"groups":[1,2]},"conditions":{"domain":{"values":[{"value":"a.com","exact_match":false}]}},"next_id":"z"},
 			{"id":"z","description":"z","access":{"groups":[1]},"conditions":{}}]`, "resent", 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			api := newFakeAPI(t, map[string]actionHandler{
 				"add_auto_access":    sequence(drop(t), ok(`{"id":"resent"}`)),
-				"list_auto_accesses": ok(tt.list),
+				"list_auto_accesses": listed(tt.existing, tt.list),
 			})
 			id, err := api.client(client.Config{MaxRetries: 2}).AddAutoAccess(t.Context(), in)
 			if err != nil {

@@ -69,15 +69,13 @@ type templateRef struct {
 func (c *Client) CreateBotTemplate(ctx context.Context, in BotTemplateCreate) (Credentials, error) {
 	var out Credentials
 	owner := in.OwnerClientID
-	defer c.core.Invalidate(cacheKindBotTemplates(owner))
+	kind := cacheKindBotTemplates(owner)
+	defer c.core.Invalidate(kind)
 	existing, err := c.ListBotTemplates(ctx, owner, time.Now())
 	if err != nil {
 		return out, err
 	}
-	before := make(map[string]bool, len(existing))
-	for _, t := range existing {
-		before[t.ID] = true
-	}
+	before := client.IDsOf(existing, func(t *BotTemplate) string { return t.ID })
 	req := client.Action("create_bot_template", in)
 	req.Creates = true
 	req.RecoverWaits = true // the API enforces no unique key: look until the propagation delay has passed
@@ -86,27 +84,23 @@ func (c *Client) CreateBotTemplate(ctx context.Context, in BotTemplateCreate) (C
 		if err != nil {
 			return false, err
 		}
-		var found []string
-		for _, t := range all {
-			if !before[t.ID] && t.Name == in.Name {
-				found = append(found, t.ID)
-			}
+		got, err := client.AdoptListed(c.core, kind, before, all, func(t *BotTemplate) (string, bool) { return t.ID, t.Name == in.Name },
+			fmt.Sprintf("bot templates named %q of client %s", in.Name, owner))
+		if got == nil {
+			return false, err
 		}
-		switch len(found) {
-		case 0:
-			return false, nil
-		case 1:
-			secret, err := c.ResetBotTemplateSecret(ctx, owner, found[0], in.AffectExistingInstallations)
-			if err != nil {
-				return false, err
-			}
-			out = Credentials{ID: found[0], Secret: secret}
-			return true, nil
+		secret, err := c.ResetBotTemplateSecret(ctx, owner, got.ID, in.AffectExistingInstallations)
+		if err != nil {
+			return false, err
 		}
-		return false, fmt.Errorf("after the unclear failure %d new bot templates named %q exist for client %s (%v); import the one to keep and delete the others", len(found), in.Name, owner, found)
+		out = Credentials{ID: got.ID, Secret: secret}
+		return true, nil
 	}
-	err = c.core.Do(ctx, req, &out)
-	return out, err
+	if err := c.core.Do(ctx, req, &out); err != nil {
+		return out, err
+	}
+	c.core.Claim(kind, out.ID)
+	return out, nil
 }
 
 // ListBotTemplates lists the templates of a client id from an answer

@@ -155,9 +155,9 @@ func (c *Client) lookUpCreatedBot(in BotCreate, before map[string]bool, out *Cre
 		if err != nil {
 			return false, err
 		}
-		var found []string
+		var matching []string
 		for _, b := range bots {
-			if _, mine := c.createdBots.Load(b.ID); mine || before[b.ID] || b.Name != in.Name {
+			if before[b.ID] || b.Name != in.Name {
 				continue
 			}
 			full, err := c.GetBot(ctx, b.ID)
@@ -168,27 +168,25 @@ func (c *Client) lookUpCreatedBot(in BotCreate, before map[string]bool, out *Cre
 				return false, err
 			}
 			if in.OwnerClientID == "" || full.OwnerClientID == in.OwnerClientID {
-				found = append(found, b.ID)
+				matching = append(matching, b.ID)
 			}
 		}
-		switch len(found) {
-		case 0:
-			return false, nil
-		case 1:
-			secret, err := c.ResetBotSecret(ctx, found[0], in.OwnerClientID)
-			if err != nil {
-				return false, err
-			}
-			*out = Credentials{ID: found[0], Secret: secret}
-			return true, nil
+		id, found, err := c.core.AdoptNew(cacheKindBots, before, matching, fmt.Sprintf("bots named %q", in.Name))
+		if !found || err != nil {
+			return false, err
 		}
-		return false, fmt.Errorf("after the unclear failure %d new bots named %q exist (%v); import the one to keep and delete the others", len(found), in.Name, found)
+		secret, err := c.ResetBotSecret(ctx, id, in.OwnerClientID)
+		if err != nil {
+			return false, err
+		}
+		*out = Credentials{ID: id, Secret: secret}
+		return true, nil
 	}
 }
 
 func (c *Client) noteCreatedBot(out Credentials, err error) {
 	if err == nil && out.ID != "" {
-		c.createdBots.Store(out.ID, true)
+		c.core.Claim(cacheKindBots, out.ID)
 	}
 }
 

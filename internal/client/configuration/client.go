@@ -3,7 +3,6 @@ package configuration
 
 import (
 	"context"
-	"sync"
 	"time"
 
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
@@ -12,9 +11,6 @@ import (
 // Client wraps the core client with the v3.6 actions.
 type Client struct {
 	core *client.Client
-	// createdBots holds the ids of the bots this client created (bots.go): a
-	// lookup after an ambiguous create never adopts one of them.
-	createdBots sync.Map
 }
 
 // New returns the Configuration API view of core.

@@ -218,6 +218,7 @@ func TestGroupProperties_CoalescedRequestAndMissingGroup(t *testing.T) {
 	api := newFakeAPI(t, map[string]actionHandler{
 		"list_groups_properties": groupValues,
 		"create_group":           ok(`{"id":3}`),
+		"list_groups":            ok(`[{"id":0,"name":"General"}]`),
 		"delete_group":           ok(`{}`),
 	})
 	c := api.client(client.Config{Coalesce: true})

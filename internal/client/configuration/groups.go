@@ -2,7 +2,9 @@ package configuration
 
 import (
 	"context"
+	"fmt"
 	"maps"
+	"strconv"
 
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
 )
@@ -58,8 +60,9 @@ type GroupUpdate struct {
 }
 
 // CreateGroup creates a group and returns its id. Group names are not
-// unique in the API; after an ambiguous failure the newest group with the
-// same name, language and members is adopted (see API-NOTES.md).
+// unique in the API: the groups that exist before are noted, and after an
+// ambiguous failure only a new group with the same name, language and
+// members is adopted (see API-NOTES.md).
 func (c *Client) CreateGroup(ctx context.Context, in GroupCreate) (int64, error) {
 	if in.AgentPriorities == nil {
 		in.AgentPriorities = map[string]string{}
@@ -67,6 +70,11 @@ func (c *Client) CreateGroup(ctx context.Context, in GroupCreate) (int64, error)
 	var out struct {
 		ID int64 `json:"id"`
 	}
+	existing, err := client.Cached(ctx, c.core, cacheKindGroups, !c.core.Coalescing(), c.ListGroups)
+	if err != nil {
+		return 0, err
+	}
+	before := client.IDsOf(existing, func(g *Group) string { return groupID(g.ID) })
 	defer c.invalidateMembership()
 	defer c.invalidateGroupProperties() // the list of every group's values gains a group
 	req := client.Action("create_group", in)
@@ -77,18 +85,22 @@ func (c *Client) CreateGroup(ctx context.Context, in GroupCreate) (int64, error)
 		if err != nil {
 			return false, err
 		}
-		found := false
-		for _, g := range groups {
-			if g.Name == in.Name && (in.LanguageCode == "" || g.LanguageCode == in.LanguageCode) &&
-				maps.Equal(g.AgentPriorities, in.AgentPriorities) && g.ID >= out.ID {
-				out.ID, found = g.ID, true
-			}
+		got, err := client.AdoptListed(c.core, cacheKindGroups, before, groups, func(g *Group) (string, bool) {
+			return groupID(g.ID), g.Name == in.Name && (in.LanguageCode == "" || g.LanguageCode == in.LanguageCode) && maps.Equal(g.AgentPriorities, in.AgentPriorities)
+		}, fmt.Sprintf("groups named %q", in.Name))
+		if got != nil {
+			out.ID = got.ID
 		}
-		return found, nil
+		return got != nil, err
 	}
-	err := c.core.Do(ctx, req, &out)
-	return out.ID, err
+	if err := c.core.Do(ctx, req, &out); err != nil {
+		return out.ID, err
+	}
+	c.core.Claim(cacheKindGroups, groupID(out.ID))
+	return out.ID, nil
 }
+
+func groupID(id int64) string { return strconv.FormatInt(id, 10) }
 
 // GetGroup returns a group with its agent priorities and routing status.
 func (c *Client) GetGroup(ctx context.Context, id int64) (*Group, error) {

@@ -21,7 +21,7 @@ func TestCreateGroup_Request(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			api := newFakeAPI(t, map[string]actionHandler{"create_group": ok(`{"id":42}`)})
+			api := newFakeAPI(t, map[string]actionHandler{"create_group": ok(`{"id":42}`), "list_groups": ok(`[]`)})
 			id, err := api.client(client.Config{}).CreateGroup(t.Context(), tt.in)
 			if err != nil {
 				t.Fatal(err)
@@ -79,6 +79,11 @@ func TestGetAndListGroups(t *testing.T) {
 // Group names are not unique, so an ambiguous create_group is resolved by
 // adopting the newest group with the same name (and the same members).
 func TestCreateGroup_AmbiguousFailure(t *testing.T) {
+	// Before the create: General and a Sales group of someone else's (5).
+	const existing = `[
+		{"id":0,"name":"General","agent_priorities":{}},
+		{"id":5,"name":"Sales","agent_priorities":{}}
+	]`
 	const groups = `[
 		{"id":0,"name":"General","agent_priorities":{}},
 		{"id":7,"name":"Sales","agent_priorities":{}},
@@ -95,38 +100,46 @@ func TestCreateGroup_AmbiguousFailure(t *testing.T) {
 		wantRecovered int64
 	}{
 		{
-			name:          "500: newest same-name group adopted",
+			name:          "500: the new same-name group adopted, not the one listed before",
 			create:        apiError(http.StatusInternalServerError, "internal"),
-			listGroups:    ok(groups),
+			listGroups:    listed(existing, groups),
 			in:            configuration.GroupCreate{Name: "Sales"},
 			wantID:        7,
-			wantCalls:     []string{"create_group", "list_groups"},
+			wantCalls:     []string{"list_groups", "create_group", "list_groups"},
 			wantRecovered: 1,
 		},
 		{
 			name:          "dropped connection: adopted",
 			create:        drop(t),
-			listGroups:    ok(groups),
+			listGroups:    listed(existing, groups),
 			in:            configuration.GroupCreate{Name: "Support"},
 			wantID:        9,
-			wantCalls:     []string{"create_group", "list_groups"},
+			wantCalls:     []string{"list_groups", "create_group", "list_groups"},
 			wantRecovered: 1,
 		},
 		{
 			name:       "500 and no such group: re-sent",
 			create:     sequence(apiError(http.StatusServiceUnavailable, "internal"), ok(`{"id":11}`)),
-			listGroups: ok(groups),
+			listGroups: listed(existing, groups),
 			in:         configuration.GroupCreate{Name: "Marketing"},
 			wantID:     11,
-			wantCalls:  []string{"create_group", "list_groups", "create_group"},
+			wantCalls:  []string{"list_groups", "create_group", "list_groups", "create_group"},
+		},
+		{
+			name:       "only a group listed before has the name: not adopted, re-sent",
+			create:     sequence(apiError(http.StatusServiceUnavailable, "internal"), ok(`{"id":13}`)),
+			listGroups: ok(existing),
+			in:         configuration.GroupCreate{Name: "Sales"},
+			wantID:     13,
+			wantCalls:  []string{"list_groups", "create_group", "list_groups", "create_group"},
 		},
 		{
 			name:       "same name, other members: not adopted",
 			create:     sequence(apiError(http.StatusBadGateway, "internal"), ok(`{"id":12}`)),
-			listGroups: ok(groups),
+			listGroups: listed(existing, groups),
 			in:         configuration.GroupCreate{Name: "Sales", AgentPriorities: map[string]string{"a@x": "first"}},
 			wantID:     12,
-			wantCalls:  []string{"create_group", "list_groups", "create_group"},
+			wantCalls:  []string{"list_groups", "create_group", "list_groups", "create_group"},
 		},
 	}
 	for _, tt := range tests {

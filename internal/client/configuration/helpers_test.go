@@ -159,4 +159,7 @@ func sequence(hs ...actionHandler) actionHandler {
 	}
 }
 
+// listed answers a list taken before a create with before, and every later one with after.
+func listed(before, after string) actionHandler { return sequence(ok(before), ok(after)) }
+
 func ptr[T any](v T) *T { return &v }

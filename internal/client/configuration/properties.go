@@ -69,13 +69,24 @@ type GroupPropertyValues struct {
 	Properties PropertyValues `json:"properties"`
 }
 
-// RegisterProperty registers a private property. Its natural key is owner client id + name: after
-// an ambiguous failure a fresh list_properties tells whether the first attempt was applied.
+// RegisterProperty registers a private property. Its natural key is owner client id + name, which
+// the API enforces: whether the name is taken is noted first; after an ambiguous failure a fresh
+// list_properties tells whether the first attempt was applied, unless the name was taken before
+// (then a re-send answers already_exists, as without the fault).
 func (c *Client) RegisterProperty(ctx context.Context, in PropertyRegistration) error {
+	_, err := c.GetProperty(ctx, in.OwnerClientID, in.Name, !c.core.Coalescing())
+	taken := err == nil
+	if err != nil && !client.IsNotFound(err) {
+		return err
+	}
 	defer c.core.Invalidate(cacheKindPropertiesPrefix + in.OwnerClientID)
 	req := client.Action("register_property", in)
 	req.Creates = true
+	req.AlreadyExistsProves = !taken
 	req.Recover = func(ctx context.Context) (bool, error) {
+		if taken { // someone else's property: only a re-send's answer tells
+			return false, nil
+		}
 		_, err := c.GetProperty(ctx, in.OwnerClientID, in.Name, true)
 		if client.IsNotFound(err) {
 			return false, nil

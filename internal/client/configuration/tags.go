@@ -3,6 +3,7 @@ package configuration
 import (
 	"context"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
@@ -35,16 +36,28 @@ type tagRequest struct {
 	GroupIDs []int64 `json:"group_ids"`
 }
 
-// CreateTag creates a tag. Its natural key is its name (the API compares it
-// without letter case on create).
+// CreateTag creates a tag. Its natural key is its name, which the API
+// compares without letter case on create: a name taken before the first
+// attempt fails with already_exists, with or without an unclear failure on
+// the way; otherwise an unclear attempt is looked up (exact name) and a
+// re-send's already_exists proves that it went through.
 func (c *Client) CreateTag(ctx context.Context, name string, groupIDs []int64) error {
 	if groupIDs == nil {
 		groupIDs = []int64{}
 	}
+	existing, err := c.ListTags(ctx, !c.core.Coalescing())
+	if err != nil {
+		return err
+	}
+	taken := slices.ContainsFunc(existing, func(t Tag) bool { return strings.EqualFold(t.Name, name) })
 	defer c.core.Invalidate(cacheKindTags)
 	req := client.Action("create_tag", tagRequest{Name: name, GroupIDs: groupIDs})
 	req.Creates = true
+	req.AlreadyExistsProves = !taken
 	req.Recover = func(ctx context.Context) (bool, error) {
+		if taken { // someone else's tag: only a re-send's answer tells
+			return false, nil
+		}
 		_, err := c.GetTag(ctx, name, true)
 		if client.IsNotFound(err) {
 			return false, nil

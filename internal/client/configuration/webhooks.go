@@ -2,6 +2,7 @@ package configuration
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"slices"
 
@@ -96,15 +97,21 @@ func sorted(s []string) []string {
 
 func sameStrings(a, b []string) bool { return slices.Equal(sorted(a), sorted(b)) }
 
-// RegisterWebhook registers a webhook and returns its id. After an
-// ambiguous failure, a webhook of the owner with the same action, URL,
-// type, description, filters and additional data is adopted before anything
-// is re-sent.
+// RegisterWebhook registers a webhook and returns its id. The webhooks of
+// the owner that exist before are noted: after an ambiguous failure, only a
+// new webhook with the same action, URL, type, description, filters and
+// additional data is adopted before anything is re-sent.
 func (c *Client) RegisterWebhook(ctx context.Context, in WebhookRegister) (string, error) {
 	var out struct {
 		ID string `json:"id"`
 	}
-	defer c.core.Invalidate(cacheKindWebhooks + in.OwnerClientID)
+	kind := cacheKindWebhooks + in.OwnerClientID
+	existing, err := c.ListWebhooks(ctx, in.OwnerClientID, !c.core.Coalescing())
+	if err != nil {
+		return "", err
+	}
+	before := client.IDsOf(existing, func(w *Webhook) string { return w.ID })
+	defer c.core.Invalidate(kind)
 	req := client.Action("register_webhook", in)
 	req.Creates = true
 	req.RecoverWaits = true // the API enforces no unique key: look until the propagation delay has passed
@@ -113,16 +120,18 @@ func (c *Client) RegisterWebhook(ctx context.Context, in WebhookRegister) (strin
 		if err != nil {
 			return false, err
 		}
-		for i := len(hooks) - 1; i >= 0; i-- {
-			if hooks[i].Matches(&in) {
-				out.ID = hooks[i].ID
-				return true, nil
-			}
+		got, err := client.AdoptListed(c.core, kind, before, hooks, func(w *Webhook) (string, bool) { return w.ID, w.Matches(&in) },
+			fmt.Sprintf("%s webhooks to %s", in.Action, in.URL))
+		if got != nil {
+			out.ID = got.ID
 		}
-		return false, nil
+		return got != nil, err
 	}
-	err := c.core.Do(ctx, req, &out)
-	return out.ID, err
+	if err := c.core.Do(ctx, req, &out); err != nil {
+		return out.ID, err
+	}
+	c.core.Claim(kind, out.ID)
+	return out.ID, nil
 }
 
 // ListWebhooks lists the webhooks of one owner client id. fresh=false may

@@ -55,6 +55,9 @@ func TestWebhookCalls_Request(t *testing.T) {
 			if tt.action == "list_webhook_names" {
 				api.handlers[tt.action] = ok(`[]`)
 			}
+			if tt.action == "register_webhook" { // what exists is noted before a register
+				api.handlers["list_webhooks"] = ok(`[]`)
+			}
 			if err := tt.do(t.Context(), api.client(client.Config{})); err != nil {
 				t.Fatal(err)
 			}
@@ -103,7 +106,8 @@ func TestRegisterWebhook_Recover(t *testing.T) {
 		Filters: &configuration.WebhookFilters{SourceType: []string{"system", "my_client"}}}
 	api := newFakeAPI(t, map[string]actionHandler{
 		"register_webhook": drop(t),
-		"list_webhooks": ok(`[{"id":"other","url":"https://x.io/h","description":"","action":"incoming_chat","owner_client_id":"c1","type":"bot"},
+		"list_webhooks": listed(`[{"id":"other","url":"https://x.io/h","description":"","action":"incoming_chat","owner_client_id":"c1","type":"bot"}]`,
+			`[{"id":"other","url":"https://x.io/h","description":"","action":"incoming_chat","owner_client_id":"c1","type":"bot"},
 			{"id":"mine","url":"https://x.io/h","description":"","action":"incoming_chat","owner_client_id":"c1","type":"license",
 			 "filters":{"source_type":["my_client","system"]}}]`),
 	})

@@ -78,10 +78,17 @@ func (c *Client) GetCannedResponse(ctx context.Context, id int64) (*CannedRespon
 	return &out, nil
 }
 
-// CreateCannedResponse creates a canned response. Its natural key is text + group: after an
-// ambiguous failure the newest canned response of the group with the same text is adopted.
+// CreateCannedResponse creates a canned response. Its natural key is text + group, which the API
+// does not enforce: the group's canned responses that exist before are noted, and after an
+// ambiguous failure only a new one with the same text is adopted.
 func (c *Client) CreateCannedResponse(ctx context.Context, in CannedResponseCreate) (*CannedResponse, error) {
-	defer c.core.Invalidate(cannedKind(in.Group))
+	kind := cannedKind(in.Group)
+	existing, err := c.ListCannedResponses(ctx, in.Group, !c.core.Coalescing())
+	if err != nil {
+		return nil, err
+	}
+	before := client.IDsOf(existing, func(cr *CannedResponse) string { return legacyID(cr.ID) })
+	defer c.core.Invalidate(kind)
 	var out CannedResponse
 	req := request(http.MethodPost, "/canned_responses", nil, in)
 	req.Creates = true
@@ -91,17 +98,13 @@ func (c *Client) CreateCannedResponse(ctx context.Context, in CannedResponseCrea
 		if err != nil {
 			return false, err
 		}
-		found := false
-		for _, cr := range list {
-			if cr.Text == in.Text && cr.ID >= out.ID {
-				out, found = cr, true
-			}
-		}
-		return found, nil
+		return adoptNew(c.core, kind, before, list, &out, func(cr *CannedResponse) (int64, bool) { return cr.ID, cr.Text == in.Text },
+			"canned responses with this text in group "+legacyID(in.Group))
 	}
 	if err := c.core.Do(ctx, req, &out); err != nil {
 		return nil, err
 	}
+	c.core.Claim(kind, legacyID(out.ID))
 	return &out, nil
 }
 

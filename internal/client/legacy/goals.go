@@ -3,6 +3,7 @@ package legacy
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -138,9 +139,15 @@ func (c *Client) GetGoal(ctx context.Context, id int64) (*Goal, error) {
 	return &out, nil
 }
 
-// CreateGoal creates a goal. Its natural key is its name: after an ambiguous failure the newest
-// goal with the same name and type is adopted.
+// CreateGoal creates a goal. Its natural key is its name (+ type), which the API does not
+// enforce: the goals that exist before are noted, and after an ambiguous failure only a new goal
+// with the same name and type is adopted.
 func (c *Client) CreateGoal(ctx context.Context, in GoalWrite) (*Goal, error) {
+	existing, err := c.ListGoals(ctx, !c.core.Coalescing())
+	if err != nil {
+		return nil, err
+	}
+	before := client.IDsOf(existing, func(g *Goal) string { return legacyID(g.ID) })
 	defer c.core.Invalidate(cacheKindGoals)
 	var out Goal
 	req := request(http.MethodPost, "/goals", nil, in)
@@ -151,17 +158,13 @@ func (c *Client) CreateGoal(ctx context.Context, in GoalWrite) (*Goal, error) {
 		if err != nil {
 			return false, err
 		}
-		found := false
-		for _, g := range list {
-			if g.Name == in.Name && g.Type == in.Type && g.ID >= out.ID {
-				out, found = g, true
-			}
-		}
-		return found, nil
+		return adoptNew(c.core, cacheKindGoals, before, list, &out, func(g *Goal) (int64, bool) { return g.ID, g.Name == in.Name && g.Type == in.Type },
+			fmt.Sprintf("%s goals named %q", in.Type, in.Name))
 	}
 	if err := c.core.Do(ctx, req, &out); err != nil {
 		return nil, err
 	}
+	c.core.Claim(cacheKindGoals, legacyID(out.ID))
 	return &out, nil
 }
 

@@ -2,6 +2,7 @@ package legacy
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -107,9 +108,15 @@ func (c *Client) GetGreeting(ctx context.Context, id int64) (*Greeting, error) {
 	return &out, nil
 }
 
-// CreateGreeting creates a greeting. Its natural key is name + group: after an ambiguous
-// failure the newest greeting of the group with the same name is adopted.
+// CreateGreeting creates a greeting. Its natural key is name + group, which the API does not
+// enforce: the greetings that exist before are noted, and after an ambiguous failure only a new
+// greeting of the group with the same name is adopted.
 func (c *Client) CreateGreeting(ctx context.Context, in GreetingCreate) (*Greeting, error) {
+	existing, err := c.ListGreetings(ctx, !c.core.Coalescing())
+	if err != nil {
+		return nil, err
+	}
+	before := client.IDsOf(existing, func(g *Greeting) string { return legacyID(g.ID) })
 	defer c.core.Invalidate(cacheKindGreetings)
 	var out Greeting
 	req := request(http.MethodPost, "/greetings", nil, in)
@@ -120,17 +127,13 @@ func (c *Client) CreateGreeting(ctx context.Context, in GreetingCreate) (*Greeti
 		if err != nil {
 			return false, err
 		}
-		found := false
-		for _, g := range list {
-			if g.Name == in.Name && g.Group == in.Group && g.ID >= out.ID {
-				out, found = g, true
-			}
-		}
-		return found, nil
+		return adoptNew(c.core, cacheKindGreetings, before, list, &out, func(g *Greeting) (int64, bool) { return g.ID, g.Name == in.Name && g.Group == in.Group },
+			fmt.Sprintf("greetings named %q in group %d", in.Name, in.Group))
 	}
 	if err := c.core.Do(ctx, req, &out); err != nil {
 		return nil, err
 	}
+	c.core.Claim(cacheKindGreetings, legacyID(out.ID))
 	return &out, nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
 )
@@ -83,18 +84,15 @@ type APIToken struct {
 }
 
 // CreateAPIToken creates a token (form-encoded, as documented). Labels are not unique, so the
-// tokens that exist before the call are noted first: after an ambiguous failure, a token with the
-// label and an id not seen before is the one this call created.
+// tokens that exist before the call are noted first: after an ambiguous failure, only a token with
+// the label and an id not seen before is adopted as the one this call created.
 func (c *Client) CreateAPIToken(ctx context.Context, label string) (*APIToken, error) {
 	defer c.core.Invalidate(cacheKindTokens)
-	before, err := c.ListAPITokens(ctx, true)
+	existing, err := c.ListAPITokens(ctx, true)
 	if err != nil {
 		return nil, err
 	}
-	seen := map[int64]bool{}
-	for _, t := range before {
-		seen[t.ID] = true
-	}
+	before := client.IDsOf(existing, func(t *APIToken) string { return tokenID(t.ID) })
 	var out APIToken
 	req := request(http.MethodPost, "/tokens", nil)
 	req.Form = url.Values{"label": {label}}
@@ -106,19 +104,21 @@ func (c *Client) CreateAPIToken(ctx context.Context, label string) (*APIToken, e
 		if err != nil {
 			return false, err
 		}
-		for _, t := range now {
-			if !seen[t.ID] && t.Label == label {
-				out = t
-				return true, nil
-			}
+		got, err := client.AdoptListed(c.core, cacheKindTokens, before, now, func(t *APIToken) (string, bool) { return tokenID(t.ID), t.Label == label },
+			fmt.Sprintf("Partner API tokens labelled %q", label))
+		if got != nil {
+			out = *got
 		}
-		return false, nil
+		return got != nil, err
 	}
 	if err := c.do(ctx, req, &out); err != nil {
 		return nil, err
 	}
+	c.core.Claim(cacheKindTokens, tokenID(out.ID))
 	return &out, nil
 }
+
+func tokenID(id int64) string { return strconv.FormatInt(id, 10) }
 
 // ListAPITokens lists the active tokens. fresh=false may answer from the run's read cache.
 func (c *Client) ListAPITokens(ctx context.Context, fresh bool) ([]APIToken, error) {

@@ -97,9 +97,19 @@ type CampaignListed struct {
 }
 
 // CreateCampaign creates a campaign and returns it with its id. The answer has no id, so the new
-// campaign is looked up by its slug (unique among active campaigns) with Search Campaigns. After
-// an ambiguous failure the same lookup decides whether the campaign was created.
+// campaign is looked up by its slug (unique among active campaigns: the API answers 409 for a
+// second one) with Search Campaigns. Whether the slug is taken is noted first: after an ambiguous
+// failure only an active campaign with the slug that was not there before is adopted, and a
+// re-send's 409 proves the first attempt went through only when the slug was free.
 func (c *Client) CreateCampaign(ctx context.Context, in CampaignCreate) (*CampaignCreated, error) {
+	slug := CampaignSlug(in.Name)
+	var beforeID int64 // the active campaign with the slug before the first attempt; 0: none
+	switch hit, err := c.FindActiveCampaignBySlug(ctx, slug); {
+	case err == nil:
+		beforeID = hit.ID
+	case !client.IsNotFound(err):
+		return nil, err
+	}
 	defer c.invalidateCampaigns()
 	form := url.Values{"name": {in.Name}, "link": {in.Link}, "trial_duration": {strconv.FormatInt(in.TrialDuration, 10)}}
 	if in.CouponID != nil {
@@ -110,9 +120,10 @@ func (c *Client) CreateCampaign(ctx context.Context, in CampaignCreate) (*Campai
 	req.Form = form
 	req.Operation = "create_campaign"
 	req.Creates = true
+	req.AlreadyExistsProves = beforeID == 0
 	req.Recover = func(ctx context.Context) (bool, error) {
-		hit, err := c.FindActiveCampaignBySlug(ctx, CampaignSlug(in.Name))
-		if client.IsNotFound(err) {
+		hit, err := c.FindActiveCampaignBySlug(ctx, slug)
+		if client.IsNotFound(err) || err == nil && hit.ID == beforeID {
 			return false, nil
 		}
 		if err != nil {
@@ -125,7 +136,7 @@ func (c *Client) CreateCampaign(ctx context.Context, in CampaignCreate) (*Campai
 		return nil, err
 	}
 	if out.Slug == "" { // a re-sent create answered 409: the first attempt made it
-		out.Slug = CampaignSlug(in.Name)
+		out.Slug = slug
 	}
 	return &out, nil
 }

@@ -46,14 +46,24 @@ func (c *Client) GetExpertProfile(ctx context.Context) (*ExpertProfile, error) {
 }
 
 // CreateExpertProfile creates the partner's one Expert profile; a second create answers 409.
+// Whether a profile exists is noted first: after an ambiguous failure an existing profile is the
+// one this call created only when there was none before (a re-sent create's 409 proves the same);
+// otherwise the 409 is returned, as without the fault.
 func (c *Client) CreateExpertProfile(ctx context.Context, in ExpertProfile) error {
+	_, err := c.GetExpertProfile(ctx)
+	taken := err == nil
+	if err != nil && !isNotFound(err) {
+		return err
+	}
 	req := request(http.MethodPost, "/experts/profile", nil)
 	req.JSON = in.writable()
 	req.Operation = "create_expert_profile"
-	// The profile is a singleton: a re-sent create that answers 409 means the first one made it,
-	// and after an ambiguous failure an existing profile is the one this call created.
 	req.Creates = true
+	req.AlreadyExistsProves = !taken
 	req.Recover = func(ctx context.Context) (bool, error) {
+		if taken { // someone else's profile: only a re-send's answer tells
+			return false, nil
+		}
 		_, err := c.GetExpertProfile(ctx)
 		if err != nil && isNotFound(err) {
 			return false, nil

@@ -71,10 +71,17 @@ func reply(status int, body string) func(http.ResponseWriter, *http.Request, int
 
 func TestCreateCampaignRequestAndRecover(t *testing.T) {
 	f := newFake(t, map[string]func(http.ResponseWriter, *http.Request, int){
-		// The first attempt fails ambiguously (it was applied); the lookup finds it by slug.
+		// The first attempt fails ambiguously (it was applied); the lookup finds it by slug, which
+		// was free before.
 		"POST /v2/partners/affiliates/campaigns": reply(500, `{"error":{"title":"Internal Server Error","message":"oops"}}`),
-		"GET /v2/partners/affiliates/campaigns/search": reply(200, `{"value":0,"total":1,"limit":15,"results":[
-		  {"id":7,"name":"New campaign","product":"livechat","created_at":"2024-01-01 00:00:00","slug":"pp_new-campaign","landing_page_url":"https://x/"}]}`),
+		"GET /v2/partners/affiliates/campaigns/search": func(w http.ResponseWriter, r *http.Request, n int) {
+			if n == 0 {
+				reply(200, `{"value":0,"total":0,"limit":15,"results":[]}`)(w, r, n)
+				return
+			}
+			reply(200, `{"value":0,"total":1,"limit":15,"results":[
+		  {"id":7,"name":"New campaign","product":"livechat","created_at":"2024-01-01 00:00:00","slug":"pp_new-campaign","landing_page_url":"https://x/"}]}`)(w, r, n)
+		},
 	})
 	coupon := int64(2)
 	got, err := f.client(t).CreateCampaign(context.Background(), partner.CampaignCreate{Product: "livechat", Name: "New campaign", Link: "https://x/", TrialDuration: 30, CouponID: &coupon})
@@ -84,12 +91,12 @@ func TestCreateCampaignRequestAndRecover(t *testing.T) {
 	if got.Slug != "pp_new-campaign" || got.CreationTimestamp != "2024-01-01 00:00:00" {
 		t.Fatalf("recovered %+v", got)
 	}
-	c := f.calls[0]
+	c := f.calls[1] // after the look at the slug before
 	if c.Query != "product=livechat" || c.ContentType != "application/x-www-form-urlencoded" || c.Auth != "Bearer ptok" ||
 		c.Body != "coupon_id=2&link=https%3A%2F%2Fx%2F&name=New+campaign&trial_duration=30" {
 		t.Fatalf("create request %+v", c)
 	}
-	if len(f.calls) != 2 || !strings.Contains(f.calls[1].Query, "filters=%5B%7B%22field%22%3A%22slug%22") {
+	if len(f.calls) != 3 || !strings.Contains(f.calls[2].Query, "filters=%5B%7B%22field%22%3A%22slug%22") {
 		t.Fatalf("no re-send after recovery, lookup by slug: %+v", f.calls)
 	}
 }
@@ -168,6 +175,7 @@ func TestSubscriptionAndLicenseRequests(t *testing.T) {
 		"DELETE /v2/partners/solutions/licenses/livechat/42/subscription": reply(403, `{"error":{"title":"Forbidden","message":"The Partner Program password is wrong"}}`),
 		"PUT /v2/partners/solutions/licenses/livechat/42":                 func(w http.ResponseWriter, _ *http.Request, _ int) { w.WriteHeader(204) },
 		"POST /v2/partners/solutions/organizations/o-1/licenses":          reply(409, `{"error":{"title":"Conflict","message":"The organization already has a livechat license (9)"}}`),
+		"GET /v2/partners/solutions/organizations/o-1/licenses":           reply(200, `{"results":[{"organization_id":"o-1","licenses":[{"external_license_id":"9","product":"livechat"}]}]}`),
 	})
 	c := f.client(t)
 	err := c.CloseSubscription(context.Background(), "livechat", "42", "pw", true)
@@ -209,13 +217,19 @@ func TestCreateLicenseRecovers(t *testing.T) {
 	t.Run("found by the lookup", func(t *testing.T) {
 		f := newFake(t, map[string]func(http.ResponseWriter, *http.Request, int){
 			"POST /v2/partners/solutions/organizations/o-1/licenses": reply(502, `{"error":{"title":"Bad Gateway","message":"upstream"}}`),
-			"GET /v2/partners/solutions/organizations/o-1/licenses":  reply(200, created),
+			"GET /v2/partners/solutions/organizations/o-1/licenses": func(w http.ResponseWriter, r *http.Request, n int) {
+				if n == 0 { // before the create: no license of the product
+					reply(200, none)(w, r, n)
+					return
+				}
+				reply(200, created)(w, r, n)
+			},
 		})
 		id, err := f.client(t).CreateLicense(context.Background(), "o-1", "livechat", partner.LicenseCreate{})
 		if err != nil || id != "123" {
 			t.Fatalf("CreateLicense = %q, %v", id, err)
 		}
-		if len(f.calls) != 2 {
+		if len(f.calls) != 3 {
 			t.Fatalf("re-sent after the lookup found it: %+v", f.calls)
 		}
 	})
@@ -229,7 +243,7 @@ func TestCreateLicenseRecovers(t *testing.T) {
 				reply(409, `{"error":{"title":"Conflict","message":"license exists"}}`)(w, r, n)
 			},
 			"GET /v2/partners/solutions/organizations/o-1/licenses": func(w http.ResponseWriter, r *http.Request, n int) {
-				if n == 0 {
+				if n <= 1 { // before the create, and the lookup after the unclear attempt
 					reply(200, none)(w, r, n)
 					return
 				}

@@ -2,6 +2,7 @@ package partner
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 
@@ -18,8 +19,12 @@ type OrganizationCreate struct {
 }
 
 // CreateOrganization creates a client organization and returns its id. The API has no way to
-// list organizations, so an ambiguous failure cannot be resolved by a lookup: it is reported
-// (client.AmbiguousError) rather than risking a second organization.
+// list organizations, so an ambiguous failure cannot be resolved by a lookup. Without an
+// identifier it is reported (client.AmbiguousError) rather than risking a second organization.
+// With one, the create is sent again: the identifier is unique (409 for a second organization),
+// so a re-send cannot make a duplicate, and its answer is the id when the first attempt was not
+// applied. A re-send answered 409 cannot tell the first attempt's organization from someone
+// else's with that identifier, and no read gives its id: that is an AmbiguousError too.
 func (c *Client) CreateOrganization(ctx context.Context, in OrganizationCreate) (string, error) {
 	var out struct {
 		ID string `json:"id"`
@@ -28,11 +33,16 @@ func (c *Client) CreateOrganization(ctx context.Context, in OrganizationCreate) 
 	req.JSON = in
 	req.Operation = "create_organization"
 	req.Creates = true
+	unclear := false
+	if in.Identifier != "" {
+		req.Recover = func(context.Context) (bool, error) {
+			unclear = true
+			return false, nil // nothing to look up: the identifier makes the re-send safe
+		}
+	}
 	err := c.do(ctx, req, &out)
-	if err == nil && out.ID == "" {
-		// A re-sent create answered 409 (its identifier exists): the first attempt made it, but
-		// the API gives no way to learn its id.
-		return "", &client.AmbiguousError{Err: notFound("create_organization", "the id of organization "+in.OrganizationName)}
+	if unclear && client.IsAlreadyExists(err) {
+		return "", &client.AmbiguousError{Err: fmt.Errorf("%w; an earlier attempt was cut off, so this organization may be the one it created, and the API cannot list organizations to tell", err)}
 	}
 	return out.ID, err
 }
@@ -115,21 +125,32 @@ type License struct {
 }
 
 // CreateLicense creates a license of product in an organization. An organization has at most one
-// license per product, which is the natural key a lookup uses after an ambiguous failure.
+// license per product (409 for a second), which is the natural key a lookup uses after an
+// ambiguous failure. The license of product the organization has before is noted first: after an
+// ambiguous failure only a license that was not there is adopted, and a re-send's 409 proves the
+// first attempt went through only when there was none.
 //
 // An empty id with no error means the create was proven applied (a re-sent create answered 409
 // after an unclear first attempt) but the license does not show yet: the caller waits for
 // FindLicense, as it waits out any other propagation delay.
 func (c *Client) CreateLicense(ctx context.Context, orgID, product string, in LicenseCreate) (string, error) {
+	beforeID, err := c.FindLicense(ctx, orgID, product)
+	if err != nil && !client.IsNotFound(err) { // an organization not visible yet has no license yet
+		return "", err
+	}
 	var out License
 	req := request(http.MethodPost, "/solutions/organizations/"+url.PathEscape(orgID)+"/licenses", url.Values{"product": {product}})
 	req.JSON = in
 	req.Operation = "create_license"
 	req.Creates = true
+	req.AlreadyExistsProves = beforeID == ""
 	req.Recover = func(ctx context.Context) (bool, error) {
 		id, err := c.FindLicense(ctx, orgID, product)
+		if client.IsNotFound(err) || err == nil && (id == "" || id == beforeID) {
+			return false, nil
+		}
 		out.License = id
-		return id != "", err
+		return err == nil, err
 	}
 	if err := c.do(ctx, req, &out); err != nil {
 		return "", err
@@ -232,23 +253,34 @@ func subscriptionPath(product, id string) string {
 }
 
 // CreateSubscription buys a subscription with a Recurly billing token. A license has at most one
-// subscription (a second create answers 409), which is the natural key after an ambiguous failure:
-// the license's details are looked up first, and a re-sent create that answers 409 proves that
-// the first attempt was applied.
+// subscription (a second create answers 409), which is the natural key after an ambiguous failure.
+// The license's details are noted first: afterwards they show the subscription as this call's only
+// when the license was not paid before, or its period (end_timestamp) has changed since (a new
+// subscription starts a new period); a re-sent create that answers 409 proves that the first
+// attempt was applied only when the license was not paid before.
 func (c *Client) CreateSubscription(ctx context.Context, product, id, token string, s Subscription) error {
+	before, err := c.GetLicense(ctx, product, id)
+	if client.IsNotFound(err) { // a license created a moment ago may not show yet: it has no subscription
+		before, err = &LicenseDetails{}, nil
+	}
+	if err != nil {
+		return err
+	}
 	req := request(http.MethodPost, subscriptionPath(product, id), nil)
 	req.JSON = map[string]any{"token": token, "plan": s.Plan, "billing_cycle": s.BillingCycle, "seats": s.Seats}
 	req.Operation = "create_subscription"
 	req.Creates = true
+	req.AlreadyExistsProves = !before.Paid
 	req.Recover = func(ctx context.Context) (bool, error) {
 		d, err := c.GetLicense(ctx, product, id)
-		if client.IsNotFound(err) { // a license created a moment ago may not show yet
+		if client.IsNotFound(err) {
 			return false, nil
 		}
 		if err != nil {
 			return false, err
 		}
-		return d.Paid && d.Plan == s.Plan && d.BillingCycle == s.BillingCycle && d.Seats == s.Seats, nil
+		isNew := !before.Paid || d.EndTimestamp != before.EndTimestamp
+		return isNew && d.Paid && d.Plan == s.Plan && d.BillingCycle == s.BillingCycle && d.Seats == s.Seats, nil
 	}
 	return c.do(ctx, req, nil)
 }

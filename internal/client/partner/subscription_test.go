@@ -23,7 +23,7 @@ func TestCreateSubscriptionRecovers(t *testing.T) {
 		details string
 		posts   int
 	}{
-		{"found by its details", `{"license":"L1","paid":true,"plan":"team","billing_cycle":"monthly","seats":5,"status":"paid"}`, 1},
+		{"found by its details", `{"license":"L1","paid":true,"plan":"team","billing_cycle":"monthly","seats":5,"status":"paid","end_timestamp":"2020-02-01 00:00:00"}`, 1},
 		{"not visible yet: the re-send answers 409", `{"license":"L1","paid":false,"status":"trial"}`, 2},
 		{"license not visible yet: the re-send answers 409", "", 2},
 	}
@@ -38,6 +38,10 @@ func TestCreateSubscriptionRecovers(t *testing.T) {
 					reply(409, `{"error":{"title":"Conflict","message":"The license already has a subscription; update it instead"}}`)(w, r, n)
 				},
 				"GET " + path: func(w http.ResponseWriter, r *http.Request, n int) {
+					if n == 0 && tc.details != "" { // before the create: a trial
+						reply(200, `{"license":"L1","paid":false,"status":"trial","end_timestamp":"2020-01-15 00:00:00"}`)(w, r, n)
+						return
+					}
 					if tc.details == "" {
 						reply(404, `{"error":{"title":"Not Found","message":"License livechat/L1 not found"}}`)(w, r, n)
 						return
