@@ -73,29 +73,35 @@ func partnerSingletonForget(diags *diag.Diagnostics, what string) {
 
 // requiresReplaceUnlessImported forces a replacement when the value changes, except when an
 // imported state has no value (the attribute cannot be read back) before the first apply after the
-// import: then the configured value is taken over in place.
-func requiresReplaceUnlessImported() planmodifier.String {
-	return stringRequiresReplaceIf{}
-}
+// import: then the configured value is taken over in place. requiresReplaceUnlessImportedInt64 is
+// the same for numbers.
+func requiresReplaceUnlessImported() planmodifier.String { return replaceUnlessImported{} }
 
-type stringRequiresReplaceIf struct{}
+func requiresReplaceUnlessImportedInt64() planmodifier.Int64 { return replaceUnlessImported{} }
 
-func (stringRequiresReplaceIf) Description(context.Context) string {
+type replaceUnlessImported struct{}
+
+func (replaceUnlessImported) Description(context.Context) string {
 	return "Changing the value replaces the resource, unless an imported state has no value yet (until the first apply after the import)."
 }
-func (m stringRequiresReplaceIf) MarkdownDescription(ctx context.Context) string {
+func (m replaceUnlessImported) MarkdownDescription(ctx context.Context) string {
 	return m.Description(ctx)
 }
-func (stringRequiresReplaceIf) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
-	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || req.PlanValue.IsUnknown() {
-		return
+func (m replaceUnlessImported) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	resp.RequiresReplace = m.replaces(req.State, req.Plan, req.Private != nil && wasImported(ctx, req.Private), req.StateValue, req.PlanValue)
+}
+func (m replaceUnlessImported) PlanModifyInt64(ctx context.Context, req planmodifier.Int64Request, resp *planmodifier.Int64Response) {
+	resp.RequiresReplace = m.replaces(req.State, req.Plan, req.Private != nil && wasImported(ctx, req.Private), req.StateValue, req.PlanValue)
+}
+
+func (replaceUnlessImported) replaces(state tfsdk.State, plan tfsdk.Plan, imported bool, stateValue, planValue attr.Value) bool {
+	if state.Raw.IsNull() || plan.Raw.IsNull() || planValue.IsUnknown() {
+		return false
 	}
-	if req.StateValue.IsNull() && req.Private != nil && wasImported(ctx, req.Private) {
-		return
+	if stateValue.IsNull() && imported {
+		return false
 	}
-	if !req.PlanValue.Equal(req.StateValue) {
-		resp.RequiresReplace = true
-	}
+	return !planValue.Equal(stateValue)
 }
 
 // importPrivateKey marks a resource's state as freshly imported (private state), so that Read

@@ -90,9 +90,10 @@ func (r *campaignResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			},
 			"trial_duration": schema.Int64Attribute{
 				Optional: true, Computed: true, Default: int64default.StaticInt64(14),
-				MarkdownDescription: "Days of the trial period of licenses from this campaign, 14 (the default) to 30. Changing it replaces the campaign.",
-				Validators:          []validator.Int64{int64validator.Between(14, 30)},
-				PlanModifiers:       []planmodifier.Int64{int64planmodifier.RequiresReplace()},
+				MarkdownDescription: "Days of the trial period of licenses from this campaign, 14 (the default) to 30. Changing it replaces the campaign. " +
+					"Read from Get Campaigns, matched to the campaign by slug and creation time: when no entry matches, an import leaves it unset and the configured value is taken over without a replacement.",
+				Validators:    []validator.Int64{int64validator.Between(14, 30)},
+				PlanModifiers: []planmodifier.Int64{requiresReplaceUnlessImportedInt64()},
 			},
 			"coupon_id": schema.Int64Attribute{
 				Optional: true, MarkdownDescription: "ID of one of the partner's coupons (see the `livechat_partner_coupons` data source); its discount applies to licenses from this campaign. Changing it replaces the campaign.",
@@ -296,4 +297,5 @@ func (r *campaignResource) ImportState(ctx context.Context, req resource.ImportS
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	markImported(ctx, resp)
 }

@@ -235,6 +235,22 @@ func (m *goalModel) write() legacy.GoalWrite {
 	}
 }
 
+// cleared names the parameters of the goal's type that state has and the plan m drops: the update
+// empties them (a parameter not sent keeps its value).
+func (m *goalModel) cleared(state *goalModel) []string {
+	if m.Type != state.Type {
+		return nil // the API clears the old type's parameters itself
+	}
+	var out []string
+	planned, had := m.attrs(), state.attrs()
+	for _, name := range goalTypeAttrs[m.Type.ValueString()] {
+		if stringOrEmpty(*planned[name]) == "" && stringOrEmpty(*had[name]) != "" {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
 func (m *goalModel) fromAPI(g *legacy.Goal) {
 	m.ID = types.Int64Value(g.ID)
 	m.Name = types.StringValue(g.Name)
@@ -301,7 +317,7 @@ func (r *goalResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 func (r *goalResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	legacyUpdate(ctx, r.data, r.object(), req, resp, func(ctx context.Context, plan, state *goalModel, diags *diag.Diagnostics) bool {
 		id := state.ID.ValueInt64()
-		if _, err := r.data.legacy.UpdateGoal(ctx, id, plan.write()); err != nil {
+		if _, err := r.data.legacy.UpdateGoal(ctx, id, plan.write(), plan.cleared(state)...); err != nil {
 			addAPIError(diags, fmt.Sprintf("Updating goal %d", id), err)
 			return false
 		}

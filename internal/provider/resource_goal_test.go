@@ -3,12 +3,14 @@ package provider
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 )
 
@@ -76,6 +78,23 @@ func TestAccGoal_lifecycle(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(res, tfjsonpath.New("value"), knownvalue.StringExact("199.00")),
 					statecheck.ExpectKnownValue(res, tfjsonpath.New("order_field_name"), knownvalue.Null()),
+				},
+			},
+			{
+				// A parameter dropped from the configuration is cleared (sent as ""), the unset ones not sent.
+				Config: testGoalConfig(fmt.Sprintf(`  name       = %q
+  type       = "sales_tracker"
+  value_type = "dynamic"
+  currency   = "USD"`, name)),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(res, tfjsonpath.New("value"), knownvalue.Null()),
+				},
+				Check: func(*terraform.State) error {
+					n, _ := strconv.Atoi(id)
+					if g, _ := testEmulator.Goal(n); g.Value != "" || g.ValueType != "dynamic" {
+						return fmt.Errorf("emulator goal %+v: want the value cleared", g)
+					}
+					return nil
 				},
 			},
 			// The goal list has no sales tracker parameters: the refresh (default settings) sees them change.

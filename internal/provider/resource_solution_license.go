@@ -16,7 +16,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -111,7 +110,7 @@ func (r *solutionLicenseResource) Schema(ctx context.Context, _ resource.SchemaR
 			"* `subscription` buys a subscription with a Recurly billing token (`token_wo`, write-only, never stored), changes plan, cycle and seats in place, and replaces the payment method when `token_wo_version` changes. Removing the block closes the subscription at the end of the billing cycle (`expire = false`).\n" +
 			"* The API cannot delete a license. **Destroy** closes an open subscription with `expire = true` (the license expires at once), using `close_subscription_password` or, when the state has none, the `" + partnerPasswordEnv + "` environment variable; without a password, or without a subscription, destroy only removes the license from the state, with a warning.\n\n" +
 			"Import with `<product>/<license_id>` (e.g. `livechat/104130623`), or `<organization_id>/<product>/<license_id>` to also set `organization_id`, which the API does not return. " +
-			"`coupon_id`, operator roles and the passwords cannot be read back either.\n\n" +
+			"`coupon_id`, operator roles, the passwords and (once the license is paid) `trial_duration` cannot be read back either: after an import they are taken over from the configuration without a replacement.\n\n" +
 			"A refresh reads each license with Get License Details: Get Solution Licenses lacks `purchase_order`, `operators`, the subscription's plan, cycle and seats, and `data_center`.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
@@ -142,17 +141,16 @@ func (r *solutionLicenseResource) Schema(ctx context.Context, _ resource.SchemaR
 			},
 			"trial_duration": schema.Int64Attribute{
 				Optional: true, Computed: true, Default: int64default.StaticInt64(14),
-				MarkdownDescription: "Days of the trial, 14 (the default) to 30. Changing it replaces the license.",
-				Validators:          []validator.Int64{int64validator.Between(14, 30)},
-				PlanModifiers:       []planmodifier.Int64{int64planmodifier.RequiresReplace()},
+				MarkdownDescription: "Days of the trial, 14 (the default) to 30. Changing it replaces the license. " +
+					"Readable from the API only while the license has not been paid for (the trial's end tells it; a paid license's end is its billing period's): an import of a paid license leaves it unset, and the first apply that updates the license takes the configured value over without a replacement.",
+				Validators:    []validator.Int64{int64validator.Between(14, 30)},
+				PlanModifiers: []planmodifier.Int64{requiresReplaceUnlessImportedInt64()},
 			},
 			"coupon_id": schema.Int64Attribute{
 				Optional: true, MarkdownDescription: "A custom coupon parameter of the license. Not readable from the API. Changing it replaces the license; " +
 					"after an import, the first apply that updates the license takes the configured value over in place (it is assumed to be the license's), every later change replaces it.",
-				Validators: []validator.Int64{int64validator.AtLeast(0)},
-				PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplaceIf(func(ctx context.Context, req planmodifier.Int64Request, resp *int64planmodifier.RequiresReplaceIfFuncResponse) {
-					resp.RequiresReplace = !req.StateValue.IsNull() || req.Private == nil || !wasImported(ctx, req.Private)
-				}, "Replaces the license, except when set in the first apply after an import.", "Replaces the license, except when set in the first apply after an import.")},
+				Validators:    []validator.Int64{int64validator.AtLeast(0)},
+				PlanModifiers: []planmodifier.Int64{requiresReplaceUnlessImportedInt64()},
 			},
 			"purchase_order": schema.StringAttribute{
 				Optional: true, Computed: true, Default: stringdefault.StaticString(""),
@@ -284,11 +282,10 @@ func (m *solutionLicenseModel) fromAPI(ctx context.Context, d *partner.LicenseDe
 	m.EndTimestamp = types.StringValue(d.EndTimestamp)
 	m.PurchaseOrder = types.StringValue(d.PurchaseOrder)
 	m.DataCenter = types.StringValue(d.DataCenter)
-	if !known(m.TrialDuration) {
-		m.TrialDuration = types.Int64Value(14)
-		if days := partnerDays(d.CreationTimestamp, d.EndTimestamp); !d.Paid && days >= 14 && days <= 30 {
-			m.TrialDuration = types.Int64Value(days)
-		}
+	// The trial's length shows only while the license has not been paid for (its end is then the
+	// trial's); otherwise it stays unknown rather than guessed (an import takes the configured one).
+	if days := partnerDays(d.CreationTimestamp, d.EndTimestamp); !known(m.TrialDuration) && !d.Paid && days >= 14 && days <= 30 {
+		m.TrialDuration = types.Int64Value(days)
 	}
 	if known(m.Operators) {
 		invited := map[string]bool{}

@@ -182,11 +182,12 @@ func TestAccSolutionLicense_destroyExpires(t *testing.T) {
 				),
 			},
 			{
-				ResourceName:            "livechat_solution_license.test",
-				ImportState:             true,
-				ImportStateIdFunc:       func(*terraform.State) (string, error) { return orgID + "/" + id, nil },
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"timeouts", "close_subscription_password"},
+				ResourceName:      "livechat_solution_license.test",
+				ImportState:       true,
+				ImportStateIdFunc: func(*terraform.State) (string, error) { return orgID + "/" + id, nil },
+				ImportStateVerify: true,
+				// A paid license's trial duration cannot be read back: see the resource documentation.
+				ImportStateVerifyIgnore: []string{"timeouts", "close_subscription_password", "trial_duration"},
 			},
 		},
 	})
@@ -300,5 +301,64 @@ func TestAccSolutionLicense_updateWaitsForItsChangeOnly(t *testing.T) {
 			{Config: testLicenseConfig(org, "livechat", body(5)), Check: stateAttr("livechat_solution_license.test", "id", &id)},
 		}, writeSkipsDriftSteps(testLicenseConfig(org, "livechat", body(6)), "livechat_solution_license.test",
 			changeOutOfBand(t, "solution_license", licenseID, `{"purchase_order": "PO-changed"}`))...),
+	})
+}
+
+// The API does not tell a paid license's trial duration (its end_timestamp is the billing
+// period's). An import of a paid license leaves trial_duration unset, and the configured value is
+// taken over in place: no plan replaces a license that cannot be deleted.
+func TestAccSolutionLicense_importPaidKeepsTrialDuration(t *testing.T) {
+	org := randomName("tf-org")
+	var orgID, id string
+	body := `  client_name    = "Jane Roe"
+  trial_duration = 21
+  subscription = {
+    plan          = "team"
+    billing_cycle = "monthly"
+    seats         = 2
+    token_wo      = "recurly-token"
+  }
+`
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: testLicenseConfig(org, "livechat", body),
+				Check: resource.ComposeTestCheckFunc(
+					stateAttr("livechat_solution_organization.test", "id", &orgID),
+					stateAttr("livechat_solution_license.test", "id", &id),
+				),
+			},
+			{
+				// Out of the state, still in the API: the next step imports it.
+				Config: strings.SplitAfter(testLicenseConfig(org, "livechat", ""), "}\n")[0] + forgetConfig("livechat_solution_license.test"),
+			},
+			{
+				Config:             testLicenseConfig(org, "livechat", body),
+				ResourceName:       "livechat_solution_license.test",
+				ImportState:        true,
+				ImportStatePersist: true,
+				ImportStateIdFunc:  func(*terraform.State) (string, error) { return orgID + "/" + id, nil },
+				ImportStateCheck: func(states []*terraform.InstanceState) error {
+					if v, ok := states[0].Attributes["trial_duration"]; ok && v != "" {
+						return fmt.Errorf("imported trial_duration %q: the API cannot tell it for a paid license", v)
+					}
+					return nil
+				},
+			},
+			{
+				Config: testLicenseConfig(org, "livechat", body),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("livechat_solution_license.test", plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("livechat_solution_license.test", tfjsonpath.New("trial_duration"), knownvalue.Int64Exact(21)),
+				},
+			},
+			{
+				Config:           testLicenseConfig(org, "livechat", body),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
 	})
 }

@@ -64,8 +64,10 @@ func (f *Flag) UnmarshalJSON(b []byte) error {
 // to Type must be empty (the API refuses them).
 type GoalWrite Goal
 
-// MarshalJSON sends name, type, active and only the parameters of the goal's type.
-func (g GoalWrite) MarshalJSON() ([]byte, error) {
+// MarshalJSON sends name, type, active and the parameters of the goal's type that are set.
+func (g GoalWrite) MarshalJSON() ([]byte, error) { return json.Marshal(g.fields()) }
+
+func (g GoalWrite) fields() map[string]any {
 	out := map[string]any{"name": g.Name, "type": g.Type, "active": g.Active}
 	set := func(k, v string) {
 		if v != "" {
@@ -79,10 +81,31 @@ func (g GoalWrite) MarshalJSON() ([]byte, error) {
 		out["url"] = g.URL
 		set("match_type", g.MatchType)
 	case "sales_tracker":
-		// All seven are sent, empty ones too: an update clears what the configuration dropped.
-		out["sales_tracker_id"], out["value_type"], out["value"] = g.SalesTrackerID, g.ValueType, g.Value
-		out["currency"], out["time_range"] = g.Currency, g.TimeRange
-		out["order_field_name"], out["value_field_name"] = g.OrderFieldName, g.ValueFieldName
+		// All optional: "" is not sent (value must be an amount); an update clears with goalUpdate.
+		set("sales_tracker_id", g.SalesTrackerID)
+		set("value_type", g.ValueType)
+		set("value", g.Value)
+		set("currency", g.Currency)
+		set("time_range", g.TimeRange)
+		set("order_field_name", g.OrderFieldName)
+		set("value_field_name", g.ValueFieldName)
+	}
+	return out
+}
+
+// goalUpdate is the PUT body: the goal's configuration, and "" for each parameter in clear that
+// it does not set (the update keeps the parameters it is not sent).
+type goalUpdate struct {
+	GoalWrite
+	clear []string
+}
+
+func (u goalUpdate) MarshalJSON() ([]byte, error) {
+	out := u.fields()
+	for _, k := range u.clear {
+		if _, set := out[k]; !set {
+			out[k] = ""
+		}
 	}
 	return json.Marshal(out)
 }
@@ -168,11 +191,11 @@ func (c *Client) CreateGoal(ctx context.Context, in GoalWrite) (*Goal, error) {
 	return &out, nil
 }
 
-// UpdateGoal replaces a goal's configuration.
-func (c *Client) UpdateGoal(ctx context.Context, id int64, in GoalWrite) (*Goal, error) {
+// UpdateGoal sends a goal's configuration; clear names the parameters it empties (sent as "").
+func (c *Client) UpdateGoal(ctx context.Context, id int64, in GoalWrite, clear ...string) (*Goal, error) {
 	defer c.core.Invalidate(cacheKindGoals)
 	var out Goal
-	if err := c.do(ctx, http.MethodPut, "/goals/"+strconv.FormatInt(id, 10), nil, in, &out); err != nil {
+	if err := c.do(ctx, http.MethodPut, "/goals/"+strconv.FormatInt(id, 10), nil, goalUpdate{in, clear}, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
