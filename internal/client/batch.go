@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"sync"
 	"time"
 )
@@ -118,9 +119,13 @@ func (c *Client) Batch(ctx context.Context, batchAction string, creates bool, bo
 	if it.err != nil {
 		return it.err
 	}
-	if out != nil && len(it.raw) > 0 {
-		if err := json.Unmarshal(it.raw, out); err != nil {
-			return fmt.Errorf("%s: decoding an item answer: %w", batchAction, err)
+	if out != nil {
+		if err := decodeAnswer(it.raw, out); err != nil {
+			var aerr error = &AnswerError{API: Configuration, Operation: batchAction, Status: http.StatusOK, Err: err}
+			if creates { // applied, but which object? the caller looks it up
+				aerr = &AmbiguousError{Err: aerr}
+			}
+			return aerr
 		}
 	}
 	return nil
@@ -222,7 +227,7 @@ func (b *batcher) flush(pb *pendingBatch) {
 	req.Creates = pb.creates
 	req.rateReserved = true // taken above
 	var answer struct {
-		Responses []json.RawMessage `json:"responses"`
+		Responses []json.RawMessage `json:"responses" answer:"required"`
 	}
 	b.c.stats.batches.Add(1)
 	b.c.stats.batchedItems.Add(int64(len(items)))

@@ -2,7 +2,6 @@ package client
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -97,7 +96,7 @@ func (c *Client) withRetries(ctx context.Context, req *Request, send func(contex
 		r, err := send(sendCtx)
 		var lastErr error
 		var retryAfter time.Duration
-		ambiguous := false
+		ambiguous, answered := false, false
 		switch {
 		case err != nil:
 			if ctxErr := ctx.Err(); ctxErr != nil && !req.Creates {
@@ -106,13 +105,20 @@ func (c *Client) withRetries(ctx context.Context, req *Request, send func(contex
 			lastErr = fmt.Errorf("%s %s: %w", req.API, req.Operation, err)
 			ambiguous = !notSent(err)
 		case r.status >= 200 && r.status < 300:
-			if out == nil || len(r.body) == 0 {
+			if out == nil {
 				return nil
 			}
-			if err := json.Unmarshal(r.body, out); err != nil {
-				return fmt.Errorf("%s %s: decoding the answer: %w", req.API, req.Operation, err)
+			err := decodeAnswer(r.body, out)
+			if err == nil {
+				return nil
 			}
-			return nil
+			lastErr = &AnswerError{API: req.API, Operation: req.Operation, Status: r.status, Err: err}
+			if !req.Creates {
+				return lastErr
+			}
+			// Applied, but the answer does not say which object: look it up as after any
+			// unclear create, and never send it again.
+			ambiguous, answered = true, true
 		default:
 			apiErr := parseError(req.API, req.Operation, r)
 			if apiErr.Type == ErrTypeMisdirectedRequest && !regionSwitched {
@@ -159,6 +165,9 @@ func (c *Client) withRetries(ctx context.Context, req *Request, send func(contex
 			}
 			if ctx.Err() != nil { // interrupted: the last look may have come before the object showed
 				return &AmbiguousError{Err: fmt.Errorf("%w; interrupted (%v) before it could tell whether the create went through", lastErr, ctx.Err())}
+			}
+			if answered {
+				return &AmbiguousError{Err: lastErr}
 			}
 		}
 		if attempt >= c.cfg.MaxRetries {

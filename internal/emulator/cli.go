@@ -66,7 +66,7 @@ func RunCLI(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	statePath := flags.String("state", "", "load the state from this file at start (if it exists) and save it there on exit")
 	fixture := flags.String("fixture", "", "state-format JSON of objects added to the fresh license (ignored when -state exists)")
 	faultRate := flags.Float64("fault-rate", 0, "probability (0..1) that an API request draws a fault")
-	faultKinds := flags.String("fault-kinds", "", "comma-separated fault kinds to draw from: "+strings.Join(FaultKinds, ", ")+" (default all)")
+	faultKinds := flags.String("fault-kinds", "", "comma-separated fault kinds to draw from: "+strings.Join(FaultKinds, ", ")+" (default all of these), or the malformed answers "+strings.Join(MalformedFaultKinds, ", ")+" (only when named)")
 	seed := flags.Uint64("seed", 1, "seed of the fault PRNG (a run is reproducible for a given request order)")
 	rateLimit := flags.Float64("rate-limit", 0, "requests per second per credential before too_many_requests (0: no limit)")
 	slowDelay := flags.Duration("slow-delay", 35*time.Second, "how long a \"slow\" fault holds its answer")

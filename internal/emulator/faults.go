@@ -26,10 +26,22 @@ const (
 	FaultResetBefore = "reset_before" // connection dropped before the request is applied
 	FaultResetAfter  = "reset_after"  // request applied, then the connection dropped (the ambiguous case)
 	FaultSlow        = "slow"         // request applied, answer held for SlowDelay (beyond a client's timeout)
+	FaultEmptyBody   = "empty_body"   // request applied, its 2xx answer sent without a body
+	FaultNullBody    = "null_body"    // request applied, its 2xx answer's body replaced by null
 )
 
-// FaultKinds lists every kind, in a stable order.
+// FaultKinds lists the kinds drawn when none are named, in a stable order: what a network and a
+// busy API do.
 var FaultKinds = []string{FaultRateLimited, Fault500, Fault502, Fault503, FaultResetBefore, FaultResetAfter, FaultSlow}
+
+// MalformedFaultKinds are answers no documented method gives (a broken proxy or API): drawn only
+// when named in Kinds, so that a default fault run still converges.
+var MalformedFaultKinds = []string{FaultEmptyBody, FaultNullBody}
+
+// appliedFault reports the kinds that let the request take effect before they strike.
+func appliedFault(kind string) bool {
+	return kind == FaultResetAfter || kind == FaultSlow || slices.Contains(MalformedFaultKinds, kind)
+}
 
 // Faults configures the fault model.
 type Faults struct {
@@ -48,8 +60,8 @@ func ParseFaultKinds(s string) ([]string, error) {
 		if k == "" {
 			continue
 		}
-		if !slices.Contains(FaultKinds, k) {
-			return nil, fmt.Errorf("unknown fault kind %q (kinds: %s)", k, strings.Join(FaultKinds, ", "))
+		if !slices.Contains(FaultKinds, k) && !slices.Contains(MalformedFaultKinds, k) {
+			return nil, fmt.Errorf("unknown fault kind %q (kinds: %s)", k, strings.Join(slices.Concat(FaultKinds, MalformedFaultKinds), ", "))
 		}
 		out = append(out, k)
 	}
@@ -160,6 +172,17 @@ func faultError(kind string) *apiError {
 		return e
 	}
 	return errInternal()
+}
+
+// malform replaces the body of a 2xx answer for an empty_body or null_body fault; errors pass.
+func malform(b *bufferedResponse, kind string) {
+	if b.status != 0 && (b.status < 200 || b.status > 299) {
+		return
+	}
+	b.body.Reset()
+	if kind == FaultNullBody {
+		b.body.WriteString("null")
+	}
 }
 
 // dropConnection closes the client's connection without an answer.

@@ -135,3 +135,39 @@ func TestFaults_AdminAPI(t *testing.T) {
 		t.Fatalf("%s", rec.Body)
 	}
 }
+
+// empty_body and null_body apply the request and spoil only a successful answer; they are drawn
+// only when named.
+func TestFaults_MalformedAnswers(t *testing.T) {
+	for _, tc := range []struct{ kind, want string }{{FaultEmptyBody, ""}, {FaultNullBody, "null"}} {
+		t.Run(tc.kind, func(t *testing.T) {
+			h := newHarness(t, func(o *Options) { o.Faults = Faults{Rate: 1, Kinds: []string{tc.kind}} })
+			auth := map[string]string{"Authorization": "Bearer " + testToken, "Content-Type": "application/json"}
+			rec := h.do(http.MethodPost, "/v3.6/configuration/action/create_tag", `{"name":"spoilt"}`, auth)
+			if rec.Code != http.StatusOK || rec.Body.String() != tc.want {
+				t.Fatalf("create_tag: %d %q, want 200 %q", rec.Code, rec.Body, tc.want)
+			}
+			if _, ok := h.s.Tag("spoilt"); !ok {
+				t.Error("the create was not applied")
+			}
+			rec = h.do(http.MethodPost, "/v3.6/configuration/action/list_tags", `{}`, auth)
+			if rec.Code != http.StatusOK || rec.Body.String() != tc.want {
+				t.Fatalf("list_tags: %d %q, want 200 %q", rec.Code, rec.Body, tc.want)
+			}
+			rec = h.do(http.MethodPost, "/v3.6/configuration/action/get_group", `{"id":4242}`, auth)
+			if rec.Code != http.StatusNotFound || !strings.Contains(rec.Body.String(), "group_not_found") {
+				t.Fatalf("an error answer is spoilt too: %d %q", rec.Code, rec.Body)
+			}
+		})
+	}
+	f := newFaultState(Faults{Rate: 1})
+	r, _ := http.NewRequest(http.MethodPost, "/", nil)
+	for range 200 {
+		if k := f.decide(r, time.Unix(0, 0)); slices.Contains(MalformedFaultKinds, k) {
+			t.Fatalf("drew %s without it being named", k)
+		}
+	}
+	if _, err := ParseFaultKinds("429,null_body,empty_body"); err != nil {
+		t.Errorf("ParseFaultKinds: %v", err)
+	}
+}

@@ -36,7 +36,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		s.logRequest(at, r, ex, 0, time.Since(started))
 		dropConnection(w)
 		return
-	case fault != "" && fault != FaultResetAfter && fault != FaultSlow:
+	case fault != "" && !appliedFault(fault):
 		writeError(buf, faultError(fault)) // refused before it was applied
 	default:
 		s.route(buf, r, ex)
@@ -52,6 +52,8 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		return
 	case FaultSlow:
 		s.sleep(r.Context(), s.faults.slowDelay())
+	case FaultEmptyBody, FaultNullBody:
+		malform(buf, fault)
 	}
 	buf.flush(w)
 	s.logRequest(at, r, ex, buf.status, time.Since(started))

@@ -43,7 +43,7 @@ type WorkScheduler struct {
 
 // Agent as get_agent/list_agents return it with every field requested.
 type Agent struct {
-	ID                 string            `json:"id"`
+	ID                 string            `json:"id" answer:"required"`
 	AccountID          string            `json:"account_id"`
 	Name               string            `json:"name"`
 	Avatar             string            `json:"avatar"`

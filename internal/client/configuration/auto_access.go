@@ -110,7 +110,7 @@ func (c *Client) AddAutoAccess(ctx context.Context, in AutoAccessCreate) (string
 		in.Access.Groups = []int64{}
 	}
 	var out struct {
-		ID string `json:"id"`
+		ID string `json:"id" answer:"required"`
 	}
 	existing, err := c.ListAutoAccesses(ctx, !c.core.Coalescing())
 	if err != nil {

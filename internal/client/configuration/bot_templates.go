@@ -144,7 +144,7 @@ func (c *Client) DeleteBotTemplate(ctx context.Context, ownerClientID, id string
 func (c *Client) ResetBotTemplateSecret(ctx context.Context, ownerClientID, id string, affect bool) (string, error) {
 	defer c.core.Invalidate(cacheKindBotTemplates(ownerClientID))
 	var out struct {
-		Secret string `json:"secret"`
+		Secret string `json:"secret" answer:"required"`
 	}
 	err := c.call(ctx, "reset_bot_template_secret", templateRef{ID: id, OwnerClientID: ownerClientID, AffectExistingInstallations: affect}, &out)
 	return out.Secret, err

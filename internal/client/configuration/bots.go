@@ -15,7 +15,7 @@ var BotFields = []string{"work_scheduler", "groups", "job_title", "max_chats_cou
 // Bot as get_bot returns it with every optional field (list_bots has no
 // default_group_priority and owner_client_id).
 type Bot struct {
-	ID                   string            `json:"id"`
+	ID                   string            `json:"id" answer:"required"`
 	Name                 string            `json:"name"`
 	Avatar               string            `json:"avatar_path"`
 	DefaultGroupPriority string            `json:"default_group_priority"`
@@ -84,8 +84,8 @@ func (u BotUpdate) IsEmpty() bool {
 // Credentials are what create_bot and create_bot_template answer: the new
 // object's id and its secret, which no read returns.
 type Credentials struct {
-	ID     string `json:"id"`
-	Secret string `json:"secret"`
+	ID     string `json:"id" answer:"required"`
+	Secret string `json:"secret" answer:"required"`
 }
 
 // cacheKindBots is the read-cache key of list_bots (all, every field): the ids
@@ -261,7 +261,7 @@ func (c *Client) ResetBotSecret(ctx context.Context, id, ownerClientID string) (
 		body["owner_client_id"] = ownerClientID
 	}
 	var out struct {
-		Secret string `json:"secret"`
+		Secret string `json:"secret" answer:"required"`
 	}
 	err := c.call(ctx, "reset_bot_secret", body, &out)
 	return out.Secret, err
@@ -278,7 +278,7 @@ type BotTokenRequest struct {
 // IssueBotToken issues a bot token, valid for 24 hours.
 func (c *Client) IssueBotToken(ctx context.Context, in BotTokenRequest) (string, error) {
 	var out struct {
-		Token string `json:"token"`
+		Token string `json:"token" answer:"required"`
 	}
 	err := c.call(ctx, "issue_bot_token", in, &out)
 	return out.Token, err

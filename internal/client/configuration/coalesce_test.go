@@ -499,7 +499,7 @@ func TestAgentCreateWaitsShareOneList(t *testing.T) {
 			mu.Lock()
 			defer mu.Unlock()
 			listed++
-			var agents []map[string]any
+			agents := []map[string]any{}
 			for id := range created {
 				// The first answer after the creates has not caught up yet.
 				if listed > 1 {

@@ -36,7 +36,7 @@ func (c *Client) ReadGroup(ctx context.Context, id int64) (*Group, error) {
 
 // Group as get_group/list_groups return it with both optional fields.
 type Group struct {
-	ID              int64             `json:"id"`
+	ID              int64             `json:"id" answer:"required"`
 	Name            string            `json:"name"`
 	LanguageCode    string            `json:"language_code"`
 	AgentPriorities map[string]string `json:"agent_priorities"`
@@ -68,7 +68,7 @@ func (c *Client) CreateGroup(ctx context.Context, in GroupCreate) (int64, error)
 		in.AgentPriorities = map[string]string{}
 	}
 	var out struct {
-		ID int64 `json:"id"`
+		ID int64 `json:"id" answer:"required"`
 	}
 	existing, err := client.Cached(ctx, c.core, cacheKindGroups, !c.core.Coalescing(), c.ListGroups)
 	if err != nil {

@@ -103,7 +103,7 @@ func sameStrings(a, b []string) bool { return slices.Equal(sorted(a), sorted(b))
 // additional data is adopted before anything is re-sent.
 func (c *Client) RegisterWebhook(ctx context.Context, in WebhookRegister) (string, error) {
 	var out struct {
-		ID string `json:"id"`
+		ID string `json:"id" answer:"required"`
 	}
 	kind := cacheKindWebhooks + in.OwnerClientID
 	existing, err := c.ListWebhooks(ctx, in.OwnerClientID, !c.core.Coalescing())
@@ -206,7 +206,7 @@ func (c *Client) SetLicenseWebhooks(ctx context.Context, owner string, enabled b
 // GetLicenseWebhooksState reports whether the license's webhooks of owner are enabled.
 func (c *Client) GetLicenseWebhooksState(ctx context.Context, owner string) (bool, error) {
 	var out struct {
-		Enabled bool `json:"license_webhooks_enabled"`
+		Enabled bool `json:"license_webhooks_enabled" answer:"required"`
 	}
 	err := c.call(ctx, "get_license_webhooks_state", ownerRequest{owner}, &out)
 	return out.Enabled, err

@@ -12,7 +12,7 @@ import (
 // CannedResponse as the API returns it (dates are Unix seconds; the modification fields are
 // zero until the response is first modified).
 type CannedResponse struct {
-	ID               int64    `json:"id"`
+	ID               int64    `json:"id" answer:"required"`
 	Group            int64    `json:"group"`
 	Text             string   `json:"text"`
 	Tags             []string `json:"tags"`

@@ -15,7 +15,7 @@ const cacheKindGoals = "legacy/goals"
 
 // Goal as GET /goals/<id> returns it. The list returns only id, name, active and type.
 type Goal struct {
-	ID                  int64  `json:"id"`
+	ID                  int64  `json:"id" answer:"required"`
 	Name                string `json:"name"`
 	Active              Flag   `json:"active"`
 	Type                string `json:"type"`

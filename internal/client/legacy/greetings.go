@@ -17,7 +17,7 @@ const GreetingMessageKey = "greeting-message_text"
 
 // Greeting as the API returns it.
 type Greeting struct {
-	ID         int64             `json:"id"`
+	ID         int64             `json:"id" answer:"required"`
 	Name       string            `json:"name"`
 	Active     bool              `json:"active"`
 	Group      int64             `json:"group"`

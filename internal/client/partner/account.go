@@ -12,7 +12,7 @@ import (
 
 // Profile is Get Profile.
 type Profile struct {
-	PartnerID      string          `json:"partner_id"`
+	PartnerID      string          `json:"partner_id" answer:"required"`
 	Login          string          `json:"login"`
 	FirstName      string          `json:"first_name"`
 	LastName       string          `json:"last_name"`
@@ -77,8 +77,8 @@ func (c *Client) UpdateBilling(ctx context.Context, in Billing) error {
 
 // APIToken is a Partner API token.
 type APIToken struct {
-	ID                int64  `json:"id"`
-	Token             string `json:"token"`
+	ID                int64  `json:"id" answer:"required"`
+	Token             string `json:"token" answer:"required"`
 	CreationTimestamp string `json:"creation_timestamp"`
 	Label             string `json:"label"`
 }
@@ -124,7 +124,7 @@ func tokenID(id int64) string { return strconv.FormatInt(id, 10) }
 func (c *Client) ListAPITokens(ctx context.Context, fresh bool) ([]APIToken, error) {
 	return client.Cached(ctx, c.core, cacheKindTokens, fresh, func(ctx context.Context) ([]APIToken, error) {
 		var out struct {
-			Result []APIToken `json:"result"`
+			Result []APIToken `json:"result" answer:"required"`
 		}
 		err := c.get(ctx, "/tokens", nil, &out)
 		return out.Result, err
@@ -159,7 +159,7 @@ type Coupon struct {
 func (c *Client) GetCoupons(ctx context.Context) ([]Coupon, error) {
 	return client.Cached(ctx, c.core, cacheKindCoupons, false, func(ctx context.Context) ([]Coupon, error) {
 		var out struct {
-			Result []Coupon `json:"result"`
+			Result []Coupon `json:"result" answer:"required"`
 		}
 		err := c.get(ctx, "/coupons", nil, &out)
 		return out.Result, err
@@ -273,7 +273,7 @@ type Withdrawal struct {
 // GetWithdrawals lists withdrawals requested within r (dates YYYY-MM-DD).
 func (c *Client) GetWithdrawals(ctx context.Context, r DateRange) ([]Withdrawal, error) {
 	var out struct {
-		Result []Withdrawal `json:"result"`
+		Result []Withdrawal `json:"result" answer:"required"`
 	}
 	err := c.get(ctx, "/withdrawals", r.query(nil, DateFormat), &out)
 	return out.Result, err

@@ -44,7 +44,7 @@ type CampaignCreate struct {
 type CampaignCreated struct {
 	Product           string `json:"product"`
 	Name              string `json:"name"`
-	Slug              string `json:"slug"`
+	Slug              string `json:"slug" answer:"required"`
 	URL               string `json:"url"`
 	ShortURL          string `json:"short_url"`
 	CreationTimestamp string `json:"creation_timestamp"`
@@ -65,7 +65,7 @@ type CampaignSearch struct {
 // CampaignSearchResult is one Search Campaigns page.
 type CampaignSearchResult struct {
 	Value   float64             `json:"value"`
-	Results []CampaignSearchHit `json:"results"`
+	Results []CampaignSearchHit `json:"results" answer:"required"`
 	Total   int                 `json:"total"`
 	Limit   int                 `json:"limit"`
 }
@@ -225,7 +225,7 @@ func (c *Client) FindActiveCampaignBySlug(ctx context.Context, slug string) (*Ca
 // GetCampaigns returns Get Campaigns for state active or disabled.
 func (c *Client) GetCampaigns(ctx context.Context, state string) ([]CampaignListed, error) {
 	var out struct {
-		Result []CampaignListed `json:"result"`
+		Result []CampaignListed `json:"result" answer:"required"`
 	}
 	q := url.Values{}
 	if state != "" {

@@ -83,7 +83,7 @@ func (r DateRange) query(q url.Values, layout string) url.Values {
 
 // Value is the {"value": n} answer of the metrics.
 type Value struct {
-	Value float64 `json:"value"`
+	Value float64 `json:"value" answer:"required"`
 }
 
 // ReportItem is one period of an aggregated report.
@@ -97,7 +97,7 @@ type ReportItem struct {
 
 // Report is the {"items": [...]} answer of the reports.
 type Report struct {
-	Items []ReportItem `json:"items"`
+	Items []ReportItem `json:"items" answer:"required"`
 }
 
 // Filter is one element of a report's `filters` parameter.

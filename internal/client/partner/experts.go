@@ -89,7 +89,7 @@ type ExpertComment struct {
 // GetExpertComments lists the comments on the Expert profile.
 func (c *Client) GetExpertComments(ctx context.Context) ([]ExpertComment, error) {
 	var out struct {
-		Result []ExpertComment `json:"result"`
+		Result []ExpertComment `json:"result" answer:"required"`
 	}
 	err := c.get(ctx, "/experts/comments", nil, &out)
 	return out.Result, err
@@ -120,7 +120,7 @@ type ExpertMonth struct {
 // GetExpertHistory returns the profile views of up to the last 12 months.
 func (c *Client) GetExpertHistory(ctx context.Context) ([]ExpertMonth, error) {
 	var out struct {
-		Result []ExpertMonth `json:"result"`
+		Result []ExpertMonth `json:"result" answer:"required"`
 	}
 	err := c.get(ctx, "/experts/history", nil, &out)
 	return out.Result, err

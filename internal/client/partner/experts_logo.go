@@ -29,7 +29,7 @@ func (c *Client) UploadLogo(ctx context.Context, content []byte, contentType str
 	req.ContentType = contentType
 	req.Operation = "upload_logo"
 	var out struct {
-		Result string `json:"result"`
+		Result string `json:"result" answer:"required"`
 	}
 	if err := c.do(ctx, req, &out); err != nil {
 		return "", err

@@ -148,7 +148,7 @@ func (c *Client) GetBestPerformingCampaigns(ctx context.Context, measure string,
 		q.Set("limit", strconv.FormatInt(limit, 10))
 	}
 	var out struct {
-		Items []BestCampaign `json:"items"`
+		Items []BestCampaign `json:"items" answer:"required"`
 	}
 	err := c.get(ctx, "/affiliates/campaigns/best-performing/reports/"+url.PathEscape(measure), q, &out)
 	return out.Items, err
@@ -176,7 +176,7 @@ type AffiliateLicense struct {
 // GetAffiliateLicenses lists the affiliate licenses created within r (dates YYYY-MM-DD).
 func (c *Client) GetAffiliateLicenses(ctx context.Context, r DateRange) ([]AffiliateLicense, error) {
 	var out struct {
-		Result []AffiliateLicense `json:"result"`
+		Result []AffiliateLicense `json:"result" answer:"required"`
 	}
 	err := c.get(ctx, "/affiliates/licenses", r.query(nil, DateFormat), &out)
 	return out.Result, err

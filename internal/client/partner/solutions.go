@@ -27,7 +27,7 @@ type OrganizationCreate struct {
 // else's with that identifier, and no read gives its id: that is an AmbiguousError too.
 func (c *Client) CreateOrganization(ctx context.Context, in OrganizationCreate) (string, error) {
 	var out struct {
-		ID string `json:"id"`
+		ID string `json:"id" answer:"required"`
 	}
 	req := request(http.MethodPost, "/solutions/organizations", nil)
 	req.JSON = in
@@ -54,7 +54,7 @@ type OrganizationProduct struct {
 
 // Organization is Get Organization Details.
 type Organization struct {
-	OrganizationID string                `json:"organization_id"`
+	OrganizationID string                `json:"organization_id" answer:"required"`
 	Name           string                `json:"name"`
 	DataCenter     string                `json:"data_center"`
 	Products       []OrganizationProduct `json:"products"`
@@ -89,7 +89,7 @@ type OrganizationLicenses struct {
 // GetOrganizationLicenses returns an organization with its client and licenses.
 func (c *Client) GetOrganizationLicenses(ctx context.Context, id string) (*OrganizationLicenses, error) {
 	var out struct {
-		Results []OrganizationLicenses `json:"results"`
+		Results []OrganizationLicenses `json:"results" answer:"required"`
 	}
 	if err := c.get(ctx, "/solutions/organizations/"+url.PathEscape(id)+"/licenses", nil, &out); err != nil {
 		return nil, err
@@ -112,7 +112,7 @@ type LicenseCreate struct {
 
 // License is a solution license as Create License and Get Solution Licenses return it.
 type License struct {
-	License           string `json:"license"`
+	License           string `json:"license" answer:"required"`
 	Product           string `json:"product"`
 	CreationTimestamp string `json:"creation_timestamp"`
 	EndTimestamp      string `json:"end_timestamp"`
@@ -179,7 +179,7 @@ type InvitedAgent struct {
 
 // LicenseDetails is Get License Details.
 type LicenseDetails struct {
-	License                 string         `json:"license"`
+	License                 string         `json:"license" answer:"required"`
 	ClientName              string         `json:"client_name"`
 	ClientEmail             string         `json:"client_email"`
 	PurchaseOrder           string         `json:"purchase_order"`
@@ -234,7 +234,7 @@ type OperatorResult struct {
 // InviteOperators invites users to a license; each invitation has its own status code.
 func (c *Client) InviteOperators(ctx context.Context, product, id string, ops []Operator) ([]OperatorResult, error) {
 	var out struct {
-		Result []OperatorResult `json:"result"`
+		Result []OperatorResult `json:"result" answer:"required"`
 	}
 	err := c.sendJSON(ctx, http.MethodPost, "/solutions/licenses/"+url.PathEscape(product)+"/"+url.PathEscape(id)+"/operators", nil,
 		map[string]any{"operators": ops}, &out)
@@ -304,7 +304,7 @@ func (c *Client) UpdateLicenseBilling(ctx context.Context, product, id, token st
 // ListLicenses is Get Solution Licenses (optionally created within r).
 func (c *Client) ListLicenses(ctx context.Context, r DateRange) ([]License, error) {
 	var out struct {
-		Result []License `json:"result"`
+		Result []License `json:"result" answer:"required"`
 	}
 	err := c.get(ctx, "/solutions/licenses", r.query(nil, DateTimeFormat), &out)
 	return out.Result, err
@@ -335,7 +335,7 @@ func (c *Client) ListLicensesByStatus(ctx context.Context, status string, r Date
 			q.Set("next_cursor", cursor)
 		}
 		var out struct {
-			Results    []LicenseByStatus `json:"results"`
+			Results    []LicenseByStatus `json:"results" answer:"required"`
 			NextCursor string            `json:"next_cursor"`
 		}
 		if err := c.get(ctx, "/solutions/licenses/"+url.PathEscape(status), q, &out); err != nil {
@@ -364,7 +364,7 @@ type Invoice struct {
 // GetLicenseInvoices lists a license's invoices, newest first.
 func (c *Client) GetLicenseInvoices(ctx context.Context, id string) ([]Invoice, error) {
 	var out struct {
-		Result []Invoice `json:"result"`
+		Result []Invoice `json:"result" answer:"required"`
 	}
 	err := c.get(ctx, "/solutions/licenses/"+url.PathEscape(id)+"/invoices", nil, &out)
 	return out.Result, err
@@ -427,7 +427,7 @@ type Lead struct {
 // GetLeads lists the partner's leads.
 func (c *Client) GetLeads(ctx context.Context) ([]Lead, error) {
 	var out struct {
-		Result []Lead `json:"result"`
+		Result []Lead `json:"result" answer:"required"`
 	}
 	err := c.get(ctx, "/solutions/leads", nil, &out)
 	return out.Result, err
@@ -469,7 +469,7 @@ type LeadEvent struct {
 // GetLeadHistory returns a lead's history.
 func (c *Client) GetLeadHistory(ctx context.Context, id string) ([]LeadEvent, error) {
 	var out struct {
-		Result []LeadEvent `json:"result"`
+		Result []LeadEvent `json:"result" answer:"required"`
 	}
 	err := c.get(ctx, "/solutions/leads/"+url.PathEscape(id)+"/history", nil, &out)
 	return out.Result, err
