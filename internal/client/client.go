@@ -125,10 +125,14 @@ func New(cfg Config) (*Client, error) {
 	if cfg.UserAgent == "" {
 		cfg.UserAgent = "terraform-provider-livechat/dev"
 	}
-	hc := cfg.HTTPClient
-	if hc == nil {
-		hc = &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}
+	hc := &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}
+	if cfg.HTTPClient != nil {
+		copied := *cfg.HTTPClient
+		hc = &copied
 	}
+	// The APIs do not redirect; following one could carry the credentials to another host, port
+	// or scheme. The 3xx answer itself comes back and is an error (RedirectError).
+	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	region := cfg.Region
 	if region == "" {
 		region = RegionFromToken(cfg.AccessToken)

@@ -138,3 +138,17 @@ func ErrorType(err error) string {
 	}
 	return ""
 }
+
+// RedirectError is a 3xx answer. The APIs do not redirect, so the client never follows one: it
+// could carry the credentials to another host, port or scheme.
+type RedirectError struct {
+	API       API
+	Operation string
+	Status    int
+	Location  string
+}
+
+func (e *RedirectError) Error() string {
+	return fmt.Sprintf("%s %s: the server answered HTTP %d, a redirect to %q; the LiveChat APIs do not redirect, so it was not followed and nothing was sent there (check api_url)",
+		e.API, e.Operation, e.Status, RedactURL(e.Location))
+}

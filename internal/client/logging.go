@@ -43,6 +43,18 @@ func (c *Client) logContext(ctx context.Context) context.Context {
 	return ctx
 }
 
+// userinfo matches the user:password@ of a URL that may not parse.
+var userinfo = regexp.MustCompile(`(//[^/@:?#]*):[^/@?#]*@`)
+
+// RedactURL masks the password of a URL (https://user:pass@host), also in text that does not
+// parse as one, for errors and logs.
+func RedactURL(s string) string {
+	if u, err := url.Parse(s); err == nil {
+		return u.Redacted()
+	}
+	return userinfo.ReplaceAllString(s, "$1:xxxxx@")
+}
+
 // RedactBody returns body with the values of secret fields replaced, for
 // JSON and form bodies; anything else is summarized by its length.
 func RedactBody(body []byte) string {

@@ -119,6 +119,8 @@ func (c *Client) withRetries(ctx context.Context, req *Request, send func(contex
 			// Applied, but the answer does not say which object: look it up as after any
 			// unclear create, and never send it again.
 			ambiguous, answered = true, true
+		case r.status >= 300 && r.status < 400:
+			return &RedirectError{API: req.API, Operation: req.Operation, Status: r.status, Location: r.header.Get("Location")}
 		default:
 			apiErr := parseError(req.API, req.Operation, r)
 			if apiErr.Type == ErrTypeMisdirectedRequest && !regionSwitched {
