@@ -14,6 +14,8 @@ import (
 // largest documented answers, whole lists, are far below it).
 const MaxAnswerBytes = 64 << 20
 
+var errAnswerTooLarge = fmt.Errorf("the answer is larger than %d MiB", MaxAnswerBytes>>20)
+
 // AnswerError is an answer that is not what the method documents: empty or null where an
 // answer is expected, another JSON type, a documented key missing, unparseable or too large.
 // It is never a not-found: a Read that gets one keeps the object in state.

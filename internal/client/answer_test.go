@@ -134,3 +134,32 @@ func TestBatch_AnswerWithoutResponsesIsAnError(t *testing.T) {
 		t.Fatalf("err = %v, want an *AnswerError about the missing responses", err)
 	}
 }
+
+// An answer over MaxAnswerBytes is an error read no further than the limit: a 400 MB answer
+// once took the provider to 5.7 GB.
+func TestDo_AnswerOverTheSizeLimitIsAnError(t *testing.T) {
+	ts := newTestServer(t, func(w http.ResponseWriter, r *http.Request, n int, body []byte) {
+		w.Header().Set("Content-Type", "application/json")
+		chunk := []byte(strings.Repeat(`{"name":"x"},`, 1<<16))
+		_, _ = w.Write([]byte("["))
+		for written := 0; written <= MaxAnswerBytes; written += len(chunk) {
+			if _, err := w.Write(chunk); err != nil {
+				return // the client hung up, as it should
+			}
+		}
+		_, _ = w.Write([]byte(`{"name":"x"}]`))
+	})
+	c := newTestClient(t, ts, Config{AccessToken: "dal:test-token"})
+	var out itemList
+	err := c.Do(t.Context(), Action("list_tags", nil), &out)
+	var aerr *AnswerError
+	if !errors.As(err, &aerr) || !strings.Contains(err.Error(), "larger than 64 MiB") {
+		t.Fatalf("err = %v, want an *AnswerError about the size", err)
+	}
+	if got := c.Stats().BytesReceived; got > MaxAnswerBytes+1 {
+		t.Errorf("read %d bytes, want at most %d", got, MaxAnswerBytes+1)
+	}
+	if len(out) != 0 {
+		t.Errorf("decoded %d items of an answer over the limit", len(out))
+	}
+}

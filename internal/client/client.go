@@ -103,12 +103,12 @@ func New(cfg Config) (*Client, error) {
 	if cfg.APIURL == "" {
 		cfg.APIURL = DefaultAPIURL
 	}
-	u, err := url.Parse(strings.TrimRight(cfg.APIURL, "/"))
-	if err != nil || u.Host == "" {
-		return nil, fmt.Errorf("api_url %q is not an absolute URL", cfg.APIURL)
-	}
-	if err := CheckScheme(u); err != nil {
+	u, err := ParseAPIURL(cfg.APIURL)
+	if err != nil {
 		return nil, err
+	}
+	if err := CheckRateLimit(cfg.RateLimit); err != nil {
+		return nil, fmt.Errorf("rate limit %w", err)
 	}
 	if cfg.MaxRetries < 0 {
 		cfg.MaxRetries = 0
@@ -147,7 +147,8 @@ func New(cfg Config) (*Client, error) {
 	}
 	c := &Client{cfg: cfg, baseURL: u, http: hc, region: region, cache: newReadCache(), limit: newLimiter(cfg.RateLimit)}
 	c.batches = newBatcher(c)
-	for _, s := range []string{cfg.AccessToken, cfg.PersonalAccessToken, cfg.PartnerToken} {
+	password, _ := u.User.Password()
+	for _, s := range []string{cfg.AccessToken, cfg.PersonalAccessToken, cfg.PartnerToken, password} {
 		if s != "" {
 			c.secrets = append(c.secrets, s)
 		}
@@ -156,6 +157,19 @@ func New(cfg Config) (*Client, error) {
 		c.secrets = append(c.secrets, basic(cfg.AccountID, cfg.PersonalAccessToken), basic(cfg.LoginEmail, cfg.PersonalAccessToken))
 	}
 	return c, nil
+}
+
+// ParseAPIURL checks an api_url: absolute, https:// (or http:// to a loopback host). Its errors
+// never show the URL's password.
+func ParseAPIURL(raw string) (*url.URL, error) {
+	u, err := url.Parse(strings.TrimRight(raw, "/"))
+	if err != nil || u.Host == "" {
+		return nil, fmt.Errorf("api_url %q is not an absolute URL", RedactURL(raw))
+	}
+	if err := CheckScheme(u); err != nil {
+		return nil, err
+	}
+	return u, nil
 }
 
 // CheckScheme refuses plain http except to loopback hosts (the emulator).
@@ -167,9 +181,9 @@ func CheckScheme(u *url.URL) error {
 		if IsLoopbackHost(u.Hostname()) {
 			return nil
 		}
-		return fmt.Errorf("api_url %q uses http:// with a non-loopback host; use https:// (plain http is allowed only for 127.0.0.0/8, ::1 and localhost, e.g. the local emulator)", u.String())
+		return fmt.Errorf("api_url %q uses http:// with a non-loopback host; use https:// (plain http is allowed only for 127.0.0.0/8, ::1 and localhost, e.g. the local emulator)", u.Redacted())
 	}
-	return fmt.Errorf("api_url %q must use https:// (or http:// to a loopback host)", u.String())
+	return fmt.Errorf("api_url %q must use https:// (or http:// to a loopback host)", u.Redacted())
 }
 
 // RegionFromToken reads the dal:/fra: prefix of an OAuth access token.
@@ -346,6 +360,8 @@ type response struct {
 	header http.Header
 	body   []byte
 	region string // X-Region the request was sent with
+	// tooLarge: the body passed MaxAnswerBytes and was dropped unread.
+	tooLarge bool
 }
 
 func (c *Client) send(ctx context.Context, req *Request, body []byte, contentType string) (*response, error) {
@@ -385,14 +401,18 @@ func (c *Client) send(ctx context.Context, req *Request, body []byte, contentTyp
 		return nil, err
 	}
 	defer resp.Body.Close()
-	data, err := io.ReadAll(resp.Body)
+	data, err := io.ReadAll(io.LimitReader(resp.Body, MaxAnswerBytes+1))
 	c.stats.bytesReceived.Add(int64(len(data)))
 	if err != nil {
 		logTransportError(ctx, req, err, time.Since(start))
 		return nil, err
 	}
-	logResponse(ctx, req, resp.StatusCode, data, time.Since(start))
-	return &response{status: resp.StatusCode, header: resp.Header, body: data, region: region}, nil
+	r := &response{status: resp.StatusCode, header: resp.Header, body: data, region: region}
+	if len(data) > MaxAnswerBytes {
+		r.body, r.tooLarge = nil, true
+	}
+	logResponse(ctx, req, resp.StatusCode, r.body, time.Since(start))
+	return r, nil
 }
 
 // parseError turns a non-2xx answer into an *APIError.

@@ -3,6 +3,7 @@ package client
 import (
 	"encoding/base64"
 	"errors"
+	"math"
 	"net/http"
 	"net/url"
 	"reflect"
@@ -508,6 +509,21 @@ func TestAPIString(t *testing.T) {
 	for api, want := range map[API]string{Configuration: "Configuration API", Partner: "Partner API", Legacy: "REST API v2", API(42): "unknown API"} {
 		if got := api.String(); got != want {
 			t.Errorf("%d.String() = %q, want %q", int(api), got, want)
+		}
+	}
+}
+
+// A rate limit that is no usable pace is refused: NaN made the limiter compute NaN waits, a tiny
+// one made every request wait beyond any timeout.
+func TestNew_RateLimitMustBeAUsablePace(t *testing.T) {
+	for _, r := range []float64{math.NaN(), math.Inf(1), -1, 1e-9, 0.09} {
+		if _, err := New(Config{AccessToken: "dal:t", RateLimit: r}); err == nil {
+			t.Errorf("rate limit %g accepted", r)
+		}
+	}
+	for _, r := range []float64{0, MinRateLimit, 20, 1e6} {
+		if _, err := New(Config{AccessToken: "dal:t", RateLimit: r}); err != nil {
+			t.Errorf("rate limit %g: %v", r, err)
 		}
 	}
 }

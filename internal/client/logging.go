@@ -43,14 +43,13 @@ func (c *Client) logContext(ctx context.Context) context.Context {
 	return ctx
 }
 
-// userinfo matches the user:password@ of a URL that may not parse.
-var userinfo = regexp.MustCompile(`(//[^/@:?#]*):[^/@?#]*@`)
+// userinfo matches the user:password@ of a URL, also one that does not parse or lacks a scheme.
+var userinfo = regexp.MustCompile(`((?:^|//)[^/@:?#\s]*):[^/?#\s]*@`)
 
-// RedactURL masks the password of a URL (https://user:pass@host), also in text that does not
-// parse as one, for errors and logs.
+// RedactURL masks the password of a URL (https://user:pass@host) for errors and logs.
 func RedactURL(s string) string {
-	if u, err := url.Parse(s); err == nil {
-		return u.Redacted()
+	if u, err := url.Parse(s); err == nil && u.User != nil {
+		s = u.Redacted()
 	}
 	return userinfo.ReplaceAllString(s, "$1:xxxxx@")
 }

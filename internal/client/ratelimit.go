@@ -2,9 +2,24 @@ package client
 
 import (
 	"context"
+	"fmt"
+	"math"
 	"sync"
 	"time"
 )
+
+// MinRateLimit is the slowest pace a client-side rate limit may set: one request every 10
+// seconds. Slower, one request of a small apply already waits out an operation's timeout.
+const MinRateLimit = 0.1
+
+// CheckRateLimit refuses a rate limit that is no usable pace: not a number, infinite, negative or
+// below MinRateLimit (0 turns the limit off).
+func CheckRateLimit(perSecond float64) error {
+	if math.IsNaN(perSecond) || math.IsInf(perSecond, 0) || perSecond < 0 || (perSecond > 0 && perSecond < MinRateLimit) {
+		return fmt.Errorf("must be 0 (no limit) or at least %g requests per second, and finite; got %g", MinRateLimit, perSecond)
+	}
+	return nil
+}
 
 // limiter is a token bucket shared by every request of the client, so a
 // large apply stays under the API's rate limit instead of living on 429

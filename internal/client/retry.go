@@ -108,7 +108,10 @@ func (c *Client) withRetries(ctx context.Context, req *Request, send func(contex
 			if out == nil {
 				return nil
 			}
-			err := decodeAnswer(r.body, out)
+			err := errAnswerTooLarge
+			if !r.tooLarge {
+				err = decodeAnswer(r.body, out)
+			}
 			if err == nil {
 				return nil
 			}

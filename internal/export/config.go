@@ -3,7 +3,6 @@ package export
 import (
 	"errors"
 	"fmt"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -42,15 +41,8 @@ func ConfigFromEnv(getenv func(string) string, userAgent string) (client.Config,
 		errs = append(errs, fmt.Errorf("LIVECHAT_REGION is %q; use dal or fra", cfg.Region))
 	}
 	if cfg.APIURL != "" {
-		u, err := url.Parse(cfg.APIURL)
-		if err == nil && u.Host == "" {
-			err = fmt.Errorf("LIVECHAT_API_URL %q is not an absolute URL", cfg.APIURL)
-		}
-		if err == nil {
-			err = client.CheckScheme(u)
-		}
-		if err != nil {
-			errs = append(errs, err)
+		if _, err := client.ParseAPIURL(cfg.APIURL); err != nil {
+			errs = append(errs, fmt.Errorf("LIVECHAT_API_URL: %w", err))
 		}
 	}
 	if v := getenv("LIVECHAT_MAX_RETRIES"); v != "" {
@@ -69,8 +61,11 @@ func ConfigFromEnv(getenv func(string) string, userAgent string) (client.Config,
 	}
 	if v := getenv("LIVECHAT_RATE_LIMIT"); v != "" {
 		f, err := strconv.ParseFloat(v, 64)
-		if err != nil || f < 0 {
-			errs = append(errs, fmt.Errorf("LIVECHAT_RATE_LIMIT %q is not a number of requests per second (0 or more)", v))
+		if err == nil {
+			err = client.CheckRateLimit(f)
+		}
+		if err != nil {
+			errs = append(errs, fmt.Errorf("LIVECHAT_RATE_LIMIT %q is not a number of requests per second: it %v", v, err))
 		}
 		cfg.RateLimit = f
 	}

@@ -429,6 +429,8 @@ func TestConfigFromEnv(t *testing.T) {
 		"bad retries":      {"LIVECHAT_ACCESS_TOKEN": "t", "LIVECHAT_MAX_RETRIES": "many"},
 		"bad timeout":      {"LIVECHAT_ACCESS_TOKEN": "t", "LIVECHAT_REQUEST_TIMEOUT": "soon"},
 		"bad rate limit":   {"LIVECHAT_ACCESS_TOKEN": "t", "LIVECHAT_RATE_LIMIT": "-1"},
+		"NaN rate limit":   {"LIVECHAT_ACCESS_TOKEN": "t", "LIVECHAT_RATE_LIMIT": "NaN"},
+		"tiny rate limit":  {"LIVECHAT_ACCESS_TOKEN": "t", "LIVECHAT_RATE_LIMIT": "1e-9"},
 		"relative api url": {"LIVECHAT_ACCESS_TOKEN": "t", "LIVECHAT_API_URL": "/v3.6"},
 	} {
 		if _, err := ConfigFromEnv(env(m), "ua"); err == nil {

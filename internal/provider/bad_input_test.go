@@ -91,6 +91,10 @@ func (c badCase) config(set map[string]string, provider string) string {
 	}
 	sort.Strings(extra)
 	for _, k := range extra {
+		if k == "timeouts" { // a block: timeouts { ... }
+			fmt.Fprintf(&b, "  %s %s\n", k, set[k])
+			continue
+		}
 		fmt.Fprintf(&b, "  %s = %s\n", k, set[k])
 	}
 	b.WriteString("}\n")
@@ -560,6 +564,22 @@ func badInputCases(t *testing.T) []badCase {
 		{typ: providerCase, rows: []badRow{
 			{set: setAttrs("max_retries", `2.5`), attr: "max_retries", msg: wholeNumber},
 			{set: setAttrs("rate_limit", `1e400`), attr: "rate_limit", msg: `must\s+be\s+a\s+number\s+that\s+fits`},
+		}},
+
+		// Bounds of the provider settings and of every resource's timeouts block (one helper,
+		// timeoutsBlock, serves them all; TestTimeouts_EveryResourceRefusesNonPositiveDurations
+		// checks each resource).
+		{typ: providerCase, rows: []badRow{
+			{set: setAttrs("rate_limit", `1/0`), attr: "rate_limit", msg: `must\s+be\s+a\s+number\s+that\s+fits`},
+			{set: setAttrs("rate_limit", `0.001`), attr: "rate_limit", msg: `must\s+be\s+0\s+\(no\s+limit\)\s+or\s+at\s+least\s+0\.1`},
+			{set: setAttrs("api_url", `""`), attr: "api_url", msg: `api_url\s+is\s+empty.*LIVECHAT_API_URL`},
+			{set: setAttrs("api_url", `"https://user:pw-in-url@exa mple.com"`), attr: "api_url", msg: `user:xxxxx@exa\s+mple\.com.*not\s+an\s+absolute\s+URL`},
+		}},
+		{typ: "livechat_tag", base: [][2]string{{"name", `"bad input timeouts"`}}, rows: []badRow{
+			{set: setAttrs("timeouts", `{ create = "-1m" }`), attr: "timeouts.create", msg: `not\s+a\s+positive\s+Go\s+duration`},
+			{set: setAttrs("timeouts", `{ read = "0s" }`), attr: "timeouts.read", msg: `not\s+a\s+positive\s+Go\s+duration`},
+			{set: setAttrs("timeouts", `{ update = "0" }`), attr: "timeouts.update", msg: `not\s+a\s+positive\s+Go\s+duration`},
+			{set: setAttrs("timeouts", `{ delete = "-30s" }`), attr: "timeouts.delete", msg: `not\s+a\s+positive\s+Go\s+duration`},
 		}},
 	}
 }

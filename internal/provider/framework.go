@@ -116,6 +116,6 @@ func (durationValidator) ValidateString(_ context.Context, req validator.StringR
 	}
 	if d, err := time.ParseDuration(req.ConfigValue.ValueString()); err != nil || d <= 0 {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration",
-			fmt.Sprintf("%q is not a positive Go duration; use a value such as 30s, 2m or 1h.", req.ConfigValue.ValueString()))
+			fmt.Sprintf("%s is %q, not a positive Go duration; use a value such as 30s, 2m or 1h.", req.Path, req.ConfigValue.ValueString()))
 	}
 }

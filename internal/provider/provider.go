@@ -4,12 +4,10 @@ package provider
 import (
 	"context"
 	"fmt"
-	"net/url"
 	"os"
 	"strconv"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
@@ -115,7 +113,8 @@ func (p *livechatProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 			},
 			"api_url": schema.StringAttribute{
 				Optional:            true,
-				MarkdownDescription: "Base URL of the APIs. Default `" + client.DefaultAPIURL + "`. `http://` is accepted only for loopback hosts (the local emulator). Env: `LIVECHAT_API_URL`.",
+				Validators:          []validator.String{apiURLValidator{}},
+				MarkdownDescription: "Base URL of the APIs. Default `" + client.DefaultAPIURL + "`. `http://` is accepted only for loopback hosts (the local emulator). An empty `api_url` is refused (it does not mean the default): leave the attribute out, or set it to `null`, to use `LIVECHAT_API_URL` or the default. A password in the URL (`https://user:pass@host`) is masked in every error and log. Env: `LIVECHAT_API_URL`.",
 			},
 			"client_id": schema.StringAttribute{
 				Optional:            true,
@@ -131,8 +130,8 @@ func (p *livechatProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 			},
 			"rate_limit": schema.Float64Attribute{
 				Optional:            true,
-				Validators:          []validator.Float64{float64validator.AtLeast(0)},
-				MarkdownDescription: fmt.Sprintf("Most requests per second the provider sends, across all resources (client-side token bucket), so a large apply stays under the API's rate limit instead of living on `429` retries. `0` turns the limit off. Default %g. Env: `LIVECHAT_RATE_LIMIT`.", defaultRateLimit),
+				Validators:          []validator.Float64{rateLimitValidator{}},
+				MarkdownDescription: fmt.Sprintf("Most requests per second the provider sends, across all resources (client-side token bucket), so a large apply stays under the API's rate limit instead of living on `429` retries. `0` turns the limit off; otherwise at least %g (one request every 10 seconds) and finite. Default %g. Env: `LIVECHAT_RATE_LIMIT`.", client.MinRateLimit, defaultRateLimit),
 			},
 			"coalesce_requests": schema.BoolAttribute{
 				Optional: true,
@@ -181,14 +180,7 @@ func (p *livechatProvider) Configure(ctx context.Context, req provider.Configure
 			fmt.Sprintf("LIVECHAT_REGION is %q; use dal or fra.", cfg.Region))
 	}
 	if cfg.APIURL != "" {
-		u, err := url.Parse(cfg.APIURL)
-		if err == nil && u.Host == "" {
-			err = fmt.Errorf("api_url %q is not an absolute URL", cfg.APIURL)
-		}
-		if err == nil {
-			err = client.CheckScheme(u)
-		}
-		if err != nil {
+		if _, err := client.ParseAPIURL(cfg.APIURL); err != nil {
 			resp.Diagnostics.AddAttributeError(path.Root("api_url"), "Invalid api_url", err.Error()+" (setting api_url or env LIVECHAT_API_URL).")
 		}
 	}
@@ -204,14 +196,7 @@ func (p *livechatProvider) Configure(ctx context.Context, req provider.Configure
 	if cfg.MaxRetries < 0 {
 		resp.Diagnostics.AddAttributeError(path.Root("max_retries"), "Invalid max_retries", "max_retries must be 0 or more.")
 	}
-	cfg.RateLimit = defaultRateLimit
-	if known(m.RateLimit) {
-		cfg.RateLimit = m.RateLimit.ValueFloat64()
-	} else if v := os.Getenv("LIVECHAT_RATE_LIMIT"); v != "" {
-		if cfg.RateLimit, err = strconv.ParseFloat(v, 64); err != nil || cfg.RateLimit < 0 {
-			resp.Diagnostics.AddAttributeError(path.Root("rate_limit"), "Invalid LIVECHAT_RATE_LIMIT", fmt.Sprintf("%q is not a number of requests per second (0 or more).", v))
-		}
-	}
+	cfg.RateLimit = rateLimitSetting(&resp.Diagnostics, m.RateLimit)
 	cfg.Coalesce = true
 	if known(m.CoalesceRequests) {
 		cfg.Coalesce = m.CoalesceRequests.ValueBool()

@@ -106,7 +106,7 @@ func (r *campaignResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			"creation_timestamp": schema.StringAttribute{Computed: true, PlanModifiers: computed, MarkdownDescription: "Creation time, `YYYY-MM-DD HH:MM:SS` (UTC)."},
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+			"timeouts": timeoutsBlock(ctx),
 		},
 	}
 }

@@ -128,7 +128,7 @@ func (r *goalResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 			"value_field_name": goalAttr("sales_tracker", "Name of the field that carries the order value."),
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+			"timeouts": timeoutsBlock(ctx),
 		},
 	}
 }

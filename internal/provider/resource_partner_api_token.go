@@ -64,7 +64,7 @@ func (r *partnerAPITokenResource) Schema(ctx context.Context, _ resource.SchemaR
 			"creation_timestamp": schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: "Creation time, `YYYY-MM-DD HH:MM:SS`."},
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+			"timeouts": timeoutsBlock(ctx),
 		},
 	}
 }

@@ -67,7 +67,7 @@ func partnerBillingSchema(ctx context.Context) schema.Schema {
 			"state":    optional("State or region."),
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+			"timeouts": timeoutsBlock(ctx),
 		},
 	}
 }

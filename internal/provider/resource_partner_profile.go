@@ -68,7 +68,7 @@ func partnerProfileSchema(ctx context.Context) schema.Schema {
 			"solution_status":              schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: "Status in the Solution Program (e.g. `accepted`)."},
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+			"timeouts": timeoutsBlock(ctx),
 		},
 	}
 }

@@ -206,7 +206,7 @@ func (r *solutionLicenseResource) Schema(ctx context.Context, _ resource.SchemaR
 			"data_center":        schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: "Region of the license (`dal` or `fra`)."},
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+			"timeouts": timeoutsBlock(ctx),
 		},
 	}
 }
