@@ -19,10 +19,10 @@ import (
 // the create would have failed without the fault too: its already_exists answer is returned as it
 // is (Request.AlreadyExistsProves stays false).
 
-// claims are the objects this client created or adopted in this run, per kind.
+// claims are the objects this client created or adopted in this run, per kind, with when.
 type claims struct {
 	mu  sync.Mutex
-	ids map[string]map[string]bool
+	ids map[string]map[string]time.Time
 }
 
 // Claim notes an object of kind that this client created: no recovery adopts it for another create.
@@ -34,13 +34,30 @@ func (c *Client) Claim(kind, id string) {
 
 func (cl *claims) claimLocked(kind, id string) {
 	if cl.ids == nil {
-		cl.ids = map[string]map[string]bool{}
+		cl.ids = map[string]map[string]time.Time{}
 	}
 	if cl.ids[kind] == nil {
-		cl.ids[kind] = map[string]bool{}
+		cl.ids[kind] = map[string]time.Time{}
 	}
-	cl.ids[kind][id] = true
+	if _, ok := cl.ids[kind][id]; !ok {
+		cl.ids[kind][id] = time.Now()
+	}
 }
+
+// CreatedRecently reports whether this client claimed kind/id (created it, or adopted it after an
+// unclear create) less than the propagation window (Config.RecoverWindow) ago: the API may not
+// show it yet, so a write naming it may be refused for a while. An id it did not claim, or claimed
+// long ago, has nothing to wait for.
+func (c *Client) CreatedRecently(kind, id string) bool {
+	c.claims.mu.Lock()
+	defer c.claims.mu.Unlock()
+	at, ok := c.claims.ids[kind][id]
+	return ok && time.Since(at) < c.cfg.RecoverWindow
+}
+
+// PropagationWindow is how long a new object may take to show (Config.RecoverWindow, by default
+// the documented 2 minutes).
+func (c *Client) PropagationWindow() time.Duration { return c.cfg.RecoverWindow }
 
 // AdoptNew picks the object an ambiguous create made among matching, the ids of the listed objects
 // that have the create's natural key: the one not in before (the ids listed before the first
@@ -52,7 +69,7 @@ func (c *Client) AdoptNew(kind string, before map[string]bool, matching []string
 	defer c.claims.mu.Unlock()
 	var fresh []string
 	for _, id := range matching {
-		if !before[id] && !c.claims.ids[kind][id] {
+		if _, claimed := c.claims.ids[kind][id]; !before[id] && !claimed {
 			fresh = append(fresh, id)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"net/url"
 	"strconv"
 	"sync/atomic"
 	"time"
@@ -54,6 +55,17 @@ func (c *Client) Stats() Stats {
 // isRetryableStatus: rate limiting and server-side failures.
 func isRetryableStatus(status int) bool {
 	return status == http.StatusTooManyRequests || status >= 500
+}
+
+// transient reports a failure a later call may not meet: rate limiting, a 5xx,
+// the connection, a malformed answer.
+func transient(err error) bool {
+	if e, ok := asAPIError(err); ok {
+		return isRetryableStatus(e.Status)
+	}
+	var uerr *url.Error
+	var aerr *AnswerError
+	return errors.As(err, &uerr) || errors.As(err, &aerr)
 }
 
 // notSent reports a transport error that happened before the request left
@@ -222,7 +234,10 @@ func parseRetryAfter(v string) time.Duration {
 }
 
 // recoverCreate looks for the object of an ambiguous create; with
-// RecoverWaits it keeps looking, with backoff, within RecoverWindow.
+// RecoverWaits it keeps looking, with backoff, within RecoverWindow, also
+// after a lookup that failed transiently (the next may succeed; giving up
+// could lead to a duplicate). When the window ends, the last lookup's error
+// is the answer.
 func (c *Client) recoverCreate(ctx context.Context, req *Request) (bool, error) {
 	if ctx.Err() != nil {
 		return c.lastLook(ctx, req)
@@ -233,12 +248,12 @@ func (c *Client) recoverCreate(ctx context.Context, req *Request) (bool, error) 
 		if err != nil && ctx.Err() != nil { // interrupted during the look
 			return c.lastLook(ctx, req)
 		}
-		if err != nil || found || !req.RecoverWaits {
+		if found || !req.RecoverWaits || (err != nil && !transient(err)) {
 			return found, err
 		}
 		wait := min(c.backoff(attempt)*4, 5*time.Second)
 		if time.Now().Add(wait).After(until) {
-			return false, nil
+			return false, err
 		}
 		t := time.NewTimer(wait)
 		select {

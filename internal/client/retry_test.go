@@ -5,7 +5,9 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/url"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -502,4 +504,49 @@ func TestRetry_InterruptedCreate(t *testing.T) {
 			t.Errorf("%d requests, want the one create", n)
 		}
 	})
+}
+
+// One failed lookup does not end a waiting recovery: the next poll may find the object, and a
+// create sent again instead could make a duplicate. A lookup that keeps failing until the
+// window ends reports its last error.
+func TestDo_RecoverKeepsPollingAfterAFailedLookup(t *testing.T) {
+	ts := newTestServer(t, func(w http.ResponseWriter, _ *http.Request, _ int, _ []byte) {
+		writeJSON(w, http.StatusInternalServerError, errorBody("internal", "Internal server error"))
+	})
+	c := newTestClient(t, ts, Config{AccessToken: "dal:test-token", MaxRetries: 0, RecoverWindow: 5 * time.Second})
+	lookups := 0
+	req := Action("create_group", map[string]any{"name": "late"})
+	req.Creates, req.RecoverWaits = true, true
+	req.Recover = func(context.Context) (bool, error) {
+		lookups++
+		if lookups == 1 {
+			return false, &APIError{API: Configuration, Status: http.StatusServiceUnavailable, Type: ErrTypeInternal, Operation: "list_groups"}
+		}
+		return true, nil
+	}
+	if err := c.Do(t.Context(), req, nil); err != nil {
+		t.Fatalf("Do: %v", err)
+	}
+	if ts.count() != 1 || lookups != 2 {
+		t.Errorf("%d creates and %d lookups, want 1 create and 2 lookups", ts.count(), lookups)
+	}
+
+	short := newTestClient(t, ts, Config{AccessToken: "dal:test-token", MaxRetries: 0, RecoverWindow: 50 * time.Millisecond})
+	lookups = 0
+	req.Recover = func(context.Context) (bool, error) {
+		lookups++
+		return false, &url.Error{Op: "Post", URL: ts.URL, Err: errors.New("still failing")}
+	}
+	err := short.Do(t.Context(), req, nil)
+	var amb *AmbiguousError
+	if !errors.As(err, &amb) || !strings.Contains(err.Error(), "still failing") || lookups < 2 {
+		t.Errorf("err = %v after %d lookups, want an *AmbiguousError with the last lookup's error", err, lookups)
+	}
+
+	// A lookup that fails for good (two candidates, say) ends the recovery at once.
+	lookups = 0
+	req.Recover = func(context.Context) (bool, error) { lookups++; return false, errors.New("2 new groups named late") }
+	if err := c.Do(t.Context(), req, nil); err == nil || lookups != 1 {
+		t.Errorf("err = %v after %d lookups, want the lookup's error after 1", err, lookups)
+	}
 }

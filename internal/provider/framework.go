@@ -29,6 +29,11 @@ func dataFrom(data any, diags *diag.Diagnostics) *providerData {
 
 // addAPIError turns a client error into a diagnostic that says what to do.
 func addAPIError(diags *diag.Diagnostics, summary string, err error) {
+	var ref *referenceError
+	if errors.As(err, &ref) {
+		diags.AddAttributeError(ref.ref.attr, summary, err.Error())
+		return
+	}
 	var missing *client.MissingCredentialsError
 	if errors.As(err, &missing) {
 		diags.AddError("Missing credentials for the "+missing.API.String(), summary+": "+missing.Hint+".")
@@ -69,6 +74,9 @@ func awaitConsistent(ctx context.Context, what string, check func(context.Contex
 		select {
 		case <-ctx.Done():
 			t.Stop()
+			if errors.Is(ctx.Err(), context.Canceled) {
+				return fmt.Errorf("%s: interrupted while waiting for the API to show the change (%w); the write itself was sent, and the next plan reads what the API has", what, ctx.Err())
+			}
 			return fmt.Errorf("%s: the API did not show the change before the timeout (%w). The API documents up to 2 minutes of propagation delay: raise this resource's timeouts block or the provider's propagation_timeout", what, ctx.Err())
 		case <-t.C:
 		}

@@ -189,11 +189,13 @@ func legacySettle[M, T any, P legacyModel[M, T]](ctx context.Context, obj legacy
 	diags.Append(setApplied(ctx, state, planned, plan)...)
 }
 
-// createWhileGroupPending sends create until it stops failing with "not found". A 404 on create
-// can only be the group: created a moment ago, it may not have propagated yet.
-func createWhileGroupPending[T any](ctx context.Context, what string, create func(context.Context) (*T, error)) (*T, error) {
+// createWhileGroupPending sends create until it stops failing with "not found" while group can
+// still be propagating (created by this run a moment ago). A 404 on create can only be the group.
+func createWhileGroupPending[T any](ctx context.Context, d *providerData, what string, group int64, create func(context.Context) (*T, error)) (*T, error) {
 	var created *T
-	err := retryWhilePending(ctx, what, client.IsNotFound, func(ctx context.Context) error {
+	ref := groupsReference(path.Root("group"), group)
+	ref.missing = client.IsNotFound
+	err := d.retryReferring(ctx, what, ref, func(ctx context.Context) error {
 		var err error
 		created, err = create(ctx)
 		return err

@@ -206,7 +206,7 @@ func (r *agentResource) Create(ctx context.Context, req resource.CreateRequest, 
 	// Every poll of the wait reads an answer fetched after this write began.
 	since := time.Now()
 	// A group created in the same apply may not have propagated yet.
-	err := retryWhilePending(ctx, "creating agent "+id, client.IsGroupNotFound, func(ctx context.Context) error {
+	err := r.data.retryReferring(ctx, "creating agent "+id, groupsReference(path.Root("groups"), membershipGroups(in.Groups)...), func(ctx context.Context) error {
 		return r.data.config.CreateAgent(ctx, in)
 	})
 	if err != nil {
@@ -281,7 +281,7 @@ func (r *agentResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	}
 	since := time.Now()
 	if in != (configuration.AgentUpdate{}) {
-		err := retryWhilePending(ctx, "updating agent "+id, client.IsGroupNotFound, func(ctx context.Context) error {
+		err := r.data.retryReferring(ctx, "updating agent "+id, groupsReference(path.Root("groups"), membershipGroups(in.Groups)...), func(ctx context.Context) error {
 			return r.data.config.UpdateAgent(ctx, id, in)
 		})
 		if err != nil {

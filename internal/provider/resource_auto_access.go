@@ -213,7 +213,7 @@ func (r *autoAccessResource) Create(ctx context.Context, req resource.CreateRequ
 	}
 	var id string
 	// A group created a moment ago may not have propagated yet: group_not_found clears by itself.
-	err := retryWhilePending(ctx, "adding auto access", client.IsGroupNotFound, func(ctx context.Context) error {
+	err := r.data.retryReferring(ctx, "adding auto access", groupsReference(path.Root("access").AtName("groups"), in.Access.Groups...), func(ctx context.Context) error {
 		var err error
 		id, err = r.data.config.AddAutoAccess(ctx, in)
 		return err
@@ -289,7 +289,11 @@ func (r *autoAccessResource) Update(ctx context.Context, req resource.UpdateRequ
 		return
 	}
 	if in.Description != nil || in.Access != nil || in.Conditions != nil {
-		err := retryWhilePending(ctx, "updating auto access "+id, client.IsGroupNotFound, func(ctx context.Context) error {
+		groups := groupsReference(path.Root("access").AtName("groups"))
+		if in.Access != nil {
+			groups = groupsReference(groups.attr, in.Access.Groups...)
+		}
+		err := r.data.retryReferring(ctx, "updating auto access "+id, groups, func(ctx context.Context) error {
 			return r.data.config.UpdateAutoAccess(ctx, in)
 		})
 		if err != nil {

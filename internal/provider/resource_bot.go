@@ -218,7 +218,7 @@ func (r *botResource) Create(ctx context.Context, req resource.CreateRequest, re
 	}
 	var cred configuration.Credentials
 	// A group created in the same apply may not have propagated yet.
-	err := retryWhilePending(ctx, "creating bot "+in.Name, client.IsGroupNotFound, func(ctx context.Context) error {
+	err := r.data.retryReferring(ctx, "creating bot "+in.Name, groupsReference(path.Root("groups"), membershipGroups(in.Groups)...), func(ctx context.Context) error {
 		var err error
 		cred, err = r.data.config.CreateBot(ctx, in)
 		return err
@@ -289,7 +289,7 @@ func (r *botResource) Update(ctx context.Context, req resource.UpdateRequest, re
 		return
 	}
 	if !in.IsEmpty() {
-		err := retryWhilePending(ctx, "updating bot "+id, client.IsGroupNotFound, func(ctx context.Context) error {
+		err := r.data.retryReferring(ctx, "updating bot "+id, groupsReference(path.Root("groups"), membershipGroups(in.Groups)...), func(ctx context.Context) error {
 			return r.data.config.UpdateBot(ctx, in)
 		})
 		if err != nil {

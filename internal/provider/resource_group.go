@@ -175,7 +175,7 @@ func (r *groupResource) Create(ctx context.Context, req resource.CreateRequest, 
 		in.AgentPriorities = stringMapFrom(plan.AgentPriorities)
 	}
 	var id int64
-	err := retryWhilePending(ctx, "creating group "+in.Name, isUnknownAgent, func(ctx context.Context) error {
+	err := r.data.retryReferring(ctx, "creating group "+in.Name, membersReference(in.AgentPriorities), func(ctx context.Context) error {
 		var err error
 		id, err = r.data.config.CreateGroup(ctx, in)
 		return err
@@ -248,7 +248,11 @@ func (r *groupResource) Update(ctx context.Context, req resource.UpdateRequest, 
 		m := stringMapFrom(plan.AgentPriorities)
 		in.AgentPriorities = &m
 	}
-	err := retryWhilePending(ctx, fmt.Sprintf("updating group %d", id), isUnknownAgent, func(ctx context.Context) error {
+	members := membersReference(nil)
+	if in.AgentPriorities != nil {
+		members = membersReference(*in.AgentPriorities)
+	}
+	err := r.data.retryReferring(ctx, fmt.Sprintf("updating group %d", id), members, func(ctx context.Context) error {
 		return r.data.config.UpdateGroup(ctx, in)
 	})
 	if err != nil {

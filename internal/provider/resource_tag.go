@@ -137,7 +137,7 @@ func (r *tagResource) Create(ctx context.Context, req resource.CreateRequest, re
 
 	name, groups := plan.Name.ValueString(), int64sFrom(plan.GroupIDs)
 	since := time.Now()
-	err := retryWhilePending(ctx, "creating tag "+name, client.IsGroupNotFound, func(ctx context.Context) error {
+	err := r.data.retryReferring(ctx, "creating tag "+name, groupsReference(path.Root("group_ids"), groups...), func(ctx context.Context) error {
 		return r.data.config.CreateTag(ctx, name, groups)
 	})
 	if client.IsAlreadyExists(err) {
@@ -200,7 +200,7 @@ func (r *tagResource) Update(ctx context.Context, req resource.UpdateRequest, re
 
 	name, groups := plan.ID.ValueString(), int64sFrom(plan.GroupIDs)
 	since := time.Now()
-	err := retryWhilePending(ctx, "updating tag "+name, client.IsGroupNotFound, func(ctx context.Context) error {
+	err := r.data.retryReferring(ctx, "updating tag "+name, groupsReference(path.Root("group_ids"), groups...), func(ctx context.Context) error {
 		return r.data.config.UpdateTag(ctx, name, groups)
 	})
 	if err != nil {

@@ -115,8 +115,13 @@ type idRequest struct {
 // ambiguous failure only an agent whose id was free is adopted; a taken id
 // fails with already_exists, as without the fault. With coalescing on,
 // concurrent creates travel in one batch_create_agents.
-func (c *Client) CreateAgent(ctx context.Context, in AgentCreate) error {
+func (c *Client) CreateAgent(ctx context.Context, in AgentCreate) (err error) {
 	in.AgentUpdate.ID = ""
+	defer func() {
+		if err == nil { // a write naming it may wait for it (client.CreatedRecently)
+			c.core.Claim(cacheKindAgents, in.ID)
+		}
+	}()
 	taken, err := c.agentTaken(ctx, in.ID)
 	if err != nil {
 		return err

@@ -16,6 +16,15 @@ type Client struct {
 // New returns the Configuration API view of core.
 func New(core *client.Client) *Client { return &Client{core: core} }
 
+// Kinds of the objects other writes name by id (an agent's groups, a group's agent_priorities),
+// as this client claims them when it creates them: client.CreatedRecently tells whether one may
+// not have propagated yet.
+const (
+	KindGroup = cacheKindGroups
+	KindAgent = cacheKindAgents
+	KindBot   = cacheKindBots
+)
+
 // Core returns the underlying client.
 func (c *Client) Core() *client.Client { return c.core }
 
