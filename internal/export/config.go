@@ -61,11 +61,13 @@ func ConfigFromEnv(getenv func(string) string, userAgent string) (client.Config,
 	}
 	if v := getenv("LIVECHAT_RATE_LIMIT"); v != "" {
 		f, err := strconv.ParseFloat(v, 64)
-		if err == nil {
+		if err != nil {
+			err = errors.New("is not a number")
+		} else {
 			err = client.CheckRateLimit(f)
 		}
 		if err != nil {
-			errs = append(errs, fmt.Errorf("LIVECHAT_RATE_LIMIT %q is not a number of requests per second: it %v", v, err))
+			errs = append(errs, fmt.Errorf("LIVECHAT_RATE_LIMIT is %q: it %v (requests per second)", v, err))
 		}
 		cfg.RateLimit = f
 	}

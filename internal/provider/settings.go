@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"strconv"
@@ -48,12 +49,14 @@ func rateLimitSetting(diags *diag.Diagnostics, v types.Float64) float64 {
 		return defaultRateLimit
 	}
 	r, err := strconv.ParseFloat(s, 64)
-	if err == nil {
+	if err != nil {
+		err = errors.New("is not a number")
+	} else {
 		err = client.CheckRateLimit(r)
 	}
 	if err != nil {
 		diags.AddAttributeError(path.Root("rate_limit"), "Invalid LIVECHAT_RATE_LIMIT",
-			fmt.Sprintf("%q is not a number of requests per second: it %v.", s, err))
+			fmt.Sprintf("LIVECHAT_RATE_LIMIT is %q: it %v (requests per second).", s, err))
 		return defaultRateLimit
 	}
 	return r
