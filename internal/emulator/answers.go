@@ -103,16 +103,13 @@ func compileAnswers(t answerTable) answerTable {
 func splitPath(p string) []string {
 	var out []string
 	for _, part := range strings.Split(p, ".") {
-		name, arrays, _ := strings.Cut(part, "[]")
-		if name != "" {
-			out = append(out, name)
-		}
-		if part != name {
-			out = append(out, "[]")
-			for strings.HasPrefix(arrays, "[]") {
-				out = append(out, "[]")
-				arrays = arrays[2:]
+		if name, isArray := strings.CutSuffix(part, "[]"); isArray {
+			if name != "" {
+				out = append(out, name)
 			}
+			out = append(out, "[]")
+		} else {
+			out = append(out, part)
 		}
 	}
 	return out
