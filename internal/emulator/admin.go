@@ -11,7 +11,7 @@ import (
 //
 //	GET    /_emulator/state                whole authoritative store as JSON (StateJSON)
 //	POST   /_emulator/reset                back to a fresh license
-//	GET    /_emulator/config               {"propagation_delay":"0s","propagation_delay_for":{"agent":"5s"},"latency":"0s"}
+//	GET    /_emulator/config               {"propagation_delay":"0s","propagation_delay_for":{"agent":"5s"},"latency":"0s","answers":"full"}
 //	POST   /_emulator/config               same body, every key optional; propagation_delay_for
 //	                                       replaces all per-kind delays ({} removes them)
 //	DELETE /_emulator/objects/{kind}/{id}  out-of-band delete (DeleteObject)
@@ -57,9 +57,10 @@ func (s *Server) adminConfig(w http.ResponseWriter, r *http.Request) {
 		}
 		p, e := parseBody(body)
 		if e == nil {
-			e = p.only("propagation_delay", "propagation_delay_for", "latency")
+			e = p.only("propagation_delay", "propagation_delay_for", "latency", "answers")
 		}
 		var delay, latency *time.Duration
+		var answers *string
 		var delayFor map[string]time.Duration
 		if e == nil {
 			delayFor, e = delayForParam(p, "propagation_delay_for")
@@ -69,6 +70,9 @@ func (s *Server) adminConfig(w http.ResponseWriter, r *http.Request) {
 		}
 		if e == nil {
 			latency, e = durationParam(p, "latency")
+		}
+		if e == nil {
+			answers, e = answersParam(p, "answers")
 		}
 		if e != nil {
 			writeError(w, e)
@@ -86,9 +90,12 @@ func (s *Server) adminConfig(w http.ResponseWriter, r *http.Request) {
 		if latency != nil {
 			s.SetLatency(*latency)
 		}
+		if answers != nil {
+			_ = s.SetAnswers(*answers) // checked by answersParam
+		}
 	}
 	s.mu.Lock()
-	out := map[string]any{"propagation_delay": s.delay.String(), "latency": s.latency.String()}
+	out := map[string]any{"propagation_delay": s.delay.String(), "latency": s.latency.String(), "answers": s.answers}
 	delayFor := map[string]string{}
 	for k, d := range s.propagationDelays() {
 		delayFor[k] = d.String()
@@ -108,6 +115,17 @@ func durationParam(p *params, k string) (*time.Duration, *apiError) {
 		return nil, errValidation("%s must be a non-negative duration such as \"5s\"", p.name(k))
 	}
 	return &d, nil
+}
+
+func answersParam(p *params, k string) (*string, *apiError) {
+	v, ok, e := p.str(k, false)
+	if !ok {
+		return nil, e
+	}
+	if _, err := checkAnswers(v); err != nil {
+		return nil, errValidation("%s: %s", p.name(k), err.Error())
+	}
+	return &v, nil
 }
 
 // delayForParam reads {"kind":"duration",...}; nil when k is absent.

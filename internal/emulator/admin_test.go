@@ -52,15 +52,15 @@ func TestAdminReset(t *testing.T) {
 func TestAdminConfig(t *testing.T) {
 	h := newHarness(t)
 	w := h.do("POST", "/_emulator/config", `{"propagation_delay":"5s","latency":"50ms"}`, nil)
-	assertJSON(t, decode(t, w.Body.Bytes()), `{"propagation_delay":"5s","propagation_delay_for":{},"latency":"50ms"}`)
+	assertJSON(t, decode(t, w.Body.Bytes()), `{"propagation_delay":"5s","propagation_delay_for":{},"latency":"50ms","answers":"full"}`)
 	w = h.do("POST", "/_emulator/config", `{"latency":"0s"}`, nil)
-	assertJSON(t, decode(t, w.Body.Bytes()), `{"propagation_delay":"5s","propagation_delay_for":{},"latency":"0s"}`)
+	assertJSON(t, decode(t, w.Body.Bytes()), `{"propagation_delay":"5s","propagation_delay_for":{},"latency":"0s","answers":"full"}`)
 	creds := h.s.Credentials()
 	if creds.PropagationDelay != 5*time.Second || creds.Latency != 0 {
 		t.Fatalf("config not applied: %+v", creds)
 	}
 	w = h.do("GET", "/_emulator/config", "", nil)
-	assertJSON(t, decode(t, w.Body.Bytes()), `{"propagation_delay":"5s","propagation_delay_for":{},"latency":"0s"}`)
+	assertJSON(t, decode(t, w.Body.Bytes()), `{"propagation_delay":"5s","propagation_delay_for":{},"latency":"0s","answers":"full"}`)
 	for _, body := range []string{`{"latency":"soon"}`, `{"propagation_delay":"-1s"}`, `{"delay":"1s"}`, `[`} {
 		w = h.do("POST", "/_emulator/config", body, nil)
 		if w.Code != 400 || errorOf(t, decode(t, w.Body.Bytes()))["type"] != "validation" {

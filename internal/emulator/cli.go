@@ -70,6 +70,7 @@ func RunCLI(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	seed := flags.Uint64("seed", 1, "seed of the fault PRNG (a run is reproducible for a given request order)")
 	rateLimit := flags.Float64("rate-limit", 0, "requests per second per credential before too_many_requests (0: no limit)")
 	slowDelay := flags.Duration("slow-delay", 35*time.Second, "how long a \"slow\" fault holds its answer")
+	answers := flags.String("answers", AnswersFull, `"full": answers carry everything the emulator knows; "documented": only what the API reference's answers show, unordered collections reordered, not-yet-public operations refused`)
 	if err := flags.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
@@ -86,6 +87,9 @@ func RunCLI(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return fmt.Errorf("-fault-kinds: %w", err)
 	}
+	if _, err := checkAnswers(*answers); err != nil {
+		return fmt.Errorf("-%w", err)
+	}
 	if *faultRate < 0 || *faultRate > 1 {
 		return fmt.Errorf("-fault-rate must be between 0 and 1, not %g", *faultRate)
 	}
@@ -96,7 +100,8 @@ func RunCLI(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	opts := Options{
 		AccessTokens: tokens, PATs: pats, PartnerTokens: partnerTokens,
 		Region: *region, OwnerID: *owner, PropagationDelay: *delay, PropagationDelayFor: delayFor, Latency: *latency,
-		Faults: Faults{Rate: *faultRate, Kinds: kinds, Seed: *seed, RateLimit: *rateLimit, SlowDelay: *slowDelay},
+		Faults:  Faults{Rate: *faultRate, Kinds: kinds, Seed: *seed, RateLimit: *rateLimit, SlowDelay: *slowDelay},
+		Answers: *answers,
 	}
 	if *requestLog != "" {
 		f, err := os.OpenFile(*requestLog, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)

@@ -92,6 +92,10 @@ func (s *Server) serveConfiguration(w http.ResponseWriter, r *http.Request, ex *
 		writeError(w, newError(errTypeNotFound, "Unknown action `"+action+"`"))
 		return
 	}
+	if e := s.privateScopeError(action); e != nil {
+		writeError(w, e)
+		return
+	}
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
 		e := errValidation("Method %s not allowed; use POST", r.Method)
@@ -113,7 +117,7 @@ func (s *Server) serveConfiguration(w http.ResponseWriter, r *http.Request, ex *
 		writeError(w, e)
 		return
 	}
-	writeJSON(w, http.StatusOK, out)
+	writeJSON(w, http.StatusOK, s.shapeAnswer(configurationAnswers, action, out))
 }
 
 // run executes an action under the store lock.

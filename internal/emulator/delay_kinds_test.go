@@ -160,9 +160,9 @@ func TestNewRejectsBadDelayKinds(t *testing.T) {
 func TestAdminConfigPropagationDelayFor(t *testing.T) {
 	h := newHarness(t)
 	w := h.do("POST", "/_emulator/config", `{"propagation_delay":"1s","propagation_delay_for":{"agent":"2m","tag":"0s"}}`, nil)
-	assertJSON(t, decode(t, w.Body.Bytes()), `{"propagation_delay":"1s","propagation_delay_for":{"agent":"2m0s","tag":"0s"},"latency":"0s"}`)
+	assertJSON(t, decode(t, w.Body.Bytes()), `{"propagation_delay":"1s","propagation_delay_for":{"agent":"2m0s","tag":"0s"},"latency":"0s","answers":"full"}`)
 	w = h.do("GET", "/_emulator/config", "", nil)
-	assertJSON(t, decode(t, w.Body.Bytes()), `{"propagation_delay":"1s","propagation_delay_for":{"agent":"2m0s","tag":"0s"},"latency":"0s"}`)
+	assertJSON(t, decode(t, w.Body.Bytes()), `{"propagation_delay":"1s","propagation_delay_for":{"agent":"2m0s","tag":"0s"},"latency":"0s","answers":"full"}`)
 	h.ok("create_tag", `{"name":"at once"}`)
 	h.ok("create_group", `{"name":"G","agent_priorities":{}}`)
 	if len(ids(t, h.ok("list_tags", `{}`), "name")) != 7 {

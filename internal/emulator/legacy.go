@@ -170,6 +170,7 @@ func (s *Server) serveLegacy(w http.ResponseWriter, r *http.Request, ex *exchang
 			writeLegacyError(w, e)
 			return
 		}
+		out = s.shapeAnswer(legacyAnswers, ex.action, out)
 		if callback != "" {
 			b, _ := json.Marshal(out)
 			w.Header().Set("Content-Type", "application/javascript")

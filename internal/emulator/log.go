@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"mime"
+	"mime/multipart"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 )
@@ -13,13 +16,17 @@ import (
 // is never logged.
 
 type logLine struct {
-	Time        string          `json:"time"`
-	Method      string          `json:"method"`
-	Path        string          `json:"path"`
-	Action      string          `json:"action,omitempty"`
-	Status      int             `json:"status"`
-	DurationMS  float64         `json:"duration_ms"`
+	Time       string         `json:"time"`
+	Method     string         `json:"method"`
+	Path       string         `json:"path"`
+	Query      map[string]any `json:"query,omitempty"`
+	Action     string         `json:"action,omitempty"`
+	Status     int            `json:"status"`
+	DurationMS float64        `json:"duration_ms"`
+	// RequestBody is a JSON body (or a note of the size of a body that is neither JSON nor a
+	// form); RequestForm the fields of a form body.
 	RequestBody json.RawMessage `json:"request_body,omitempty"`
+	RequestForm map[string]any  `json:"request_form,omitempty"`
 }
 
 const redacted = "[REDACTED]"
@@ -29,13 +36,18 @@ func (s *Server) logRequest(at time.Time, r *http.Request, ex *exchange, status 
 		return
 	}
 	line := logLine{
-		Time:        at.UTC().Format(time.RFC3339Nano),
-		Method:      r.Method,
-		Path:        r.URL.Path,
-		Action:      ex.action,
-		Status:      status,
-		DurationMS:  float64(d.Microseconds()) / 1000,
-		RequestBody: redactBody(ex.body),
+		Time:       at.UTC().Format(time.RFC3339Nano),
+		Method:     r.Method,
+		Path:       r.URL.Path,
+		Query:      redactForm(r.URL.Query()),
+		Action:     ex.action,
+		Status:     status,
+		DurationMS: float64(d.Microseconds()) / 1000,
+	}
+	if form, ok := formFields(r.Header.Get("Content-Type"), ex.body); ok {
+		line.RequestForm = redactForm(form)
+	} else {
+		line.RequestBody = redactBody(ex.body)
 	}
 	b, err := json.Marshal(line)
 	if err != nil {
@@ -46,8 +58,12 @@ func (s *Server) logRequest(at time.Time, r *http.Request, ex *exchange, status 
 	_, _ = s.opts.RequestLog.Write(append(b, '\n'))
 }
 
-// isSecretKey reports whether a JSON key names a secret.
+// isSecretKey reports whether a JSON key or form field names a secret; a PHP-style field
+// ("billing[token]") is judged by its last name.
 func isSecretKey(k string) bool {
+	if i := strings.LastIndexByte(strings.TrimSuffix(k, "[]"), '['); i >= 0 {
+		k = strings.Trim(k[i:], "[]")
+	}
 	k = strings.ToLower(k)
 	switch k {
 	case "secret", "secret_key", "password", "token", "access_token", "billing_token":
@@ -93,4 +109,51 @@ func redactValue(v any) any {
 		}
 	}
 	return v
+}
+
+// formFields parses a url-encoded or multipart form body; ok is false for other bodies. Files of
+// a multipart form are noted by size.
+func formFields(contentType string, body []byte) (url.Values, bool) {
+	mt, params, _ := mime.ParseMediaType(contentType)
+	switch {
+	case len(bytes.TrimSpace(body)) == 0:
+		return nil, false
+	case mt == "application/x-www-form-urlencoded":
+		v, err := url.ParseQuery(string(body))
+		return v, err == nil
+	case mt == "multipart/form-data":
+		form, err := multipart.NewReader(bytes.NewReader(body), params["boundary"]).ReadForm(maxBodyBytes)
+		if err != nil {
+			return nil, false
+		}
+		defer func() { _ = form.RemoveAll() }()
+		v := url.Values(form.Value)
+		for k, files := range form.File {
+			for _, f := range files {
+				v.Add(k, fmt.Sprintf("[file %s, %d bytes]", f.Filename, f.Size))
+			}
+		}
+		return v, true
+	}
+	return nil, false
+}
+
+// redactForm is a query string or form as a JSON object (a field given once is a string, more
+// often an array), secrets replaced; nil when empty.
+func redactForm(v url.Values) map[string]any {
+	if len(v) == 0 {
+		return nil
+	}
+	out := make(map[string]any, len(v))
+	for k, vals := range v {
+		switch {
+		case isSecretKey(k):
+			out[k] = redacted
+		case len(vals) == 1:
+			out[k] = vals[0]
+		default:
+			out[k] = append([]string(nil), vals...)
+		}
+	}
+	return out
 }

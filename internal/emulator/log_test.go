@@ -73,3 +73,50 @@ func TestRedactNonJSONBody(t *testing.T) {
 		t.Fatal("empty body should be omitted")
 	}
 }
+
+func TestRequestLogQueryAndForm(t *testing.T) {
+	var buf bytes.Buffer
+	h := newHarness(t, withPartner, func(o *Options) { o.RequestLog = &buf })
+	auth := map[string]string{"Authorization": "Bearer " + testToken, "X-API-Version": "2"}
+	h.do("GET", "/canned_responses?group=0&callback=cb&access_token=q1", "", auth)
+	form := map[string]string{"Content-Type": "application/x-www-form-urlencoded"}
+	for k, v := range auth {
+		form[k] = v
+	}
+	h.do("POST", "/canned_responses", "text=Hi&tags[]=a&tags[]=b&billing[token]=f1&password=f2", form)
+	h.pok(200, createCampaignReq("livechat", "name", "New campaign", "link", "https://www.livechat.com/", "trial_duration", "30"))
+	mp := "--XX\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\nHello\r\n" +
+		"--XX\r\nContent-Disposition: form-data; name=\"secret_key\"\r\n\r\nf3\r\n" +
+		"--XX\r\nContent-Disposition: form-data; name=\"tags[]\"\r\n\r\nx\r\n--XX--\r\n"
+	multi := map[string]string{"Content-Type": "multipart/form-data; boundary=XX"}
+	for k, v := range auth {
+		multi[k] = v
+	}
+	h.do("POST", "/canned_responses", mp, multi)
+
+	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
+	if len(lines) != 4 {
+		t.Fatalf("want 4 lines, got:\n%s", buf.String())
+	}
+	var got []map[string]any
+	for _, l := range lines {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(l), &m); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, m)
+	}
+	assertJSON(t, got[0]["query"], `{"group":"0","callback":"cb","access_token":"[REDACTED]"}`)
+	assertJSON(t, got[1]["request_form"], `{"text":"Hi","tags[]":["a","b"],"billing[token]":"[REDACTED]","password":"[REDACTED]"}`)
+	if _, has := got[1]["request_body"]; has {
+		t.Fatalf("a form body is logged as a body too: %s", lines[1])
+	}
+	assertJSON(t, got[2]["query"], `{"product":"livechat"}`)
+	assertJSON(t, got[2]["request_form"], `{"name":"New campaign","link":"https://www.livechat.com/","trial_duration":"30"}`)
+	assertJSON(t, got[3]["request_form"], `{"text":"Hello","secret_key":"[REDACTED]","tags[]":"x"}`)
+	for _, secret := range []string{"q1", "f1", "f2", "f3"} {
+		if strings.Contains(buf.String(), `"`+secret+`"`) {
+			t.Fatalf("secret %s leaked:\n%s", secret, buf.String())
+		}
+	}
+}

@@ -221,7 +221,7 @@ func (s *Server) servePartner(w http.ResponseWriter, r *http.Request, ex *exchan
 		w.WriteHeader(res.status)
 		_, _ = w.Write(res.raw)
 	case res.json != nil:
-		writeJSON(w, res.status, res.json)
+		writeJSON(w, res.status, s.shapeAnswer(partnerAnswers, route.op, res.json))
 	default:
 		w.WriteHeader(res.status)
 	}

@@ -46,6 +46,9 @@ type Options struct {
 	// Faults injects rate limiting, server errors, dropped connections and
 	// slow answers (see faults.go); the zero value injects nothing.
 	Faults Faults
+	// Answers is the answer mode: AnswersFull (default, also "") or AnswersDocumented (only
+	// what the reference's answers show; see answers.go). New panics on another value.
+	Answers string
 }
 
 // PAT is a personal access token of one account.
@@ -65,6 +68,7 @@ type Server struct {
 	delay   time.Duration
 	latency time.Duration
 	delays  *delayPolicy // per-kind overrides of delay (delay_kinds.go)
+	answers string       // AnswersFull or AnswersDocumented
 
 	faults *faultState // has its own lock
 
@@ -90,12 +94,17 @@ func New(opts Options) *Server {
 	if len(opts.AccessTokens) == 0 && len(opts.PATs) == 0 && len(opts.PartnerTokens) == 0 {
 		opts.AccessTokens = []string{opts.Region + ":" + randomToken()}
 	}
+	answers, err := checkAnswers(opts.Answers)
+	if err != nil {
+		panic("emulator: " + err.Error())
+	}
 	s := &Server{
 		opts:    opts,
 		delay:   opts.PropagationDelay,
 		latency: opts.Latency,
 		sleep:   sleepCtx,
 		delays:  newDelayPolicy(opts.PropagationDelayFor),
+		answers: answers,
 	}
 	s.setStore(freshStore(opts.OwnerID))
 	s.faults = newFaultState(opts.Faults)
@@ -151,6 +160,7 @@ func (s *Server) Credentials() Options {
 	s.mu.Lock()
 	o.PropagationDelay, o.Latency = s.delay, s.latency
 	o.PropagationDelayFor = s.propagationDelays()
+	o.Answers = s.answers
 	s.mu.Unlock()
 	return o
 }

@@ -54,7 +54,7 @@ func TestAccExportImportRoundTrip(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
 	defer cancel()
 
-	em := fixtureEmulator(t, emulator.Options{PropagationDelay: delay})
+	em := fixtureEmulator(t, emulator.Options{PropagationDelay: delay, Answers: os.Getenv("LIVECHAT_TEST_ANSWERS")})
 	run, err := em.Serve("127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

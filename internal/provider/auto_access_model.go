@@ -101,6 +101,27 @@ func autoAccessConditionsValue(c configuration.AutoAccessConditions) types.Objec
 	})
 }
 
+// alignConditions puts the API's condition values in the order of want (the configuration's or
+// the state's) where both hold the same values: the API keeps no order of them.
+func alignConditions(got, want configuration.AutoAccessConditions) configuration.AutoAccessConditions {
+	same := func(a, b configuration.MatchObject) bool { return a == b }
+	alignMatch := func(g, w *configuration.MatchCondition) *configuration.MatchCondition {
+		if g == nil || w == nil {
+			return g
+		}
+		out := *g
+		out.Values, _ = alignList(g.Values, w.Values, same)
+		out.ExcludeValues, _ = alignList(g.ExcludeValues, w.ExcludeValues, same)
+		return &out
+	}
+	got.URL, got.Domain = alignMatch(got.URL, want.URL), alignMatch(got.Domain, want.Domain)
+	if g, w := got.Geolocation, want.Geolocation; g != nil && w != nil {
+		values, _ := alignList(g.Values, w.Values, func(a, b configuration.Geolocation) bool { return a == b })
+		got.Geolocation = &configuration.GeolocationCondition{Values: values}
+	}
+	return got
+}
+
 type matchObjectModel struct {
 	Value      types.String `tfsdk:"value"`
 	ExactMatch types.Bool   `tfsdk:"exact_match"`

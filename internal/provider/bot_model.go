@@ -106,12 +106,13 @@ func (m *botModel) update(ctx context.Context, state *botModel, diags *diag.Diag
 	return in
 }
 
-// matches reports whether the API shows every known planned value.
+// matches reports whether the API shows every known planned value; the avatar is checked by
+// avatarShows (the API may answer it re-hosted).
 func (m *botModel) matches(ctx context.Context, b *configuration.Bot) bool {
 	var got botModel
 	got.fromAPI(b)
 	pairs := [][2]attr.Value{
-		{m.Name, got.Name}, {m.Avatar, got.Avatar}, {m.MaxChatsCount, got.MaxChatsCount},
+		{m.Name, got.Name}, {m.MaxChatsCount, got.MaxChatsCount},
 		{m.DefaultGroupPriority, got.DefaultGroupPriority}, {m.JobTitle, got.JobTitle}, {m.Groups, got.Groups},
 		{m.OwnerClientID, got.OwnerClientID},
 	}

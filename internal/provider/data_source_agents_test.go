@@ -73,6 +73,9 @@ data "livechat_agents" "all" {
 }
 
 func TestAccAgentsDataSource_filters(t *testing.T) {
+	if documentedAnswers() {
+		t.Skip("suspends an agent, which suspend_agent does not allow a public caller (TestAccAgent_suspendNotPublic)")
+	}
 	group, base := randomName("tf-ds-agents"), randomName("tf-ds-agents")
 	one, two, three := base+"-1@example.com", base+"-2@example.com", base+"-3@example.com"
 	ids := func(ids ...string) knownvalue.Check {

@@ -52,9 +52,9 @@ func (d *greetingsDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"id":      schema.Int64Attribute{Computed: true, MarkdownDescription: "Numeric ID."},
 					"name":    str("Name."),
-					"group":   schema.Int64Attribute{Computed: true, MarkdownDescription: "Group ID."},
+					"group":   schema.Int64Attribute{Computed: true, MarkdownDescription: "Group ID: the `group` argument when set; otherwise as the API's answer shows it, null when it does not (the reference's answers do not show a greeting's group)."},
 					"active":  schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the greeting is enabled."},
-					"subtype": str("`announcement`, or null for a plain greeting."),
+					"subtype": str("`announcement`, or null for a plain greeting or when the answer does not show it (the reference's answers do not)."),
 					"message": str("Message text."),
 					"rules": schema.ListNestedAttribute{
 						Computed: true, MarkdownDescription: "Rules, in order (see `livechat_greeting`).",
@@ -104,10 +104,14 @@ func (d *greetingsDataSource) Read(ctx context.Context, req datasource.ReadReque
 	ids := make([]attr.Value, 0, len(list))
 	items := make([]attr.Value, 0, len(list))
 	for _, g := range list {
+		group := types.Int64PointerValue(g.Group)
+		if known(m.Group) {
+			group = m.Group // the list of one group holds that group's greetings
+		}
 		ids = append(ids, types.Int64Value(g.ID))
 		items = append(items, types.ObjectValueMust(greetingObjectType.AttrTypes, map[string]attr.Value{
-			"id": types.Int64Value(g.ID), "name": types.StringValue(g.Name), "group": types.Int64Value(g.Group),
-			"active": types.BoolValue(g.Active), "subtype": nullIfEmpty(g.Subtype), "message": types.StringValue(g.Message()),
+			"id": types.Int64Value(g.ID), "name": types.StringValue(g.Name), "group": group,
+			"active": types.BoolValue(g.Active), "subtype": shownString(g.Subtype), "message": types.StringValue(g.Message()),
 			"rules": rulesToModel(g.Rules),
 		}))
 	}

@@ -167,20 +167,20 @@ data "livechat_greetings" "all" {
 					knownvalue.ObjectPartial(map[string]knownvalue.Check{
 						"name": knownvalue.StringExact(name), "message": knownvalue.StringExact("Welcome back!"),
 						"active": knownvalue.Bool(true), "subtype": knownvalue.Null(),
-						"rules": knownvalue.ListExact([]knownvalue.Check{
-							knownvalue.ObjectPartial(map[string]knownvalue.Check{
-								"type": knownvalue.StringExact("visits_number"), "value": knownvalue.StringExact("2"),
-								"operator": knownvalue.StringExact("greater_or_equal"),
-							}),
-							knownvalue.ObjectPartial(map[string]knownvalue.Check{
-								"type": knownvalue.StringExact("url_funnel"),
-								"urls": knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectExact(map[string]knownvalue.Check{
-									"url": knownvalue.StringExact("pricing"), "operator": knownvalue.StringExact("equals"),
-								})}),
-							}),
-						}),
 					}),
 				})),
+				// The API keeps no order of a greeting's rules.
+				statecheck.ExpectKnownValue(ds, tfjsonpath.New("greetings").AtSliceIndex(0).AtMapKey("rules"), knownvalue.ListSizeExact(2)),
+				statecheck.ExpectKnownValue(ds, tfjsonpath.New("greetings").AtSliceIndex(0).AtMapKey("rules"), listWith(knownvalue.ObjectPartial(map[string]knownvalue.Check{
+					"type": knownvalue.StringExact("visits_number"), "value": knownvalue.StringExact("2"),
+					"operator": knownvalue.StringExact("greater_or_equal"),
+				}))),
+				statecheck.ExpectKnownValue(ds, tfjsonpath.New("greetings").AtSliceIndex(0).AtMapKey("rules"), listWith(knownvalue.ObjectPartial(map[string]knownvalue.Check{
+					"type": knownvalue.StringExact("url_funnel"),
+					"urls": knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"url": knownvalue.StringExact("pricing"), "operator": knownvalue.StringExact("equals"),
+					})}),
+				}))),
 			},
 			Check: listHas("data.livechat_greetings.all", "greetings", "name", name),
 		}},

@@ -74,7 +74,7 @@ func newPartnerBillingDataSource() datasource.DataSource {
 			Attributes: map[string]schema.Attribute{
 				"type": cStr("`business` or `individual` (empty until set)."), "company": cStr("Company or full name."), "vat": cStr("VAT number."),
 				"address": cStr("Address."), "city": cStr("City."), "zip_code": cStr("ZIP code."), "country": cStr("Country code."),
-				"state": cStr("State."), "paypal": cStr("PayPal login."),
+				"state": cStr("State; empty when the answer does not show it (the Get Billing example does not)."), "paypal": cStr("PayPal login."),
 			},
 		},
 		read: func(ctx context.Context, pc *partner.Client, _ tfsdk.Config, state *tfsdk.State) diag.Diagnostics {
@@ -82,7 +82,7 @@ func newPartnerBillingDataSource() datasource.DataSource {
 			if err != nil {
 				return apiDiag("Reading the partner billing", err)
 			}
-			return state.Set(ctx, &partnerBillingDSModel{b.Type, b.Company, b.VAT, b.Address, b.City, b.ZipCode, b.Country, b.State, b.PayPal})
+			return state.Set(ctx, &partnerBillingDSModel{b.Type, b.Company, b.VAT, b.Address, b.City, b.ZipCode, b.Country, stringOrEmptyPtr(b.State), b.PayPal})
 		},
 	}
 }

@@ -61,7 +61,7 @@ func newPartnerCampaignsDataSource() datasource.DataSource {
 				"value": cNum("The `value` of the search answer (the earnings of the campaigns found)."),
 				"campaigns": cList("Campaigns found.", map[string]schema.Attribute{
 					"id": cInt("Campaign ID (the `livechat_campaign` import ID)."), "name": cStr("Name."), "product": cStr("Product."),
-					"created_at": cStr("Creation time."), "landing_page_url": cStr("Landing page."), "slug": cStr("Slug (`utm_campaign`)."),
+					"created_at": cStr("Creation time."), "landing_page_url": cStr("Landing page."), "slug": cStr("Slug (`utm_campaign`) as Search Campaigns answers it (its example writes `pp-...` where Get Campaigns and Create Campaign write `pp_...`)."),
 					"is_default": cBool("Whether it is a product's default campaign."), "region": cStr("Region."), "offer": cStr("Coupon label, empty without one."),
 				}),
 			},

@@ -79,16 +79,16 @@ func (d *propertiesDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 					},
 					"domain": schema.SetAttribute{
 						ElementType: types.StringType, Computed: true,
-						MarkdownDescription: "Allowed values as text (`\"42\"`, `\"true\"`, `\"premium\"`); null without a domain.",
+						MarkdownDescription: "Allowed values as text (`\"42\"`, `\"true\"`, `\"premium\"`); null without a domain. The List Properties example does not show it: null when the answer leaves it out.",
 					},
 					"range": schema.SingleNestedAttribute{
-						Computed: true, MarkdownDescription: "Allowed range of an `int` property; null without a range.",
+						Computed: true, MarkdownDescription: "Allowed range of an `int` property; null without a range. The List Properties example does not show it: null when the answer leaves it out.",
 						Attributes: map[string]schema.Attribute{
 							"from": schema.Int64Attribute{Computed: true, MarkdownDescription: "Smallest allowed value; null when open."},
 							"to":   schema.Int64Attribute{Computed: true, MarkdownDescription: "Largest allowed value; null when open."},
 						},
 					},
-					"default_value": schema.StringAttribute{Computed: true, MarkdownDescription: "Default value as text; null without a default."},
+					"default_value": schema.StringAttribute{Computed: true, MarkdownDescription: "Default value as text; null without a default. The List Properties example does not show it: null when the answer leaves it out."},
 					"public_access": schema.SetAttribute{
 						ElementType: types.StringType, Computed: true,
 						MarkdownDescription: "Access of other Client Ids once published (`read`, `write`); null while private.",

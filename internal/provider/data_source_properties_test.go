@@ -20,6 +20,15 @@ func strs(values ...string) knownvalue.Check {
 	return knownvalue.ListExact(checks)
 }
 
+// shown is want, or null where a documented-answers emulator does not show the key (the List
+// Properties example has no domain, range or default_value).
+func shown(want knownvalue.Check) knownvalue.Check {
+	if documentedAnswers() {
+		return knownvalue.Null()
+	}
+	return want
+}
+
 func TestAccPropertiesDataSource(t *testing.T) {
 	owner := randomName("tf-ds-props")
 	config := testValuePropertiesConfig(owner) + fmt.Sprintf(`
@@ -62,7 +71,7 @@ data "livechat_properties" "nobody" {
 							"chat": knownvalue.Null(),
 						}),
 						"domain":        knownvalue.Null(),
-						"range":         knownvalue.ObjectExact(map[string]knownvalue.Check{"from": knownvalue.Int64Exact(-100), "to": knownvalue.Int64Exact(3600)}),
+						"range":         shown(knownvalue.ObjectExact(map[string]knownvalue.Check{"from": knownvalue.Int64Exact(-100), "to": knownvalue.Int64Exact(3600)})),
 						"default_value": knownvalue.Null(),
 						"public_access": knownvalue.Null(),
 					})),
@@ -71,8 +80,8 @@ data "livechat_properties" "nobody" {
 						"public_access": knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("read")}),
 					})),
 					statecheck.ExpectKnownValue("data.livechat_properties.mine", tfjsonpath.New("properties").AtSliceIndex(3), knownvalue.ObjectPartial(map[string]knownvalue.Check{
-						"domain":        knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("standard"), knownvalue.StringExact("premium"), knownvalue.StringExact("enterprise")}),
-						"default_value": knownvalue.StringExact("standard"),
+						"domain":        shown(knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("standard"), knownvalue.StringExact("premium"), knownvalue.StringExact("enterprise")})),
+						"default_value": shown(knownvalue.StringExact("standard")),
 					})),
 					statecheck.ExpectKnownValue("data.livechat_properties.nobody", tfjsonpath.New("properties"), knownvalue.ListSizeExact(0)),
 				},

@@ -64,9 +64,9 @@ func (d *webhooksDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 					"action":          schema.StringAttribute{Computed: true, MarkdownDescription: "Triggering action."},
 					"type":            schema.StringAttribute{Computed: true, MarkdownDescription: "`license` or `bot`."},
 					"owner_client_id": schema.StringAttribute{Computed: true, MarkdownDescription: "Owner client ID."},
-					"additional_data": strs("Additional data sent with the webhook; null when none."),
+					"additional_data": strs("Additional data sent with the webhook; null when none, or when the answer does not show it (the List Webhooks example does not)."),
 					"filters": schema.SingleNestedAttribute{
-						Computed: true, MarkdownDescription: "Filters; null when none.",
+						Computed: true, MarkdownDescription: "Filters as the answer shows them; null when none. The List Webhooks example shows only `chat_presence.user_ids.values` and `chat_presence.my_bots`: other filters are null when an answer leaves them out.",
 						Attributes: map[string]schema.Attribute{
 							"author_type":   schema.StringAttribute{Computed: true, MarkdownDescription: "`customer` or `agent`."},
 							"only_my_chats": schema.BoolAttribute{Computed: true, MarkdownDescription: "Only chats of the owner client."},
@@ -124,7 +124,7 @@ func (d *webhooksDataSource) Read(ctx context.Context, req datasource.ReadReques
 			continue
 		}
 		var wm webhookModel
-		wm.fromAPI(w)
+		wm.fromAPI(ctx, w, &resp.Diagnostics)
 		items = append(items, types.ObjectValueMust(webhookItemType.AttrTypes, map[string]attr.Value{
 			"id": wm.ID, "url": wm.URL, "description": wm.Description, "action": wm.Action, "type": wm.Type,
 			"owner_client_id": wm.OwnerClientID, "additional_data": wm.AdditionalData, "filters": wm.Filters,

@@ -99,21 +99,24 @@ func rulesFromModel(ctx context.Context, l types.List, diags *diag.Diagnostics) 
 	return out
 }
 
-// withoutIDs drops the server-assigned ids for comparisons.
-func withoutIDs(rules []legacy.GreetingRule) []legacy.GreetingRule {
-	out := make([]legacy.GreetingRule, len(rules))
-	for i, r := range rules {
-		r.ID = 0
-		out[i] = r
-	}
-	return out
+// sameRule compares two rules without their server-assigned ids.
+func sameRule(x, y legacy.GreetingRule) bool {
+	return x.Type == y.Type && x.Value == y.Value && x.Operator == y.Operator && x.Condition == y.Condition &&
+		x.VariableName == y.VariableName && x.VariableValue == y.VariableValue && slices.Equal(x.URLs, y.URLs)
 }
 
+// sameRules compares rules as a multiset: the API keeps no order of a greeting's rules (the
+// reference's own examples answer them in another order than sent).
 func sameRules(a, b []legacy.GreetingRule) bool {
-	return slices.EqualFunc(withoutIDs(a), withoutIDs(b), func(x, y legacy.GreetingRule) bool {
-		return x.Type == y.Type && x.Value == y.Value && x.Operator == y.Operator && x.Condition == y.Condition &&
-			x.VariableName == y.VariableName && x.VariableValue == y.VariableValue && slices.Equal(x.URLs, y.URLs)
-	})
+	_, ok := alignRules(a, b)
+	return ok
+}
+
+// alignRules puts the API's rules in the order of want (the configuration's or the state's),
+// each with its id from the API, when both hold the same rules; ok is false when they differ,
+// and got is then returned in the API's order.
+func alignRules(got, want []legacy.GreetingRule) ([]legacy.GreetingRule, bool) {
+	return alignList(got, want, sameRule)
 }
 
 // rulesPlan plans the rules list: the API's defaults filled in (operator "equals" except for

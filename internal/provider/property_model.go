@@ -50,13 +50,15 @@ type propertyDefinition struct {
 	PublicAccess types.Set    `tfsdk:"public_access"`
 }
 
-// fromAPI sets every attribute from a list_properties entry.
+// fromAPI sets every attribute from a list_properties entry. The List Properties example shows
+// no domain, range or default_value: when an entry leaves them out, the model's known values are
+// kept (no method can change a registered property), and they are null otherwise.
 func (d *propertyDefinition) fromAPI(p *configuration.Property) error {
 	d.Type = types.StringValue(p.Type)
 	d.Description = types.StringValue(p.Description)
 	d.Access = propertyAccessValue(p.Access)
-	d.Domain = types.SetNull(types.StringType)
-	if len(p.Domain) > 0 {
+	switch {
+	case len(p.Domain) > 0:
 		vals := make([]string, 0, len(p.Domain))
 		for _, v := range p.Domain {
 			s, err := propertyValueText(v)
@@ -66,19 +68,25 @@ func (d *propertyDefinition) fromAPI(p *configuration.Property) error {
 			vals = append(vals, s)
 		}
 		d.Domain = stringSetValue(vals)
+	case p.Domain != nil || !known(d.Domain):
+		d.Domain = types.SetNull(types.StringType)
 	}
-	d.Range = types.ObjectNull(propertyRangeAttrTypes)
-	if p.Range != nil {
+	switch {
+	case p.Range != nil:
 		r := map[string]attr.Value{"from": types.Int64PointerValue(p.Range.From), "to": types.Int64PointerValue(p.Range.To)}
 		d.Range = types.ObjectValueMust(propertyRangeAttrTypes, r)
+	case !known(d.Range):
+		d.Range = types.ObjectNull(propertyRangeAttrTypes)
 	}
-	d.DefaultValue = types.StringNull()
-	if len(p.DefaultValue) > 0 {
+	switch {
+	case len(p.DefaultValue) > 0:
 		s, err := propertyValueText(p.DefaultValue)
 		if err != nil {
 			return err
 		}
 		d.DefaultValue = types.StringValue(s)
+	case !known(d.DefaultValue):
+		d.DefaultValue = types.StringNull()
 	}
 	d.PublicAccess = types.SetNull(types.StringType)
 	if len(p.PublicAccess) > 0 {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -138,7 +139,7 @@ func (r *propertyValueResource) Delete(ctx context.Context, req resource.DeleteR
 	ctx, cancel := withTimeout(ctx, timeout, diags)
 	defer cancel()
 
-	model.ref(r.data.config).remove(ctx, &resp.Diagnostics)
+	model.ref(r.data.config).remove(ctx, model.common().raw(), &resp.Diagnostics)
 }
 
 // propertyValueRef is one property value, of the license or of a group, and the calls that
@@ -191,7 +192,7 @@ func (p propertyValueRef) write(ctx context.Context, v *propertyValueModel, diag
 	if saveID != nil {
 		saveID()
 	}
-	got, err := awaitPropertyValue(ctx, p.what(), value, nil, p.read(true))
+	got, err := awaitPropertyValue(ctx, p.what(), value, p.read(true))
 	if err != nil {
 		addAPIError(diags, "Waiting for "+p.what(), err)
 		return false
@@ -230,9 +231,15 @@ func (p propertyValueRef) refresh(ctx context.Context, v *propertyValueModel, re
 	return true
 }
 
-// remove deletes the value and waits until the API shows it gone: absent, or back to the
-// property's default.
-func (p propertyValueRef) remove(ctx context.Context, diags *diag.Diagnostics) {
+// documentedPropagation is the reference's bound on the propagation delay: "All configurations
+// set by this API will have action in system after max 2 minutes."
+const documentedPropagation = 2 * time.Minute
+
+// remove deletes the value old and waits until the API shows it gone: absent, or back to the
+// property's default. When the definition does not show the default (the List Properties
+// example has no default_value), another value than old shows it gone too, and old still shown
+// after the documented propagation bound can only be the default itself.
+func (p propertyValueRef) remove(ctx context.Context, old json.RawMessage, diags *diag.Diagnostics) {
 	err := p.deleteValues(ctx, map[string][]string{p.ns: {p.name}})
 	if client.IsNotFound(err) {
 		return // the property (or the group) is gone, and the value with it
@@ -242,7 +249,20 @@ func (p propertyValueRef) remove(ctx context.Context, diags *diag.Diagnostics) {
 		return
 	}
 	dflt := propertyDefault(ctx, p.config, p.ns, p.name)
-	_, err = awaitPropertyValue(ctx, "deleting "+p.what(), nil, dflt, p.read(true))
+	settled := time.Now().Add(documentedPropagation)
+	read := p.read(true)
+	err = awaitConsistent(ctx, "deleting "+p.what(), func(ctx context.Context) (bool, error) {
+		v, ok, err := read(ctx)
+		switch {
+		case err != nil:
+			return false, err
+		case !ok:
+			return true, nil
+		case dflt != nil:
+			return samePropertyValue(v, dflt), nil
+		}
+		return !samePropertyValue(v, old) || time.Now().After(settled), nil
+	})
 	if err != nil && (p.ownerGone == nil || !client.IsNotFound(err)) {
 		addAPIError(diags, "Waiting for "+p.what()+" to be deleted", err)
 	}
@@ -276,9 +296,8 @@ func propertyDefault(ctx context.Context, c *configuration.Client, ns, name stri
 	return p.DefaultValue
 }
 
-// awaitPropertyValue polls read (bypassing the read cache) until it shows want; want == nil
-// waits until the value is gone (absent, or back to the default dflt).
-func awaitPropertyValue(ctx context.Context, what string, want, dflt json.RawMessage, read func(context.Context) (json.RawMessage, bool, error)) (json.RawMessage, error) {
+// awaitPropertyValue polls read (bypassing the read cache) until it shows want.
+func awaitPropertyValue(ctx context.Context, what string, want json.RawMessage, read func(context.Context) (json.RawMessage, bool, error)) (json.RawMessage, error) {
 	var got json.RawMessage
 	err := awaitConsistent(ctx, what, func(ctx context.Context) (bool, error) {
 		v, ok, err := read(ctx)
@@ -286,9 +305,6 @@ func awaitPropertyValue(ctx context.Context, what string, want, dflt json.RawMes
 			return false, err
 		}
 		got = v
-		if want == nil {
-			return !ok || (dflt != nil && samePropertyValue(v, dflt)), nil
-		}
 		return ok && samePropertyValue(v, want), nil
 	})
 	return got, err

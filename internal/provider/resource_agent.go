@@ -105,7 +105,8 @@ func (r *agentResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 			}),
 			"suspended": schema.BoolAttribute{
 				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-				MarkdownDescription: "Whether the agent is suspended (`suspend_agent` / `unsuspend_agent`). Default `false`.",
+				MarkdownDescription: "Whether the agent is suspended (`suspend_agent` / `unsuspend_agent`). Default `false`. " +
+					"The reference marks both methods \"not yet available for public use\": they need a private scope (`sessions--all:rw`, `subscription.lc:rw`), and credentials without it get an `authorization` error; suspend agents in the LiveChat app then.",
 			},
 			"account_id": schema.StringAttribute{
 				Computed: true, MarkdownDescription: "Account ID of the agent.", PlanModifiers: useState,
@@ -179,12 +180,20 @@ func (r *agentResource) awaitAgent(ctx context.Context, id string, want *agentMo
 	return got, err
 }
 
-// setSuspended calls suspend_agent or unsuspend_agent.
+// setSuspended calls suspend_agent or unsuspend_agent. Both are not yet public: an
+// authorization error says so.
 func (r *agentResource) setSuspended(ctx context.Context, id string, suspended bool) error {
+	var err error
 	if suspended {
-		return r.data.config.SuspendAgent(ctx, id)
+		err = r.data.config.SuspendAgent(ctx, id)
+	} else {
+		err = r.data.config.UnsuspendAgent(ctx, id)
 	}
-	return r.data.config.UnsuspendAgent(ctx, id)
+	if client.ErrorType(err) == client.ErrTypeAuthorization {
+		err = fmt.Errorf("%w\n\nThe reference marks suspend_agent and unsuspend_agent as not yet available for public use: they need a private scope "+
+			"(sessions--all:rw, subscription.lc:rw) that credentials outside LiveChat do not hold. Suspend the agent in the LiveChat app, and leave suspended unset here", err)
+	}
+	return err
 }
 
 func (r *agentResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -156,18 +156,29 @@ func (r *autoAccessResource) Configure(_ context.Context, req resource.Configure
 	r.data = dataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
-func (m *autoAccessModel) fromAPI(a *configuration.AutoAccess) {
+// fromAPI sets the model from the API's rule; condition values keep the model's order when the
+// API holds the same values in another.
+func (m *autoAccessModel) fromAPI(ctx context.Context, a *configuration.AutoAccess, diags *diag.Diagnostics) {
 	m.ID = types.StringValue(a.ID)
 	m.Description = types.StringValue(a.Description)
 	m.Access = autoAccessAccessValue(a.Access)
-	m.Conditions = autoAccessConditionsValue(a.Conditions)
+	m.Conditions = autoAccessConditionsValue(m.alignedConditions(ctx, a, diags))
 }
 
-// matches reports whether the API shows every known value of m.
-func (m *autoAccessModel) matches(a *configuration.AutoAccess) bool {
+// alignedConditions are the API's conditions in the model's order where the values are the same.
+func (m *autoAccessModel) alignedConditions(ctx context.Context, a *configuration.AutoAccess, diags *diag.Diagnostics) configuration.AutoAccessConditions {
+	if !known(m.Conditions) {
+		return a.Conditions
+	}
+	return alignConditions(a.Conditions, autoAccessConditionsFrom(ctx, m.Conditions, diags))
+}
+
+// matches reports whether the API shows every known value of m, condition values in any order.
+func (m *autoAccessModel) matches(ctx context.Context, a *configuration.AutoAccess) bool {
+	var diags diag.Diagnostics
 	return (!known(m.Description) || a.Description == m.Description.ValueString()) &&
 		(!known(m.Access) || m.Access.Equal(autoAccessAccessValue(a.Access))) &&
-		(!known(m.Conditions) || m.Conditions.Equal(autoAccessConditionsValue(a.Conditions)))
+		(!known(m.Conditions) || m.Conditions.Equal(autoAccessConditionsValue(m.alignedConditions(ctx, a, &diags))))
 }
 
 func (m *autoAccessModel) create(ctx context.Context, diags *diag.Diagnostics) configuration.AutoAccessCreate {
@@ -191,7 +202,7 @@ func (r *autoAccessResource) awaitRule(ctx context.Context, id string, want *aut
 			return false, err
 		}
 		got = a
-		return want.matches(a), nil
+		return want.matches(ctx, a), nil
 	})
 	return got, err
 }
@@ -228,7 +239,7 @@ func (r *autoAccessResource) Create(ctx context.Context, req resource.CreateRequ
 		addAPIError(&resp.Diagnostics, "Waiting for auto access "+id, err)
 		return
 	}
-	plan.fromAPI(a)
+	plan.fromAPI(ctx, a, &resp.Diagnostics)
 	resp.Diagnostics.Append(setApplied(ctx, &resp.State, req.Plan, &plan)...)
 }
 
@@ -255,7 +266,7 @@ func (r *autoAccessResource) Read(ctx context.Context, req resource.ReadRequest,
 		addAPIError(&resp.Diagnostics, "Reading auto access "+id, err)
 		return
 	}
-	state.fromAPI(a)
+	state.fromAPI(ctx, a, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -307,7 +318,7 @@ func (r *autoAccessResource) Update(ctx context.Context, req resource.UpdateRequ
 		addAPIError(&resp.Diagnostics, "Waiting for auto access "+id, err)
 		return
 	}
-	plan.fromAPI(a)
+	plan.fromAPI(ctx, a, &resp.Diagnostics)
 	resp.Diagnostics.Append(setApplied(ctx, &resp.State, req.Plan, &plan)...)
 }
 

@@ -124,7 +124,7 @@ func TestAccAutoAccess_lifecycle(t *testing.T) {
 				ResourceName:            "livechat_auto_access.test",
 				ImportState:             true,
 				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"timeouts"},
+				ImportStateVerifyIgnore: append([]string{"timeouts"}, notReadBack("conditions")...),
 			},
 			driftStep(testAutoAccessConfig(group, updated), "livechat_auto_access.test", plancheck.ResourceActionUpdate,
 				changeOutOfBand(t, "auto_access", func() string { return id }, `{"description":"Changed in the app"}`)),

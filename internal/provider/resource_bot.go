@@ -69,7 +69,7 @@ func (r *botResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp
 			},
 			"avatar": schema.StringAttribute{
 				Optional: true, Computed: true, Default: stringdefault.StaticString(""),
-				MarkdownDescription: "Avatar URL. Default empty (no avatar).",
+				MarkdownDescription: "Avatar URL. Default empty (no avatar). The API may keep the avatar under a URL of its own (the reference's examples answer CDN URLs): the configured URL stays in the state, and only an answer that differs from the one after Terraform's last write shows as a change.",
 			},
 			"max_chats_count": schema.Int64Attribute{
 				Optional: true, Computed: true, Default: int64default.StaticInt64(botDefaultMaxChats),
@@ -181,8 +181,9 @@ func (r *botResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("timezone"), tz)...)
 }
 
-// awaitBot polls get_bot until it shows what want holds (getWritten: what the write sent).
-func (r *botResource) awaitBot(ctx context.Context, id string, want *botModel) (*configuration.Bot, error) {
+// awaitBot polls get_bot until it shows what want holds (getWritten: what the write sent);
+// avatarBefore is the avatar URL answered before the write ("" for a create).
+func (r *botResource) awaitBot(ctx context.Context, id string, want *botModel, avatarBefore string) (*configuration.Bot, error) {
 	var got *configuration.Bot
 	err := awaitConsistent(ctx, "bot "+id, func(ctx context.Context) (bool, error) {
 		b, err := r.data.config.GetBot(ctx, id)
@@ -193,7 +194,7 @@ func (r *botResource) awaitBot(ctx context.Context, id string, want *botModel) (
 			return false, err
 		}
 		got = b
-		return want.matches(ctx, b), nil
+		return want.matches(ctx, b) && avatarShows(want.Avatar, b.Avatar, avatarBefore), nil
 	})
 	return got, err
 }
@@ -232,12 +233,13 @@ func (r *botResource) Create(ctx context.Context, req resource.CreateRequest, re
 	for k, v := range map[string]any{"id": cred.ID, "secret": cred.Secret, "owner_client_id": plan.OwnerClientID, "secret_version": plan.SecretVersion} {
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(k), v)...)
 	}
-	b, err := r.awaitBot(ctx, cred.ID, &plan)
+	b, err := r.awaitBot(ctx, cred.ID, &plan, "")
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for bot "+cred.ID, err)
 		return
 	}
 	plan.fromAPI(b)
+	rememberAvatar(ctx, resp.Private, b.Avatar, &resp.Diagnostics)
 	resp.Diagnostics.Append(setApplied(ctx, &resp.State, req.Plan, &plan)...)
 }
 
@@ -265,7 +267,9 @@ func (r *botResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 		addAPIError(&resp.Diagnostics, "Reading bot "+id, err)
 		return
 	}
+	avatar := state.Avatar
 	state.fromAPI(b) // the secret is never read back: it stays as it is
+	state.Avatar = avatarFromAnswer(ctx, req.Private, avatar, b.Avatar)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -308,12 +312,13 @@ func (r *botResource) Update(ctx context.Context, req resource.UpdateRequest, re
 	} else {
 		plan.Secret = state.Secret
 	}
-	b, err := r.awaitBot(ctx, id, &want)
+	b, err := r.awaitBot(ctx, id, &want, avatarBefore(ctx, req.Private, state.Avatar))
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for bot "+id, err)
 		return
 	}
 	plan.fromAPI(b)
+	rememberAvatar(ctx, resp.Private, b.Avatar, &resp.Diagnostics)
 	resp.Diagnostics.Append(setApplied(ctx, &resp.State, req.Plan, &plan)...)
 }
 

@@ -79,7 +79,7 @@ func (r *botTemplateResource) Schema(ctx context.Context, _ resource.SchemaReque
 			},
 			"avatar": schema.StringAttribute{
 				Optional: true, Computed: true, Default: stringdefault.StaticString(""),
-				MarkdownDescription: "Avatar URL. Default empty (no avatar).",
+				MarkdownDescription: "Avatar URL. Default empty (no avatar). The API may keep the avatar under a URL of its own (the reference's examples answer CDN URLs): the configured URL stays in the state, and only an answer that differs from the one after Terraform's last write shows as a change.",
 			},
 			"max_chats_count": schema.Int64Attribute{
 				Optional:            true,
@@ -145,8 +145,9 @@ func (r *botTemplateResource) ModifyPlan(ctx context.Context, req resource.Modif
 
 // awaitTemplate polls list_bot_templates (never an answer fetched before
 // since) until the template shows want's known name and avatar (getWritten:
-// what the write sent; the list shows no other field).
-func (r *botTemplateResource) awaitTemplate(ctx context.Context, owner, id string, want *botTemplateModel, since time.Time) (*configuration.BotTemplate, error) {
+// what the write sent; the list shows no other field; avatarShows:
+// avatarBefore is the URL answered before the write).
+func (r *botTemplateResource) awaitTemplate(ctx context.Context, owner, id string, want *botTemplateModel, since time.Time, avatarBefore string) (*configuration.BotTemplate, error) {
 	var got *configuration.BotTemplate
 	err := awaitConsistent(ctx, "bot template "+id, func(ctx context.Context) (bool, error) {
 		t, err := r.data.config.ReadBotTemplate(ctx, owner, id, since)
@@ -158,7 +159,7 @@ func (r *botTemplateResource) awaitTemplate(ctx context.Context, owner, id strin
 			return false, err
 		}
 		got = t
-		return (!known(want.Name) || t.Name == want.Name.ValueString()) && (!known(want.Avatar) || t.Avatar == want.Avatar.ValueString()), nil
+		return (!known(want.Name) || t.Name == want.Name.ValueString()) && avatarShows(want.Avatar, t.Avatar, avatarBefore), nil
 	})
 	return got, err
 }
@@ -210,12 +211,13 @@ func (r *botTemplateResource) Create(ctx context.Context, req resource.CreateReq
 	for k, v := range map[string]any{"id": cred.ID, "secret": cred.Secret, "owner_client_id": owner, "secret_version": plan.SecretVersion} {
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(k), v)...)
 	}
-	t, err := r.awaitTemplate(ctx, owner, cred.ID, &plan, since)
+	t, err := r.awaitTemplate(ctx, owner, cred.ID, &plan, since, "")
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for bot template "+cred.ID, err)
 		return
 	}
 	plan.fromAPI(t)
+	rememberAvatar(ctx, resp.Private, t.Avatar, &resp.Diagnostics)
 	resp.Diagnostics.Append(setApplied(ctx, &resp.State, req.Plan, &plan)...)
 }
 
@@ -242,7 +244,9 @@ func (r *botTemplateResource) Read(ctx context.Context, req resource.ReadRequest
 		addAPIError(&resp.Diagnostics, "Reading bot template "+id, err)
 		return
 	}
+	avatar := state.Avatar
 	state.fromAPI(t) // everything else cannot be read back and stays as it is
+	state.Avatar = avatarFromAnswer(ctx, req.Private, avatar, t.Avatar)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -296,12 +300,13 @@ func (r *botTemplateResource) Update(ctx context.Context, req resource.UpdateReq
 	} else {
 		plan.Secret = state.Secret
 	}
-	t, err := r.awaitTemplate(ctx, owner, id, &want, since)
+	t, err := r.awaitTemplate(ctx, owner, id, &want, since, avatarBefore(ctx, req.Private, state.Avatar))
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for bot template "+id, err)
 		return
 	}
 	plan.fromAPI(t)
+	rememberAvatar(ctx, resp.Private, t.Avatar, &resp.Diagnostics)
 	resp.Diagnostics.Append(setApplied(ctx, &resp.State, req.Plan, &plan)...)
 }
 

@@ -214,7 +214,7 @@ func TestAccBot_lifecycle(t *testing.T) {
 				ImportState:       true,
 				ImportStateVerify: true,
 				// The secret cannot be read back; secret_version is the configuration's own.
-				ImportStateVerifyIgnore: []string{"timeouts", "secret", "secret_version"},
+				ImportStateVerifyIgnore: append([]string{"timeouts", "secret", "secret_version"}, notReadBack("avatar")...),
 			},
 			// default_group_priority is a field list_bots cannot show: the refresh (default settings) sees it change.
 			driftStep(testBotConfig(group, name+"-renamed", updated+`  job_title = "Concierge"`+"\n"), "livechat_bot.test", plancheck.ResourceActionUpdate,

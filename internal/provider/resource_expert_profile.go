@@ -143,9 +143,9 @@ func (r *expertProfileResource) Schema(ctx context.Context, _ resource.SchemaReq
 			},
 			"hour_rate":    schema.Int64Attribute{Optional: true, Validators: []validator.Int64{int64validator.AtLeast(0)}, MarkdownDescription: "Minimum hourly rate."},
 			"project_rate": schema.Int64Attribute{Optional: true, Validators: []validator.Int64{int64validator.AtLeast(0)}, MarkdownDescription: "Minimum project rate."},
-			"facebook":     schema.StringAttribute{Optional: true, Validators: url, MarkdownDescription: "URL of the Facebook page."},
+			"facebook":     schema.StringAttribute{Optional: true, Validators: url, MarkdownDescription: "URL of the Facebook page. The Get Expert Profile example does not show it: when an answer leaves it out, the configured value is kept (a change made outside Terraform cannot be seen)."},
 			"twitter":      schema.StringAttribute{Optional: true, Validators: url, MarkdownDescription: "URL of the Twitter page."},
-			"linkedin":     schema.StringAttribute{Optional: true, Validators: url, MarkdownDescription: "URL of the LinkedIn page."},
+			"linkedin":     schema.StringAttribute{Optional: true, Validators: url, MarkdownDescription: "URL of the LinkedIn page. The Get Expert Profile example does not show it: when an answer leaves it out, the configured value is kept (a change made outside Terraform cannot be seen)."},
 			"expert_id":    schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: "Expert ID in the Partner Directory."},
 			"partner_id":   schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: "Partner ID."},
 			"status":       schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: "Verification status, e.g. `verified`."},
@@ -247,7 +247,7 @@ func (m *expertProfileModel) toAPI(ctx context.Context, diags *partnerDiags) par
 		Company: m.Company.ValueString(), Phone: m.Phone.ValueString(), Description: m.Description.ValueString(),
 		ShortDescription: m.ShortDescription.ValueString(), Country: m.Country.ValueString(), Website: m.Website.ValueString(),
 		Categories: stringsFrom(m.Categories), IndustryIDs: int64sFrom(m.IndustryIDs), Projects: projects,
-		Agents: expertOpt(m.Agents), Facebook: expertOpt(m.Facebook), Twitter: expertOpt(m.Twitter), Linkedin: expertOpt(m.Linkedin),
+		Agents: expertOpt(m.Agents), Facebook: nonEmptyPtr(m.Facebook), Twitter: expertOpt(m.Twitter), Linkedin: nonEmptyPtr(m.Linkedin),
 		HourRate: m.HourRate.ValueInt64Pointer(), ProjectRate: m.ProjectRate.ValueInt64Pointer(),
 	}
 	if known(m.Languages) {
@@ -276,6 +276,9 @@ func (m *expertProfileModel) fromAPI(e *partner.ExpertProfile) {
 	if projects == nil {
 		projects = []string{}
 	}
+	if known(m.Projects) { // the API keeps no order: the model's order while the projects are the same
+		projects, _ = alignList(projects, stringElems(m.Projects.Elements()), func(a, b string) bool { return a == b })
+	}
 	m.Projects = types.ListValueMust(types.StringType, partnerStringAttrs(projects))
 	m.Agents = expertNullIfEmpty(e.Agents)
 	if len(e.Languages) == 0 && (m.Languages.IsNull() || m.Languages.IsUnknown()) {
@@ -285,17 +288,29 @@ func (m *expertProfileModel) fromAPI(e *partner.ExpertProfile) {
 	}
 	m.HourRate = types.Int64PointerValue(e.HourRate)
 	m.ProjectRate = types.Int64PointerValue(e.ProjectRate)
-	m.Facebook, m.Twitter, m.Linkedin = expertNullIfEmpty(e.Facebook), expertNullIfEmpty(e.Twitter), expertNullIfEmpty(e.Linkedin)
+	m.Twitter = expertNullIfEmpty(e.Twitter)
+	// Links the reference's answer does not show keep their values when an answer leaves them out.
+	if e.Facebook != nil {
+		m.Facebook = shownString(e.Facebook)
+	}
+	if e.Linkedin != nil {
+		m.Linkedin = shownString(e.Linkedin)
+	}
 	m.ExpertID, m.PartnerID, m.Status, m.Logo = types.StringValue(e.ExpertID), types.StringValue(e.PartnerID), types.StringValue(e.Status), types.StringValue(e.Logo)
 }
 
-// sameExpert compares what was sent with what a read shows.
+// sameExpert compares what was sent with what a read shows; links the answer leaves out (the
+// reference's answer shows neither facebook nor linkedin) are not compared.
 func sameExpert(want partner.ExpertProfile, got *partner.ExpertProfile) bool {
 	g := *got
+	shownLinks := (g.Facebook == nil || *g.Facebook == stringOrEmptyPtr(want.Facebook)) &&
+		(g.Linkedin == nil || *g.Linkedin == stringOrEmptyPtr(want.Linkedin))
+	g.Facebook, g.Linkedin, want.Facebook, want.Linkedin = nil, nil, nil, nil
 	g.ExpertID, g.PartnerID, g.Status, g.Logo = "", "", "", ""
 	slices.Sort(g.Categories)
 	slices.Sort(g.IndustryIDs)
 	slices.Sort(g.Languages)
+	g.Projects, want.Projects = sortedCopy(g.Projects), sortedCopy(want.Projects) // kept in no order
 	if len(g.Languages) == 0 {
 		g.Languages = nil
 	}
@@ -304,7 +319,7 @@ func sameExpert(want partner.ExpertProfile, got *partner.ExpertProfile) bool {
 	}
 	same := eqInt64Ptr(want.HourRate, g.HourRate) && eqInt64Ptr(want.ProjectRate, g.ProjectRate)
 	want.HourRate, want.ProjectRate, g.HourRate, g.ProjectRate = nil, nil, nil, nil
-	return same && fmt.Sprintf("%+v", want) == fmt.Sprintf("%+v", g)
+	return same && shownLinks && fmt.Sprintf("%+v", want) == fmt.Sprintf("%+v", g)
 }
 
 func eqInt64Ptr(a, b *int64) bool {

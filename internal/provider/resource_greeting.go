@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -51,7 +52,7 @@ func (r *greetingResource) Metadata(_ context.Context, req resource.MetadataRequ
 func (r *greetingResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A greeting: a message LiveChat shows to visitors who meet its rules (REST API v2 `/greetings`).\n\n" +
-			"`rules` is an ordered list; the greeting is shown when the rules are met (each rule's `condition`, `and` or `or`, joins it to the others). " +
+			"`rules` is a list in the order of the configuration; the API keeps no order of its own (its answers may list the rules in another order), so the same rules in another order are no change. The greeting is shown when the rules are met (each rule's `condition`, `and` or `or`, joins it to the others). " +
 			"Rule types: `visit_time_site`, `visit_time_page`, `pages_view_number` and `visits_number` take a whole number as `value`; " +
 			"`url_current`, `url_visited`, `url_referrer`, `geolocation` and `search_keyword` take a text `value`; " +
 			"`custom_variable` takes `variable_name` and `variable_value`; `url_funnel` takes `urls`, the sequence of pages a visitor must see. " +
@@ -71,19 +72,21 @@ func (r *greetingResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			},
 			"group": schema.Int64Attribute{
 				Optional: true, Computed: true, Default: int64default.StaticInt64(0),
-				MarkdownDescription: "ID of the group whose visitors see the greeting; default `0`. Changing it replaces the greeting.",
-				Validators:          []validator.Int64{int64validator.AtLeast(0)},
-				PlanModifiers:       []planmodifier.Int64{int64planmodifier.RequiresReplace()},
+				MarkdownDescription: "ID of the group whose visitors see the greeting; default `0`. Changing it replaces the greeting. " +
+					"The reference's answers do not show a greeting's group: when an answer leaves it out, the value from the configuration is kept (the API cannot change it), and an import finds it with each group's list (`GET /greetings?group=`).",
+				Validators:    []validator.Int64{int64validator.AtLeast(0)},
+				PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
 			},
 			"active": schema.BoolAttribute{
 				Optional: true, Computed: true, Default: booldefault.StaticBool(true),
 				MarkdownDescription: "Whether the greeting is enabled; default `true`.",
 			},
 			"subtype": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "`announcement` for an announcement greeting (up to 10 per license; a visitor who cancels one never sees it again). Unset for a plain greeting. Changing it replaces the greeting.",
-				Validators:          []validator.String{stringvalidator.OneOf("announcement")},
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Optional: true,
+				MarkdownDescription: "`announcement` for an announcement greeting (up to 10 per license; a visitor who cancels one never sees it again). Unset for a plain greeting. Changing it replaces the greeting. " +
+					"The reference's answers do not show the subtype: when an answer leaves it out, the value from the configuration is kept (the API cannot change it); an imported greeting then reads as plain, and a configured `announcement` replaces it.",
+				Validators:    []validator.String{stringvalidator.OneOf("announcement")},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"message": schema.StringAttribute{
 				Optional: true, Computed: true,
@@ -162,22 +165,33 @@ func (r *greetingResource) ValidateConfig(ctx context.Context, req resource.Vali
 	validateRules(ctx, rules, &resp.Diagnostics)
 }
 
+// fromAPI sets the attributes from the API's greeting. Group and subtype, which the reference's
+// answers do not show and no update can change, keep the model's values when the answer leaves
+// them out; rules keep the model's order when the API holds the same rules in another.
 func (m *greetingModel) fromAPI(g *legacy.Greeting) {
 	m.ID = types.Int64Value(g.ID)
 	m.Name = types.StringValue(g.Name)
-	m.Group = types.Int64Value(g.Group)
+	if g.Group != nil {
+		m.Group = types.Int64Value(*g.Group)
+	}
 	m.Active = types.BoolValue(g.Active)
-	m.Subtype = nullIfEmpty(g.Subtype)
+	if g.Subtype != nil {
+		m.Subtype = nullIfEmpty(*g.Subtype)
+	}
 	m.Message = types.StringValue(g.Message())
-	m.Rules = rulesToModel(g.Rules)
+	var diags diag.Diagnostics
+	rules, _ := alignRules(g.Rules, rulesFromModel(context.Background(), m.Rules, &diags)) // no I/O: a list conversion
+	m.Rules = rulesToModel(rules)
 }
 
-// matches compares the API's greeting with the plan. The write already reported any error in
-// converting the plan's rules, so the comparison drops such diagnostics.
+// matches compares the API's greeting with the plan: group and subtype only when the answer
+// shows them, rules in any order. The write already reported any error in converting the plan's
+// rules, so the comparison drops such diagnostics.
 func (m *greetingModel) matches(ctx context.Context, g *legacy.Greeting) bool {
 	// Unknown values (getWritten: not part of the write) match anything.
 	if !m.Name.IsUnknown() && g.Name != m.Name.ValueString() || !m.Active.IsUnknown() && g.Active != m.Active.ValueBool() ||
-		!m.Group.IsUnknown() && g.Group != m.Group.ValueInt64() || !m.Subtype.IsUnknown() && g.Subtype != stringOrEmpty(m.Subtype) {
+		!m.Group.IsUnknown() && g.Group != nil && *g.Group != m.Group.ValueInt64() ||
+		!m.Subtype.IsUnknown() && g.Subtype != nil && *g.Subtype != stringOrEmpty(m.Subtype) {
 		return false
 	}
 	if known(m.Message) && g.Message() != m.Message.ValueString() {
@@ -220,8 +234,32 @@ func (r *greetingResource) Create(ctx context.Context, req resource.CreateReques
 
 func (r *greetingResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	legacyRead(ctx, r.data, r.object(), req, resp, func(ctx context.Context, state *greetingModel) (*legacy.Greeting, error) {
-		return r.data.legacy.ReadGreeting(ctx, state.ID.ValueInt64()) // one list per run serves every greeting
+		g, err := r.data.legacy.ReadGreeting(ctx, state.ID.ValueInt64()) // one list per run serves every greeting
+		if err == nil && g.Group == nil && state.Group.IsNull() {
+			err = r.findGroup(ctx, g)
+		}
+		return g, err
 	})
+}
+
+// findGroup sets the group of an imported greeting whose answer does not show it: the group
+// whose list (?group=) holds the greeting.
+func (r *greetingResource) findGroup(ctx context.Context, g *legacy.Greeting) error {
+	groups, err := r.data.config.ListGroups(ctx)
+	if err != nil {
+		return err
+	}
+	for _, grp := range groups {
+		list, err := r.data.legacy.ListGroupGreetings(ctx, grp.ID)
+		if err != nil {
+			return err
+		}
+		if slices.ContainsFunc(list, func(x legacy.Greeting) bool { return x.ID == g.ID }) {
+			g.Group = &grp.ID
+			return nil
+		}
+	}
+	return fmt.Errorf("greeting %d is in no group's list (GET /greetings?group=): its group cannot be told", g.ID)
 }
 
 func (r *greetingResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

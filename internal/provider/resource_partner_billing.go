@@ -25,8 +25,14 @@ func newPartnerBillingResource() resource.Resource {
 		name: partnerBillingImportID, what: "partner billing", forgotten: "partner billing information",
 		schema: partnerBillingSchema, fromAPI: (*partnerBillingModel).fromAPI, toAPI: (*partnerBillingModel).toAPI,
 		get: (*partner.Client).GetBilling, update: (*partner.Client).UpdateBilling,
-		// Update Billing replaces every field: a read shows the plan when it equals it.
-		shows: func(m *partnerBillingModel, b *partner.Billing) bool { return *b == m.toAPI() },
+		// Update Billing replaces every field: a read shows the plan when it equals it (state only
+		// when the answer shows it: the Get Billing example does not).
+		shows: func(m *partnerBillingModel, b *partner.Billing) bool {
+			got, want := *b, m.toAPI()
+			shownState := got.State == nil || *got.State == stringOrEmptyPtr(want.State)
+			got.State, want.State = nil, nil
+			return shownState && got == want
+		},
 	}
 }
 
@@ -64,7 +70,7 @@ func partnerBillingSchema(ctx context.Context) schema.Schema {
 			"paypal":   schema.StringAttribute{Required: true, Validators: []validator.String{partnerEmailValidator()}, MarkdownDescription: "PayPal login (e-mail) payouts go to."},
 			"zip_code": optional("ZIP / postal code."),
 			"vat":      optional("VAT number."),
-			"state":    optional("State or region."),
+			"state":    optional("State or region. The Get Billing example does not show it: when an answer leaves it out, the configured value is kept (a change made outside Terraform cannot be seen)."),
 		},
 		Blocks: map[string]schema.Block{
 			"timeouts": timeoutsBlock(ctx),
@@ -76,7 +82,7 @@ func (m *partnerBillingModel) toAPI() partner.Billing {
 	return partner.Billing{
 		Type: m.Type.ValueString(), Company: m.Company.ValueString(), Address: m.Address.ValueString(), City: m.City.ValueString(),
 		Country: m.Country.ValueString(), PayPal: m.PayPal.ValueString(), ZipCode: m.ZipCode.ValueString(),
-		VAT: m.VAT.ValueString(), State: m.State.ValueString(),
+		VAT: m.VAT.ValueString(), State: nonEmptyPtr(m.State),
 	}
 }
 
@@ -84,5 +90,8 @@ func (m *partnerBillingModel) fromAPI(b *partner.Billing) {
 	m.ID = types.StringValue(partnerBillingImportID)
 	m.Type, m.Company, m.Address, m.City = types.StringValue(b.Type), types.StringValue(b.Company), types.StringValue(b.Address), types.StringValue(b.City)
 	m.Country, m.PayPal, m.ZipCode = types.StringValue(b.Country), types.StringValue(b.PayPal), types.StringValue(b.ZipCode)
-	m.VAT, m.State = types.StringValue(b.VAT), types.StringValue(b.State)
+	m.VAT = types.StringValue(b.VAT)
+	if b.State != nil || !known(m.State) {
+		m.State = types.StringValue(stringOrEmptyPtr(b.State)) // unknown before: not shown reads as unset
+	}
 }

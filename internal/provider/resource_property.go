@@ -125,7 +125,8 @@ func (r *propertyResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			"domain": schema.SetAttribute{
 				ElementType: types.StringType, Optional: true,
 				MarkdownDescription: "The values the property may be set to, written as text in the property's type (`\"42\"`, `\"true\"`, `\"premium\"`). " +
-					"Conflicts with `range`: a property has a domain or a range, never both. Changing it replaces the property.",
+					"Conflicts with `range`: a property has a domain or a range, never both. Changing it replaces the property." +
+					" The List Properties example does not show it: when an answer leaves it out, the registered value is kept; after an import it reads as unset.",
 				Validators: []validator.Set{
 					setvalidator.SizeAtLeast(1),
 					setvalidator.ConflictsWith(path.MatchRoot("range")),
@@ -135,7 +136,7 @@ func (r *propertyResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			"range": schema.SingleNestedAttribute{
 				Optional: true,
 				MarkdownDescription: "For `int` properties only: the values from `from` to `to` (inclusive) are allowed; set one or both ends. " +
-					"Conflicts with `domain`. Changing it replaces the property.",
+					"Conflicts with `domain`. Changing it replaces the property. The List Properties example does not show it: when an answer leaves it out, the registered value is kept; after an import it reads as unset.",
 				Attributes: map[string]schema.Attribute{
 					"from": schema.Int64Attribute{
 						Optional: true, MarkdownDescription: "Smallest allowed value.",
@@ -151,7 +152,7 @@ func (r *propertyResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			"default_value": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "Value returned for the license or a group while no value is set there. Allowed only when `access` includes the `license` or `group` location; " +
-					"written as text in the property's type like `domain`, and within the domain or range. Changing it replaces the property.",
+					"written as text in the property's type like `domain`, and within the domain or range. Changing it replaces the property. The List Properties example does not show it: when an answer leaves it out, the registered value is kept; after an import it reads as unset.",
 				PlanModifiers: replace,
 			},
 			"public_access": schema.SetAttribute{

@@ -147,14 +147,14 @@ func TestAccProperty_lifecycle(t *testing.T) {
 				ResourceName:            "livechat_property.string",
 				ImportState:             true,
 				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"timeouts"},
+				ImportStateVerifyIgnore: append([]string{"timeouts"}, notReadBack("domain", "range", "default_value")...),
 			},
 			{
 				ResourceName:            "livechat_property.int",
 				ImportState:             true,
 				ImportStateId:           owner + "/" + prefix + "_int",
 				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"timeouts"},
+				ImportStateVerifyIgnore: append([]string{"timeouts"}, notReadBack("domain", "range", "default_value")...),
 			},
 			// No update_property: a description changed elsewhere can only be put back by a replacement.
 			driftStep(testPropertiesConfig(owner, prefix, "Customer tier"), "livechat_property.string", plancheck.ResourceActionReplace,
@@ -232,7 +232,7 @@ func TestAccProperty_publish(t *testing.T) {
 				ResourceName:            "livechat_property.pub",
 				ImportState:             true,
 				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"timeouts"},
+				ImportStateVerifyIgnore: append([]string{"timeouts"}, notReadBack("domain", "range", "default_value")...),
 			},
 			{
 				Config:      testPublishedConfig(owner, name, `["write"]`, false),

@@ -306,13 +306,15 @@ func (m *solutionLicenseModel) fromAPI(ctx context.Context, d *partner.LicenseDe
 		m.Operators = v
 	}
 	sub := m.subscription(ctx, diags)
-	paid := d.Status == "paid" && d.Plan != ""
+	// A subscription is open until the license expires: the status need not be paid at once (the
+	// reference does not promise it).
+	open := d.Status != "expired" && d.Plan != ""
 	switch {
-	case sub != nil && !paid:
+	case sub != nil && !open:
 		sub = nil // closed or expired outside Terraform
 	case sub != nil:
 		sub.Plan, sub.BillingCycle, sub.Seats = types.StringValue(d.Plan), types.StringValue(d.BillingCycle), types.Int64Value(d.Seats)
-	case imported && paid:
+	case imported && open:
 		sub = &licenseSubscriptionModel{Plan: types.StringValue(d.Plan), BillingCycle: types.StringValue(d.BillingCycle),
 			Seats: types.Int64Value(d.Seats), TokenWOVersion: types.Int64Null()}
 	}
@@ -443,7 +445,7 @@ func subscriptionMatches(d *partner.LicenseDetails, s *licenseSubscriptionModel)
 	if s == nil {
 		return true
 	}
-	return d.Status == "paid" && d.Plan == s.Plan.ValueString() && d.BillingCycle == s.BillingCycle.ValueString() && d.Seats == s.Seats.ValueInt64()
+	return d.Status != "expired" && d.Plan == s.Plan.ValueString() && d.BillingCycle == s.BillingCycle.ValueString() && d.Seats == s.Seats.ValueInt64()
 }
 
 func (r *solutionLicenseResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

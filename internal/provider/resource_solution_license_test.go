@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -13,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/partner"
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/emulator"
 )
 
@@ -361,4 +363,18 @@ func TestAccSolutionLicense_importPaidKeepsTrialDuration(t *testing.T) {
 			},
 		},
 	})
+}
+
+// The reference does not promise a license to read paid as soon as its subscription is created:
+// a wait checks the plan, cycle and seats, and only that the license did not expire.
+func TestSubscriptionMatchesWithoutPaidStatus(t *testing.T) {
+	s := &licenseSubscriptionModel{Plan: types.StringValue("team"), BillingCycle: types.StringValue("monthly"), Seats: types.Int64Value(3)}
+	d := &partner.LicenseDetails{Status: "trial", Plan: "team", BillingCycle: "monthly", Seats: 3}
+	if !subscriptionMatches(d, s) {
+		t.Fatal("a subscription whose license is not paid yet does not match")
+	}
+	d.Status = "expired"
+	if subscriptionMatches(d, s) {
+		t.Fatal("a subscription of an expired license matches")
+	}
 }

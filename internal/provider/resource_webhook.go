@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -153,7 +154,8 @@ func (r *webhookResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			"additional_data": schema.SetAttribute{
 				ElementType: types.StringType, Optional: true,
 				MarkdownDescription: "Additional data sent with the webhook: " + quoted(configuration.WebhookAdditionalData) +
-					". Not available for " + quoted(configuration.WebhookNoAdditionalData) + " (the reference's `agent_status_changed` is the former name of `routing_status_set`).",
+					". Not available for " + quoted(configuration.WebhookNoAdditionalData) + " (the reference's `agent_status_changed` is the former name of `routing_status_set`). " +
+					"The List Webhooks example does not show it: when an answer leaves it out, the registered value is kept (no method can change a webhook); after an import it reads as unset, so a configuration that sets it registers the webhook again.",
 				Validators: []validator.Set{
 					setvalidator.SizeAtLeast(1),
 					setvalidator.ValueStringsAre(stringvalidator.OneOf(configuration.WebhookAdditionalData...)),
@@ -165,7 +167,8 @@ func (r *webhookResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 				MarkdownDescription: "When the webhook is sent; set at least one filter. Which filters an action allows: `chat_presence`, `only_my_chats` and `source_type` for the chat, thread and event actions " +
 					"(`customer_session_fields_updated`: `chat_presence` and `source_type`), `author_type` only for `incoming_event` and `event_updated`, " +
 					"only `source_type` for the configuration actions (`group_*`, `agent_*`, `bot_*`, `tag_*`, `auto_accesses_updated`). " +
-					"The table's `agent_ids` filter of `routing_status_set` has no documented shape and is not supported.",
+					"The table's `agent_ids` filter of `routing_status_set` has no documented shape and is not supported. " +
+					"The List Webhooks example shows only `chat_presence.user_ids.values` and `chat_presence.my_bots`: a filter an answer leaves out keeps its registered value (no method can change a webhook); after an import such filters read as unset, so a configuration that sets them registers the webhook again.",
 				Validators:    []validator.Object{objectAtLeastOneOf(webhookFilterNames)},
 				PlanModifiers: []planmodifier.Object{objectplanmodifier.RequiresReplace()},
 				Attributes: map[string]schema.Attribute{
@@ -241,16 +244,21 @@ func (r *webhookResource) Configure(_ context.Context, req resource.ConfigureReq
 	r.data = dataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
-// fromAPI sets every attribute the API returns; the secret arguments are kept.
-func (m *webhookModel) fromAPI(w *configuration.Webhook) {
+// fromAPI sets every attribute the API returns; the secret arguments are kept, and so are
+// additional_data and the filters an answer leaves out (the List Webhooks example shows neither
+// additional_data nor filters other than chat_presence's user_ids.values and my_bots; no method
+// can change a webhook, so what was registered stays true).
+func (m *webhookModel) fromAPI(ctx context.Context, w *configuration.Webhook, diags *diag.Diagnostics) {
 	m.ID = types.StringValue(w.ID)
 	m.OwnerClientID = types.StringValue(w.OwnerClientID)
 	m.Action = types.StringValue(w.Action)
 	m.URL = types.StringValue(w.URL)
 	m.Description = types.StringValue(w.Description)
 	m.Type = types.StringValue(w.Type)
-	m.AdditionalData = nullableStringSet(emptyAsNil(w.AdditionalData))
-	m.Filters = webhookFiltersValue(w.Filters)
+	if w.AdditionalData != nil || !known(m.AdditionalData) {
+		m.AdditionalData = nullableStringSet(emptyAsNil(w.AdditionalData))
+	}
+	m.Filters = webhookFiltersValue(mergeShownFilters(webhookFiltersFrom(ctx, m.Filters, diags), w.Filters))
 }
 
 func emptyAsNil(s []string) []string {
@@ -324,7 +332,7 @@ func (r *webhookResource) Create(ctx context.Context, req resource.CreateRequest
 		addAPIError(&resp.Diagnostics, "Waiting for webhook "+id, err)
 		return
 	}
-	plan.fromAPI(w)
+	plan.fromAPI(ctx, w, &resp.Diagnostics)
 	plan.SecretKeyWO = types.StringNull()
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
@@ -352,7 +360,7 @@ func (r *webhookResource) Read(ctx context.Context, req resource.ReadRequest, re
 		addAPIError(&resp.Diagnostics, "Reading webhook "+id, err)
 		return
 	}
-	state.fromAPI(w)
+	state.fromAPI(ctx, w, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 

@@ -1,6 +1,8 @@
 package provider
 
 import (
+	"slices"
+
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
@@ -34,13 +36,26 @@ func stringSetValue(items []string) types.Set {
 	return types.SetValueMust(types.StringType, elems)
 }
 
-func stringsFrom(s types.Set) []string {
-	out := make([]string, 0, len(s.Elements()))
-	for _, v := range s.Elements() {
+func stringsFrom(s types.Set) []string { return stringElems(s.Elements()) }
+
+// stringElems is the strings among elems (a set's or a list's), in order.
+func stringElems(elems []attr.Value) []string {
+	out := make([]string, 0, len(elems))
+	for _, v := range elems {
 		if str, ok := v.(types.String); ok {
 			out = append(out, str.ValueString())
 		}
 	}
+	return out
+}
+
+// sortedCopy is a sorted copy of items (nil stays nil).
+func sortedCopy(items []string) []string {
+	if items == nil {
+		return nil
+	}
+	out := slices.Clone(items)
+	slices.Sort(out)
 	return out
 }
 
@@ -75,9 +90,59 @@ func quoted(values []string) string {
 }
 
 // nullIfEmpty maps the API's "" (absent) to null.
+// shownString is a string an answer may leave out (a key the reference's answer examples do not
+// show): null when absent or empty.
+func shownString(p *string) types.String {
+	if p == nil {
+		return types.StringNull()
+	}
+	return nullIfEmpty(*p)
+}
+
+// nonEmptyPtr is an optional string for a request: nil (not sent) when null or empty.
+func nonEmptyPtr(v types.String) *string {
+	if v.ValueString() == "" {
+		return nil
+	}
+	return v.ValueStringPointer()
+}
+
+func stringOrEmptyPtr(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
 func nullIfEmpty(s string) types.String {
 	if s == "" {
 		return types.StringNull()
 	}
 	return types.StringValue(s)
+}
+
+// alignList returns got's items in the order of want when both hold the same items (compared
+// with same), as a multiset: for collections whose order the API does not keep. ok is false when
+// they differ; got is then returned as it is.
+func alignList[T any](got, want []T, same func(a, b T) bool) ([]T, bool) {
+	if len(got) != len(want) || len(got) == 0 {
+		return got, len(got) == len(want)
+	}
+	used := make([]bool, len(got))
+	out := make([]T, 0, len(want))
+	for _, w := range want {
+		found := -1
+		for i, g := range got {
+			if !used[i] && same(g, w) {
+				found = i
+				break
+			}
+		}
+		if found < 0 {
+			return got, false
+		}
+		used[found] = true
+		out = append(out, got[found])
+	}
+	return out, true
 }

@@ -96,6 +96,76 @@ func webhookFiltersValue(f *configuration.WebhookFilters) types.Object {
 	})
 }
 
+// mergeShownFilters is kept (the filters of the state or the plan) with every filter that shown
+// (an answer's filters) has taken from shown: an answer may leave filters out. A webhook whose
+// answer shows no filters and that has none to keep has none.
+func mergeShownFilters(kept, shown *configuration.WebhookFilters) *configuration.WebhookFilters {
+	shown = prunedFilters(shown)
+	if kept == nil {
+		return shown
+	}
+	if shown == nil {
+		return kept
+	}
+	out := *kept
+	if shown.AuthorType != nil {
+		out.AuthorType = shown.AuthorType
+	}
+	if shown.OnlyMyChats != nil {
+		out.OnlyMyChats = shown.OnlyMyChats
+	}
+	if shown.SourceType != nil {
+		out.SourceType = shown.SourceType
+	}
+	if cp := shown.ChatPresence; cp != nil {
+		merged := configuration.WebhookChatPresence{}
+		if out.ChatPresence != nil {
+			merged = *out.ChatPresence
+		}
+		if cp.MyBots != nil {
+			merged.MyBots = cp.MyBots
+		}
+		if ids := cp.UserIDs; ids != nil {
+			m := configuration.WebhookUserIDs{}
+			if merged.UserIDs != nil {
+				m = *merged.UserIDs
+			}
+			if ids.Values != nil {
+				m.Values = ids.Values
+			}
+			if ids.ExcludeValues != nil {
+				m.ExcludeValues = ids.ExcludeValues
+			}
+			merged.UserIDs = &m
+		}
+		out.ChatPresence = &merged
+	}
+	return &out
+}
+
+// prunedFilters is f without empty objects (an answer whose keys were left out may show
+// "filters": {} or "user_ids": {}): nil when no filter is shown.
+func prunedFilters(f *configuration.WebhookFilters) *configuration.WebhookFilters {
+	if f == nil {
+		return nil
+	}
+	out := *f
+	if cp := out.ChatPresence; cp != nil {
+		c := *cp
+		if c.UserIDs != nil && c.UserIDs.Values == nil && c.UserIDs.ExcludeValues == nil {
+			c.UserIDs = nil
+		}
+		out.ChatPresence = &c
+		if c.UserIDs == nil && c.MyBots == nil {
+			out.ChatPresence = nil
+		}
+	}
+	if out.AuthorType == nil && out.OnlyMyChats == nil && out.SourceType == nil && out.ChatPresence == nil {
+		return nil
+	}
+	return &out
+}
+
 type webhookFiltersModel struct {
 	AuthorType   types.String `tfsdk:"author_type"`
 	OnlyMyChats  types.Bool   `tfsdk:"only_my_chats"`

@@ -149,7 +149,7 @@ func TestReadGreeting(t *testing.T) {
 	}
 	wg.Wait()
 	g, _ := c.ReadGreeting(ctx, 2)
-	if g.Group != 3 || len(g.Rules) != 1 || g.Rules[0].Value != "2" {
+	if g.Group == nil || *g.Group != 3 || len(g.Rules) != 1 || g.Rules[0].Value != "2" {
 		t.Errorf("greeting from the list %+v", g)
 	}
 	if _, err := c.ReadGreeting(ctx, 404); !client.IsNotFound(err) {

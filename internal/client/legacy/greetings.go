@@ -15,13 +15,14 @@ const cacheKindGreetings = "legacy/greetings"
 // GreetingMessageKey is the properties key of a greeting's message text.
 const GreetingMessageKey = "greeting-message_text"
 
-// Greeting as the API returns it.
+// Greeting as the API returns it. The reference's examples show neither group nor subtype: nil
+// when an answer leaves them out.
 type Greeting struct {
 	ID         int64             `json:"id" answer:"required"`
 	Name       string            `json:"name"`
 	Active     bool              `json:"active"`
-	Group      int64             `json:"group"`
-	Subtype    string            `json:"subtype,omitempty"`
+	Group      *int64            `json:"group,omitempty"`
+	Subtype    *string           `json:"subtype,omitempty"`
 	Rules      []GreetingRule    `json:"rules"`
 	Properties map[string]string `json:"properties"`
 }
@@ -110,7 +111,8 @@ func (c *Client) GetGreeting(ctx context.Context, id int64) (*Greeting, error) {
 
 // CreateGreeting creates a greeting. Its natural key is name + group, which the API does not
 // enforce: the greetings that exist before are noted, and after an ambiguous failure only a new
-// greeting of the group with the same name is adopted.
+// greeting with the same name in the group's list (?group=: answers need not show a greeting's
+// group) is adopted.
 func (c *Client) CreateGreeting(ctx context.Context, in GreetingCreate) (*Greeting, error) {
 	existing, err := c.ListGreetings(ctx, !c.core.Coalescing())
 	if err != nil {
@@ -123,11 +125,11 @@ func (c *Client) CreateGreeting(ctx context.Context, in GreetingCreate) (*Greeti
 	req.Creates = true
 	req.RecoverWaits = true // the API enforces no unique key: look until the propagation delay has passed
 	req.Recover = func(ctx context.Context) (bool, error) {
-		list, err := c.ListGreetings(ctx, true)
+		list, err := c.ListGroupGreetings(ctx, in.Group)
 		if err != nil {
 			return false, err
 		}
-		return adoptNew(c.core, cacheKindGreetings, before, list, &out, func(g *Greeting) (int64, bool) { return g.ID, g.Name == in.Name && g.Group == in.Group },
+		return adoptNew(c.core, cacheKindGreetings, before, list, &out, func(g *Greeting) (int64, bool) { return g.ID, g.Name == in.Name },
 			fmt.Sprintf("greetings named %q in group %d", in.Name, in.Group))
 	}
 	if err := c.core.Do(ctx, req, &out); err != nil {

@@ -57,8 +57,10 @@ type Billing struct {
 	City    string `json:"city"`
 	ZipCode string `json:"zip_code,omitempty"`
 	Country string `json:"country"`
-	State   string `json:"state,omitempty"`
-	PayPal  string `json:"paypal"`
+	// The Get Billing example shows no state: nil when an answer leaves it out (and, in a
+	// request, when not sent).
+	State  *string `json:"state,omitempty"`
+	PayPal string  `json:"paypal"`
 }
 
 // GetBilling returns the partner's billing information.

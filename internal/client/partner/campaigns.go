@@ -13,7 +13,9 @@ import (
 
 // Campaign joins what the API tells about an affiliate campaign in two places: Search Campaigns
 // (id, landing page, state, region) and Get Campaigns (tracking URLs, trial, discount). They are
-// matched by slug and creation time.
+// matched by the slug derived from the name and by creation time: the two methods' examples
+// write the slug differently ("pp-..." in Search Campaigns, "pp_..." in Get Campaigns), so the
+// answered slugs are not compared with each other. Slug is Get Campaigns' when joined.
 type Campaign struct {
 	ID                int64
 	Product           string
@@ -129,7 +131,7 @@ func (c *Client) CreateCampaign(ctx context.Context, in CampaignCreate) (*Campai
 		if err != nil {
 			return false, err
 		}
-		out = CampaignCreated{Product: hit.Product, Name: hit.Name, Slug: hit.Slug, CreationTimestamp: hit.CreatedAt}
+		out = CampaignCreated{Product: hit.Product, Name: hit.Name, Slug: CampaignSlug(in.Name), CreationTimestamp: hit.CreatedAt}
 		return true, nil
 	}
 	if err := c.do(ctx, req, &out); err != nil {
@@ -209,14 +211,15 @@ func (c *Client) SearchAllCampaigns(ctx context.Context, in CampaignSearch) ([]C
 	}
 }
 
-// FindActiveCampaignBySlug finds the active campaign with that slug (fresh, never cached).
+// FindActiveCampaignBySlug finds the active campaign with that slug (fresh, never cached): the
+// one whose name gives the slug, whatever form of it the answer shows.
 func (c *Client) FindActiveCampaignBySlug(ctx context.Context, slug string) (*CampaignSearchHit, error) {
 	res, err := c.SearchAllCampaigns(ctx, CampaignSearch{State: "active", Product: "all",
 		Filters: []Filter{{Field: "slug", Value: slug, Operator: "equals"}}})
 	if err != nil {
 		return nil, err
 	}
-	if hit := client.Find(res, func(h *CampaignSearchHit) bool { return h.Slug == slug }); hit != nil {
+	if hit := client.Find(res, func(h *CampaignSearchHit) bool { return CampaignSlug(h.Name) == slug }); hit != nil {
 		return hit, nil
 	}
 	return nil, notFound("search_campaigns", "active campaign "+slug)
@@ -266,7 +269,7 @@ func (c *Client) listCampaigns(ctx context.Context, states ...campaignState) ([]
 		}
 		byKey := map[string]CampaignListed{}
 		for _, l := range listed {
-			byKey[l.Slug+"|"+l.CreationTimestamp] = l
+			byKey[CampaignSlug(l.Name)+"|"+l.CreationTimestamp] = l
 		}
 		for _, h := range hits {
 			cp := Campaign{
@@ -276,8 +279,8 @@ func (c *Client) listCampaigns(ctx context.Context, states ...campaignState) ([]
 			if h.Offer != nil {
 				cp.Offer = *h.Offer
 			}
-			if l, ok := byKey[h.Slug+"|"+h.CreatedAt]; ok {
-				cp.URL, cp.ShortURL, cp.TrialDuration, cp.Discount = l.URL, l.ShortURL, l.TrialDuration, l.Discount
+			if l, ok := byKey[CampaignSlug(h.Name)+"|"+h.CreatedAt]; ok {
+				cp.Slug, cp.URL, cp.ShortURL, cp.TrialDuration, cp.Discount = l.Slug, l.URL, l.ShortURL, l.TrialDuration, l.Discount
 			}
 			out = append(out, cp)
 		}

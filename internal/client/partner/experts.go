@@ -25,9 +25,11 @@ type ExpertProfile struct {
 	Languages        []string `json:"languages,omitempty"`
 	HourRate         *int64   `json:"hour_rate,omitempty"`
 	ProjectRate      *int64   `json:"project_rate,omitempty"`
-	Facebook         string   `json:"facebook,omitempty"`
 	Twitter          string   `json:"twitter,omitempty"`
-	Linkedin         string   `json:"linkedin,omitempty"`
+	// The Get Expert Profile example shows no facebook or linkedin: nil when an answer leaves
+	// them out (and, in a request, when not sent).
+	Facebook *string `json:"facebook,omitempty"`
+	Linkedin *string `json:"linkedin,omitempty"`
 }
 
 // writable drops the read-only fields before a create or update.

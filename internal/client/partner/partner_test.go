@@ -101,6 +101,30 @@ func TestCreateCampaignRequestAndRecover(t *testing.T) {
 	}
 }
 
+// The two list methods' examples write slugs differently (Search Campaigns "pp-...", Get
+// Campaigns "pp_..."), and the fields Search Campaigns filters on are undocumented: the lookup
+// and the join use the slug derived from the name, and a search that ignores the filter still
+// finds the campaign.
+func TestCampaignsWithoutAnsweredSlugs(t *testing.T) {
+	f := newFake(t, map[string]func(http.ResponseWriter, *http.Request, int){
+		"GET /v2/partners/affiliates/campaigns/search": reply(200, `{"total":2,"limit":15,"results":[
+		  {"id":6,"name":"Old campaign","product":"livechat","created_at":"t0","slug":"pp-old-campaign"},
+		  {"id":7,"name":"New campaign","product":"livechat","created_at":"t1","slug":"pp-new-campaign"}]}`),
+		"GET /v2/partners/affiliates/campaigns": reply(200, `{"result":[
+		  {"name":"New campaign","slug":"pp_new-campaign","creation_timestamp":"t1","url":"https://x/?a=p","trial_duration":21},
+		  {"name":"Old campaign","slug":"pp_old-campaign","creation_timestamp":"t0","url":"https://o/","trial_duration":14}]}`),
+	})
+	c := f.client(t)
+	hit, err := c.FindActiveCampaignBySlug(context.Background(), "pp_new-campaign")
+	if err != nil || hit.ID != 7 {
+		t.Fatalf("lookup: %+v %v", hit, err)
+	}
+	cp, err := c.GetCampaign(context.Background(), 7, true)
+	if err != nil || cp.Slug != "pp_new-campaign" || cp.URL != "https://x/?a=p" || cp.TrialDuration != 21 {
+		t.Fatalf("joined %+v %v", cp, err)
+	}
+}
+
 func TestCampaignSlug(t *testing.T) {
 	for in, want := range map[string]string{"New campaign": "pp_new-campaign", "Bot launch!": "pp_bot-launch", "  A--b  C ": "pp_a-b-c", "!!!!!": "pp_campaign", "Zażółć 2024": "pp_za-2024"} {
 		if got := partner.CampaignSlug(in); got != want {
