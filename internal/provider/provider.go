@@ -246,8 +246,9 @@ func (p *livechatProvider) Configure(ctx context.Context, req provider.Configure
 	resp.EphemeralResourceData = data
 }
 
+// Resources are every resource type, each with its resource identity (identity.go).
 func (p *livechatProvider) Resources(_ context.Context) []func() resource.Resource {
-	return []func() resource.Resource{
+	return withIdentities(
 		newAgentResource,
 		newGroupResource,
 		newTagResource,
@@ -271,7 +272,7 @@ func (p *livechatProvider) Resources(_ context.Context) []func() resource.Resour
 		newPartnerProfileResource,
 		newPartnerBillingResource,
 		newExpertProfileResource,
-	}
+	)
 }
 
 func (p *livechatProvider) DataSources(_ context.Context) []func() datasource.DataSource {
