@@ -276,6 +276,7 @@ func listGroupProperties(ctx context.Context, s *Session) ([]Object, error) {
 				out = append(out, Object{
 					ID:      fmt.Sprintf("%d/%s/%s", g.ID, ns, name),
 					Hint:    gname + "_" + s.propertyHint(ns, name),
+					Label:   gname + ": " + ns + "/" + name,
 					Default: s.isDefaultValue(ctx, ns, name, v),
 				})
 			}
@@ -313,7 +314,7 @@ func listAutoAccessOrder(ctx context.Context, s *Session) ([]Object, error) {
 	if err != nil || len(rules) < 2 {
 		return nil, err
 	}
-	return []Object{{ID: "*", Hint: "this"}}, nil
+	return []Object{{ID: "*", Hint: "this", Label: fmt.Sprintf("the order of %d rules", len(rules))}}, nil
 }
 
 func listWebhooks(ctx context.Context, s *Session) ([]Object, error) {
@@ -342,7 +343,7 @@ func listLicenseWebhooksStates(ctx context.Context, s *Session) ([]Object, error
 			return nil, fmt.Errorf("client %s: %w", owner, err)
 		}
 		// Enabled is what installing the application gives: a default.
-		out = append(out, Object{ID: owner, Hint: owner, Default: enabled})
+		out = append(out, Object{ID: owner, Hint: owner, Default: enabled, Label: fmt.Sprintf("webhooks of %s (enabled: %t)", owner, enabled)})
 	}
 	return out, nil
 }

@@ -58,6 +58,8 @@ type Filter struct {
 type Object struct {
 	ID   string // import ID, as the resource's documentation describes it
 	Hint string // what a name for it is made of (may be empty)
+	// Label is how a list shows it to a person when the hint says too little ("" for the hint).
+	Label string
 	// Default marks what every license has from the start: group 0, the owner agent, the default
 	// tags, the enabled license webhooks state, the partner's default campaign, a property value
 	// equal to the property's default, an untouched partner profile.

@@ -18,7 +18,7 @@ func listPartnerProfile(ctx context.Context, s *Session) ([]Object, error) {
 	}
 	// A profile nobody filled in has empty names, which the resource's required attributes refuse.
 	untouched := p.FirstName == "" && p.LastName == "" && p.ContactName == "" && p.ContactEmail == ""
-	return []Object{{ID: "partner_profile", Hint: "this", Default: untouched, Note: notePartnerProf}}, nil
+	return []Object{{ID: "partner_profile", Hint: "this", Label: "partner profile", Default: untouched, Note: notePartnerProf}}, nil
 }
 
 func listPartnerBilling(ctx context.Context, s *Session) ([]Object, error) {
@@ -33,7 +33,7 @@ func listPartnerBilling(ctx context.Context, s *Session) ([]Object, error) {
 		s.note("livechat_partner_billing skipped: the partner has no billing information yet")
 		return nil, nil
 	}
-	return []Object{{ID: "partner_billing", Hint: "this"}}, nil
+	return []Object{{ID: "partner_billing", Hint: "this", Label: "partner billing"}}, nil
 }
 
 func listPartnerAPITokens(ctx context.Context, s *Session) ([]Object, error) {
@@ -99,7 +99,7 @@ func listSolutionLicenses(ctx context.Context, s *Session) ([]Object, error) {
 	out := make([]Object, 0, len(licenses))
 	for _, l := range licenses {
 		key := l.Product + "/" + l.License
-		imp := Object{ID: key, Hint: l.ClientName + "_" + l.Product, Note: noteLicenseSecrets}
+		imp := Object{ID: key, Hint: l.ClientName + "_" + l.Product, Label: l.ClientName + " (" + key + ")", Note: noteLicenseSecrets}
 		if org, ok := orgOf[key]; ok {
 			imp.ID = org + "/" + key
 			imp.Hint = orgName[org] + "_" + l.Product
@@ -119,5 +119,5 @@ func listExpertProfile(ctx context.Context, s *Session) ([]Object, error) {
 	if err != nil {
 		return nil, err
 	}
-	return []Object{{ID: "expert_profile", Hint: "this"}}, nil
+	return []Object{{ID: "expert_profile", Hint: "this", Label: "Expert profile"}}, nil
 }

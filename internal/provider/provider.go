@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -37,6 +38,7 @@ const (
 var (
 	_ provider.Provider                       = (*livechatProvider)(nil)
 	_ provider.ProviderWithEphemeralResources = (*livechatProvider)(nil)
+	_ provider.ProviderWithListResources      = (*livechatProvider)(nil)
 )
 
 type livechatProvider struct {
@@ -244,6 +246,7 @@ func (p *livechatProvider) Configure(ctx context.Context, req provider.Configure
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.EphemeralResourceData = data
+	resp.ListResourceData = data
 }
 
 // Resources are every resource type, each with its resource identity (identity.go).
@@ -325,4 +328,9 @@ func (p *livechatProvider) EphemeralResources(_ context.Context) []func() epheme
 	return []func() ephemeral.EphemeralResource{
 		newBotTokenEphemeralResource,
 	}
+}
+
+// ListResources are the list resources of `terraform query` (list_types.go).
+func (p *livechatProvider) ListResources(_ context.Context) []func() list.ListResource {
+	return listResources()
 }
