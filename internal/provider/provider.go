@@ -11,6 +11,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/list"
@@ -39,6 +40,7 @@ var (
 	_ provider.Provider                       = (*livechatProvider)(nil)
 	_ provider.ProviderWithEphemeralResources = (*livechatProvider)(nil)
 	_ provider.ProviderWithListResources      = (*livechatProvider)(nil)
+	_ provider.ProviderWithActions            = (*livechatProvider)(nil)
 )
 
 type livechatProvider struct {
@@ -247,6 +249,7 @@ func (p *livechatProvider) Configure(ctx context.Context, req provider.Configure
 	resp.DataSourceData = data
 	resp.EphemeralResourceData = data
 	resp.ListResourceData = data
+	resp.ActionData = data
 }
 
 // Resources are every resource type, each with its resource identity (identity.go).
@@ -333,4 +336,9 @@ func (p *livechatProvider) EphemeralResources(_ context.Context) []func() epheme
 // ListResources are the list resources of `terraform query` (list_types.go).
 func (p *livechatProvider) ListResources(_ context.Context) []func() list.ListResource {
 	return listResources()
+}
+
+// Actions are the API's one-off operations (actions.go).
+func (p *livechatProvider) Actions(_ context.Context) []func() action.Action {
+	return actions()
 }
