@@ -87,7 +87,7 @@ var organizationIDsFilter = listFilter{
 	attribute: listschema.ListAttribute{
 		ElementType: types.StringType, Optional: true,
 		MarkdownDescription: "Solution organization IDs (UUIDs) whose licenses get `organization_id` in their identity and state. The Partner API cannot list organizations nor tell a license's organization: every license is listed, and those of organizations not named here come without `organization_id`, which the generated configuration then needs.",
-		Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
+		Validators:          []validator.List{listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
 	},
 	read: func(ctx context.Context, cfg tfsdk.Config, q *listQuery) diag.Diagnostics {
 		return configList(ctx, cfg, "organization_ids", &q.filter.Organizations)

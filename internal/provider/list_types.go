@@ -77,6 +77,7 @@ func (t listType) description() string {
 	b.WriteString("Lists the `" + typ + "` objects that exist (" + t.source + "), for `terraform query` (Terraform 1.14 and later): " +
 		"each result is the object's resource identity and, with `include_resource = true` (implied by `terraform query -generate-config-out`), " +
 		"the state an import of the object reads, from which Terraform writes its configuration. " +
+		"Terraform asks for at most `limit` results per list block, 100 unless the block says more. " +
 		"livechat-export lists the same objects for Terraform versions without `terraform query`.")
 	if k, ok := listing.Find(typ); ok && k.Caveat != "" {
 		b.WriteString("\n\nGenerated configuration: " + k.Caveat)
