@@ -1,22 +1,16 @@
 package export
 
 import (
-	"context"
-	"encoding/json"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/hashicorp/go-version"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 
-	"github.com/livechat-terraform/terraform-provider-livechat/internal/emulator"
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/listing"
 )
 
@@ -27,40 +21,11 @@ import (
 // apply → the next plan is empty. The query finds exactly what livechat-export finds. It skips on
 // Terraform < 1.14 (make test-terraform-latest builds one).
 func TestAccQueryImportRoundTrip(t *testing.T) {
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("set TF_ACC=1 to run the terraform query end-to-end test (it builds the provider and runs terraform)")
-	}
-	tfBin := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if tfBin == "" {
-		var err error
-		if tfBin, err = exec.LookPath("terraform"); err != nil {
-			t.Skip("terraform is not on PATH")
-		}
-	}
-	if v := terraformVersion(t, tfBin); v.LessThan(version.Must(version.NewVersion("1.14.0"))) {
-		t.Skipf("Terraform %s has no `terraform query`: set TF_ACC_TERRAFORM_PATH to Terraform >= 1.14 (make test-terraform-latest)", v)
-	}
-	var delay time.Duration
-	if v := os.Getenv("LIVECHAT_TEST_PROPAGATION_DELAY"); v != "" {
-		d, err := time.ParseDuration(v)
-		if err != nil {
-			t.Fatalf("LIVECHAT_TEST_PROPAGATION_DELAY: %v", err)
-		}
-		delay = d
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
-	defer cancel()
-
-	em := fixtureEmulator(t, emulator.Options{PropagationDelay: delay})
-	run, err := em.Serve("127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer run.Close()
-	h := newTerraformHarness(ctx, t, tfBin, run.URL)
+	h, em := startE2E(t, "the terraform query end-to-end test", "1.14.0")
+	ctx := h.ctx
 
 	// What livechat-export finds is what the query must find.
-	res, err := Export(ctx, testClients(t, run.URL, true), fixtureOptions())
+	res, err := Export(ctx, testClients(t, h.url, true), fixtureOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,23 +120,6 @@ func TestAccQueryImportRoundTrip(t *testing.T) {
 		t.Fatalf("the plan after applying the generated configuration is not empty:\n%s", describeChanges(after))
 	}
 	t.Logf("imported %d objects by identity: %v", imported, found)
-}
-
-func terraformVersion(t *testing.T, tfBin string) *version.Version {
-	t.Helper()
-	cmd := exec.Command(tfBin, "version", "-json")
-	cmd.Env = append(os.Environ(), "CHECKPOINT_DISABLE=1")
-	data, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("%s version: %v", tfBin, err)
-	}
-	var v struct {
-		Version string `json:"terraform_version"`
-	}
-	if err := json.Unmarshal(data, &v); err != nil {
-		t.Fatal(err)
-	}
-	return version.Must(version.NewVersion(v.Version))
 }
 
 // generatedImports maps the address of each import block of a generated file to its identity

@@ -5,6 +5,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -28,30 +29,37 @@ type listFilter struct {
 	read      func(ctx context.Context, cfg tfsdk.Config, q *listQuery) diag.Diagnostics
 }
 
-// configList reads a list attribute of cfg into out (left empty when null).
-func configList[T any](ctx context.Context, cfg tfsdk.Config, name string, out *[]T) diag.Diagnostics {
-	var v types.List
-	diags := cfg.GetAttribute(ctx, path.Root(name), &v)
-	if diags.HasError() || v.IsNull() || v.IsUnknown() {
-		return diags
+// listValued is a filter of a list of values, read into the query's field that into returns.
+func listValued[T any](name string, elem attr.Type, desc string, validators []validator.List, into func(*listQuery) *[]T) listFilter {
+	return listFilter{
+		name:      name,
+		attribute: listschema.ListAttribute{ElementType: elem, Optional: true, MarkdownDescription: desc, Validators: validators},
+		read: func(ctx context.Context, cfg tfsdk.Config, q *listQuery) diag.Diagnostics {
+			var v types.List
+			diags := cfg.GetAttribute(ctx, path.Root(name), &v)
+			if diags.HasError() || !known(v) {
+				return diags
+			}
+			return v.ElementsAs(ctx, into(q), false)
+		},
 	}
-	return v.ElementsAs(ctx, out, false)
 }
 
 // groupIDsFilter keeps objects of some groups; what says what that means for the type.
 func groupIDsFilter(what string) listFilter {
-	return listFilter{
-		name: "group_ids",
-		attribute: listschema.ListAttribute{
-			ElementType: types.Int64Type, Optional: true,
-			MarkdownDescription: "Only " + what + ". Default: every group.",
-			Validators:          []validator.List{listvalidator.SizeAtLeast(1)},
-		},
-		read: func(ctx context.Context, cfg tfsdk.Config, q *listQuery) diag.Diagnostics {
-			return configList(ctx, cfg, "group_ids", &q.filter.GroupIDs)
-		},
-	}
+	return listValued("group_ids", types.Int64Type, "Only "+what+". Default: every group.",
+		[]validator.List{listvalidator.SizeAtLeast(1)}, func(q *listQuery) *[]int64 { return &q.filter.GroupIDs })
 }
+
+var ownerClientIDsFilter = listValued("owner_client_ids", types.StringType,
+	"Client IDs whose objects are listed: the API lists these per owner client ID. Default: the provider's `client_id` (env `LIVECHAT_CLIENT_ID`); with neither set, the query fails.",
+	[]validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
+	func(q *listQuery) *[]string { return &q.filter.ClientIDs })
+
+var organizationIDsFilter = listValued("organization_ids", types.StringType,
+	"Solution organization IDs (UUIDs) whose licenses get `organization_id` in their identity and state. The Partner API cannot list organizations nor tell a license's organization: every license is listed, and those of organizations not named here come without `organization_id`, which the generated configuration then needs.",
+	[]validator.List{listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
+	func(q *listQuery) *[]string { return &q.filter.Organizations })
 
 var suspendedFilter = listFilter{
 	name: "suspended",
@@ -67,30 +75,6 @@ var suspendedFilter = listFilter{
 			q.filter.Suspended = &b
 		}
 		return diags
-	},
-}
-
-var ownerClientIDsFilter = listFilter{
-	name: "owner_client_ids",
-	attribute: listschema.ListAttribute{
-		ElementType: types.StringType, Optional: true,
-		MarkdownDescription: "Client IDs whose objects are listed: the API lists these per owner client ID. Default: the provider's `client_id` (env `LIVECHAT_CLIENT_ID`); with neither set, the query fails.",
-		Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
-	},
-	read: func(ctx context.Context, cfg tfsdk.Config, q *listQuery) diag.Diagnostics {
-		return configList(ctx, cfg, "owner_client_ids", &q.filter.ClientIDs)
-	},
-}
-
-var organizationIDsFilter = listFilter{
-	name: "organization_ids",
-	attribute: listschema.ListAttribute{
-		ElementType: types.StringType, Optional: true,
-		MarkdownDescription: "Solution organization IDs (UUIDs) whose licenses get `organization_id` in their identity and state. The Partner API cannot list organizations nor tell a license's organization: every license is listed, and those of organizations not named here come without `organization_id`, which the generated configuration then needs.",
-		Validators:          []validator.List{listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
-	},
-	read: func(ctx context.Context, cfg tfsdk.Config, q *listQuery) diag.Diagnostics {
-		return configList(ctx, cfg, "organization_ids", &q.filter.Organizations)
 	},
 }
 
