@@ -25,9 +25,7 @@ type listResource struct {
 	data *providerData
 }
 
-var (
-	_ list.ListResourceWithConfigure = (*listResource)(nil)
-)
+var _ list.ListResourceWithConfigure = (*listResource)(nil)
 
 func (l *listResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_" + l.spec.name

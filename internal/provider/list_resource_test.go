@@ -3,6 +3,7 @@ package provider
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/config"
@@ -12,6 +13,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/querycheck/queryfilter"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/listing"
 )
 
 // terraform114 skips a test, with the reason, on Terraform < 1.14 (no `terraform query`, no
@@ -44,6 +47,26 @@ func (c sameAs) CheckValue(v any) error {
 }
 
 func (c sameAs) String() string { return *c.value }
+
+// TestListResourcesCoverEveryListableType fails when a type is added to the listing layer (or
+// to the provider) without its list resource: every type but solution organizations has one.
+func TestListResourcesCoverEveryListableType(t *testing.T) {
+	var listed []string
+	for _, lt := range listTypes {
+		listed = append(listed, "livechat_"+lt.name)
+		if _, ok := listing.Find("livechat_" + lt.name); !ok {
+			t.Errorf("list resource livechat_%s has no kind in internal/listing", lt.name)
+		}
+		if typeName(lt.newResource()) != "livechat_"+lt.name {
+			t.Errorf("list resource livechat_%s lists %s", lt.name, typeName(lt.newResource()))
+		}
+	}
+	for _, k := range listing.Kinds() {
+		if !slices.Contains(listed, k.Type) && k.Type != "livechat_solution_organization" {
+			t.Errorf("%s has no list resource (list_types.go)", k.Type)
+		}
+	}
+}
 
 // TestAccListConfiguration queries agents, tags, canned responses and webhooks with the list
 // methods' filters (a group, suspended, an owner client ID), with and without include_resource.
