@@ -6,6 +6,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -249,4 +250,17 @@ list "livechat_agent" "with_defaults" {
 			},
 		},
 	})
+}
+
+// TestServerOffersListResourcesAndActions: the server Terraform talks to must offer the list and
+// action calls (tfprotov6 keeps them in interfaces of their own, which a wrapper of
+// tfprotov6.ProviderServer does not forward by itself).
+func TestServerOffersListResourcesAndActions(t *testing.T) {
+	s := Server("test")()
+	if _, ok := s.(tfprotov6.ProviderServerWithListResource); !ok {
+		t.Errorf("%T does not serve list resources (terraform query)", s)
+	}
+	if _, ok := s.(tfprotov6.ProviderServerWithActions); !ok {
+		t.Errorf("%T does not serve actions", s)
+	}
 }
