@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/go-version"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclwrite"
 	tfjson "github.com/hashicorp/terraform-json"
@@ -42,30 +43,12 @@ var knownImportUpdates = map[string]map[string]string{
 // It runs with TF_ACC set (as `make test` does), builds the provider into a temporary directory
 // and drives the terraform CLI through dev_overrides.
 func TestAccExportImportRoundTrip(t *testing.T) {
-	tfBin := terraformBinary(t)
-	var delay time.Duration
-	if v := os.Getenv("LIVECHAT_TEST_PROPAGATION_DELAY"); v != "" {
-		d, err := time.ParseDuration(v)
-		if err != nil {
-			t.Fatalf("LIVECHAT_TEST_PROPAGATION_DELAY: %v", err)
-		}
-		delay = d
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
-	defer cancel()
-
-	em := fixtureEmulator(t, emulator.Options{PropagationDelay: delay, Answers: os.Getenv("LIVECHAT_TEST_ANSWERS")})
-	run, err := em.Serve("127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer run.Close()
-
-	h := newTerraformHarness(ctx, t, tfBin, run.URL)
+	h, em := startE2E(t, "the export/import end-to-end test", "")
+	ctx := h.ctx
 
 	// 1. Export.
 	var stderr bytes.Buffer
-	err = RunCLI(ctx, []string{"-out", filepath.Join(h.dir, "imports.tf"), "-client-id", fixtureClientID,
+	err := RunCLI(ctx, []string{"-out", filepath.Join(h.dir, "imports.tf"), "-client-id", fixtureClientID,
 		"-organizations", fixtureOrg1 + "," + fixtureOrg2}, h.getenv, &stderr, &stderr, "e2e")
 	if err != nil {
 		t.Fatalf("livechat-export: %v\n%s", err, stderr.String())
@@ -326,6 +309,55 @@ func changePropertyValue(v map[string]any) (string, cty.Value) {
 
 // --- terraform harness -------------------------------------------------------------------------
 
+// startE2E starts an end-to-end test: the fixture license in an emulator (with
+// LIVECHAT_TEST_PROPAGATION_DELAY) and a harness that runs terraformBinary against it. It skips
+// as terraformBinary does, or when terraform is older than minVersion ("" for any); what names
+// the test in that message.
+func startE2E(t *testing.T, what, minVersion string) (*tfHarness, *emulator.Server) {
+	t.Helper()
+	tfBin := terraformBinary(t)
+	if minVersion != "" {
+		if v := terraformVersion(t, tfBin); v.LessThan(version.Must(version.NewVersion(minVersion))) {
+			t.Skipf("Terraform %s is older than %s, which %s needs: set TF_ACC_TERRAFORM_PATH to a newer one (make test-terraform-latest)", v, minVersion, what)
+		}
+	}
+	var delay time.Duration
+	if v := os.Getenv("LIVECHAT_TEST_PROPAGATION_DELAY"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			t.Fatalf("LIVECHAT_TEST_PROPAGATION_DELAY: %v", err)
+		}
+		delay = d
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
+	t.Cleanup(cancel)
+	em := fixtureEmulator(t, emulator.Options{PropagationDelay: delay, Answers: os.Getenv("LIVECHAT_TEST_ANSWERS")})
+	run, err := em.Serve("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { run.Close() })
+	return newTerraformHarness(ctx, t, tfBin, run.URL), em
+}
+
+// terraformVersion asks terraform for its version.
+func terraformVersion(t *testing.T, tfBin string) *version.Version {
+	t.Helper()
+	cmd := exec.Command(tfBin, "version", "-json")
+	cmd.Env = append(os.Environ(), "CHECKPOINT_DISABLE=1")
+	data, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("%s version: %v", tfBin, err)
+	}
+	var v struct {
+		Version string `json:"terraform_version"`
+	}
+	if err := json.Unmarshal(data, &v); err != nil {
+		t.Fatal(err)
+	}
+	return version.Must(version.NewVersion(v.Version))
+}
+
 type tfHarness struct {
 	t    *testing.T
 	ctx  context.Context
@@ -333,6 +365,7 @@ type tfHarness struct {
 	dir  string
 	env  []string
 	vars map[string]string
+	url  string // the emulator's
 }
 
 func newTerraformHarness(ctx context.Context, t *testing.T, tfBin, apiURL string) *tfHarness {
@@ -370,7 +403,7 @@ func newTerraformHarness(ctx context.Context, t *testing.T, tfBin, apiURL string
 		env = append(env, k+"="+v)
 	}
 	env = append(env, "TF_CLI_CONFIG_FILE="+rc, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
-	return &tfHarness{t: t, ctx: ctx, tf: tfBin, dir: dir, env: env, vars: vars}
+	return &tfHarness{t: t, ctx: ctx, tf: tfBin, dir: dir, env: env, vars: vars, url: apiURL}
 }
 
 func (h *tfHarness) getenv(k string) string { return h.vars[k] }

@@ -3,9 +3,9 @@
 // brought under Terraform with `terraform plan -generate-config-out`. It is the logic behind
 // cmd/livechat-export.
 //
-// Each resource type is one entry of the kinds table (kinds.go): the type, the API it needs, and a
-// function that lists the objects with their import IDs and a name hint. Everything else (names,
-// collisions, defaults, ordering, the file format) is shared.
+// What to list and how is internal/listing, shared with the provider's list resources (`terraform
+// query`); this package turns the listed objects into named import blocks (names, collisions,
+// defaults, ordering, the file format).
 package export
 
 import (
@@ -19,9 +19,7 @@ import (
 	"unicode"
 
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
-	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/configuration"
-	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/legacy"
-	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/partner"
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/listing"
 )
 
 // Options select what is exported.
@@ -42,17 +40,10 @@ type Options struct {
 }
 
 // Clients are the typed API clients on top of one client core.
-type Clients struct {
-	Core    *client.Client
-	Config  *configuration.Client
-	Legacy  *legacy.Client
-	Partner *partner.Client
-}
+type Clients = listing.Clients
 
 // NewClients builds the typed clients on one core.
-func NewClients(core *client.Client) *Clients {
-	return &Clients{Core: core, Config: configuration.New(core), Legacy: legacy.New(core), Partner: partner.New(core)}
-}
+func NewClients(core *client.Client) *Clients { return listing.NewClients(core) }
 
 // Import is one import block.
 type Import struct {
@@ -63,8 +54,7 @@ type Import struct {
 	// contain and how to fill it in.
 	Note string
 
-	hint      string // what the name is made from
-	isDefault bool   // part of a fresh license
+	hint string // what the name is made from
 }
 
 // Address is the resource address, e.g. livechat_agent.smith_example_com.
@@ -83,6 +73,7 @@ type Result struct {
 
 // Types returns every resource type the exporter knows, in the order the file lists them.
 func Types() []string {
+	kinds := listing.Kinds()
 	out := make([]string, len(kinds))
 	for i, k := range kinds {
 		out[i] = k.Type
@@ -98,10 +89,11 @@ func Export(ctx context.Context, c *Clients, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &session{Clients: c, opts: opts, memo: map[string]any{}}
+	filter := listing.Filter{ClientIDs: opts.ClientIDs, Organizations: opts.Organizations}
+	s := listing.NewSession(c, filter)
 	res := &Result{Counts: map[string]int{}, SkippedDefaults: map[string]int{}}
 	for _, k := range selected {
-		if reason := k.unavailable(c, opts); reason != "" {
+		if reason := k.Unavailable(c, filter); reason != "" {
 			if explicit {
 				return nil, fmt.Errorf("%s: %s", k.Type, reason)
 			}
@@ -113,13 +105,12 @@ func Export(ctx context.Context, c *Clients, opts Options) (*Result, error) {
 			return nil, fmt.Errorf("listing %s: %w", k.Type, err)
 		}
 		var kept []Import
-		for _, imp := range found {
-			imp.Type = k.Type
-			if imp.isDefault && !opts.IncludeDefaults {
+		for _, o := range found {
+			if o.Default && !opts.IncludeDefaults {
 				res.SkippedDefaults[k.Type]++
 				continue
 			}
-			kept = append(kept, imp)
+			kept = append(kept, Import{Type: k.Type, ID: o.ID, Note: o.Note, hint: o.Hint})
 		}
 		name(k.Type, kept)
 		res.Imports = append(res.Imports, kept...)
@@ -127,12 +118,13 @@ func Export(ctx context.Context, c *Clients, opts Options) (*Result, error) {
 			res.Counts[k.Type] = len(kept)
 		}
 	}
-	res.Notes = append(res.Notes, s.notes...)
+	res.Notes = append(res.Notes, s.Notes()...)
 	return res, nil
 }
 
 // selectKinds resolves the -types list; explicit reports whether types were named.
-func selectKinds(types []string) ([]kind, bool, error) {
+func selectKinds(types []string) ([]listing.Kind, bool, error) {
+	kinds := listing.Kinds()
 	var want []string
 	for _, t := range types {
 		if t = strings.TrimSpace(t); t != "" {
@@ -142,60 +134,18 @@ func selectKinds(types []string) ([]kind, bool, error) {
 	if len(want) == 0 {
 		return kinds, false, nil
 	}
-	var out []kind
+	var out []listing.Kind
 	for _, k := range kinds {
 		if slices.Contains(want, k.Type) || slices.Contains(want, strings.TrimPrefix(k.Type, "livechat_")) {
 			out = append(out, k)
 		}
 	}
 	for _, t := range want {
-		if !slices.ContainsFunc(kinds, func(k kind) bool { return k.Type == t || k.Type == "livechat_"+t }) {
+		if !slices.ContainsFunc(kinds, func(k listing.Kind) bool { return k.Type == t || k.Type == "livechat_"+t }) {
 			return nil, true, fmt.Errorf("unknown resource type %q; known types: %s", t, strings.Join(Types(), ", "))
 		}
 	}
 	return out, true, nil
-}
-
-// session is one export run: the clients, the options, shared lists and notes.
-type session struct {
-	*Clients
-	opts  Options
-	memo  map[string]any
-	notes []string
-}
-
-func (s *session) note(format string, args ...any) {
-	s.notes = append(s.notes, fmt.Sprintf(format, args...))
-}
-
-// memoized returns the value of key, computing it once per run (lists several kinds need).
-func memoized[T any](s *session, key string, f func() (T, error)) (T, error) {
-	if v, ok := s.memo[key]; ok {
-		return v.(T), nil
-	}
-	v, err := f()
-	if err == nil {
-		s.memo[key] = v
-	}
-	return v, err
-}
-
-func (s *session) groups(ctx context.Context) ([]configuration.Group, error) {
-	return memoized(s, "groups", func() ([]configuration.Group, error) {
-		gs, err := s.Config.ListGroups(ctx)
-		sort.Slice(gs, func(i, j int) bool { return gs[i].ID < gs[j].ID })
-		return gs, err
-	})
-}
-
-func (s *session) groupName(ctx context.Context, id int64) string {
-	gs, _ := s.groups(ctx)
-	for _, g := range gs {
-		if g.ID == id {
-			return g.Name
-		}
-	}
-	return "group_" + strconv.FormatInt(id, 10)
 }
 
 // --- names -----------------------------------------------------------------------------------

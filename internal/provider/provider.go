@@ -9,8 +9,10 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -35,6 +37,8 @@ const (
 var (
 	_ provider.Provider                       = (*livechatProvider)(nil)
 	_ provider.ProviderWithEphemeralResources = (*livechatProvider)(nil)
+	_ provider.ProviderWithListResources      = (*livechatProvider)(nil)
+	_ provider.ProviderWithActions            = (*livechatProvider)(nil)
 )
 
 type livechatProvider struct {
@@ -229,10 +233,13 @@ func (p *livechatProvider) Configure(ctx context.Context, req provider.Configure
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.EphemeralResourceData = data
+	resp.ListResourceData = data
+	resp.ActionData = data
 }
 
+// Resources are every resource type, each with its resource identity (identity.go).
 func (p *livechatProvider) Resources(_ context.Context) []func() resource.Resource {
-	return []func() resource.Resource{
+	return withIdentities(
 		newAgentResource,
 		newGroupResource,
 		newTagResource,
@@ -256,7 +263,7 @@ func (p *livechatProvider) Resources(_ context.Context) []func() resource.Resour
 		newPartnerProfileResource,
 		newPartnerBillingResource,
 		newExpertProfileResource,
-	}
+	)
 }
 
 func (p *livechatProvider) DataSources(_ context.Context) []func() datasource.DataSource {
@@ -309,4 +316,14 @@ func (p *livechatProvider) EphemeralResources(_ context.Context) []func() epheme
 	return []func() ephemeral.EphemeralResource{
 		newBotTokenEphemeralResource,
 	}
+}
+
+// ListResources are the list resources of `terraform query` (list_types.go).
+func (p *livechatProvider) ListResources(_ context.Context) []func() list.ListResource {
+	return listResources()
+}
+
+// Actions are the API's one-off operations (actions.go).
+func (p *livechatProvider) Actions(_ context.Context) []func() action.Action {
+	return actions()
 }

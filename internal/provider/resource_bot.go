@@ -45,7 +45,8 @@ func secretDescription(kind, reset string) string {
 
 func secretVersionDescription(reset string) string {
 	return "Any value, e.g. a number or a date. Changing it to a new non-null value calls `" + reset + "`: the old secret stops working and `secret` holds the new one. " +
-		"Removing it changes nothing. Tokens already issued stay valid until they expire."
+		"Removing it changes nothing. Tokens already issued stay valid until they expire. " +
+		"To revoke a secret without Terraform keeping the new one, use the `livechat_" + reset + "` action (Terraform 1.14 and later)."
 }
 
 func (r *botResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {

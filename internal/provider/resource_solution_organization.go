@@ -53,7 +53,8 @@ func (r *solutionOrganizationResource) Schema(ctx context.Context, _ resource.Sc
 		MarkdownDescription: "A client organization of a Solution Partner (Partner API v2 `create_organization`; read through `get_organization_details` and `get_organization_licenses`). Needs `partner_api_token`.\n\n" +
 			"The API can neither update nor delete an organization: every argument forces a new organization, and **destroy only removes it from the Terraform state** (with a warning); the organization stays in the Partner App. " +
 			"The API cannot list organizations either, so an ambiguous failure of the create call (a dropped connection) is reported instead of being retried, to never create two organizations.\n\n" +
-			"`identifier` cannot be read back: it is kept from the configuration and is empty after an import.",
+			"`identifier` cannot be read back: it is kept from the configuration and is empty after an import.\n\n" +
+			"It is the one type without a list resource for `terraform query`, since the API cannot list organizations: import them by UUID (livechat-export takes them with `-organizations`).",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed: true, MarkdownDescription: "Organization UUID; the import ID.",

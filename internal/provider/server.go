@@ -32,8 +32,17 @@ import (
 func Server(version string) func() tfprotov6.ProviderServer {
 	return func() tfprotov6.ProviderServer {
 		p := New(version)()
-		return &numberCheckServer{ProviderServer: providerserver.NewProtocol6(p)(), provider: p}
+		return &numberCheckServer{frameworkServer: providerserver.NewProtocol6(p)().(frameworkServer), provider: p}
 	}
+}
+
+// frameworkServer is what the framework's server offers: tfprotov6 keeps the list resource
+// (terraform query) and action calls out of ProviderServer, so embedding ProviderServer alone
+// would hide them from Terraform.
+type frameworkServer interface {
+	tfprotov6.ProviderServer
+	tfprotov6.ListResourceServer
+	tfprotov6.ActionServer
 }
 
 // typedSchema is what the check needs of a framework schema of any kind.
@@ -43,7 +52,7 @@ type typedSchema interface {
 }
 
 type numberCheckServer struct {
-	tfprotov6.ProviderServer
+	frameworkServer
 	provider provider.Provider
 
 	once    sync.Once
@@ -92,28 +101,28 @@ func (s *numberCheckServer) ValidateProviderConfig(ctx context.Context, req *tfp
 	if diags := numbersThatDoNotFit(ctx, s.schema(ctx, "provider"), req.Config); diags != nil {
 		return &tfprotov6.ValidateProviderConfigResponse{Diagnostics: diags}, nil
 	}
-	return s.ProviderServer.ValidateProviderConfig(ctx, req)
+	return s.frameworkServer.ValidateProviderConfig(ctx, req)
 }
 
 func (s *numberCheckServer) ValidateResourceConfig(ctx context.Context, req *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error) {
 	if diags := numbersThatDoNotFit(ctx, s.schema(ctx, "resource "+req.TypeName), req.Config); diags != nil {
 		return &tfprotov6.ValidateResourceConfigResponse{Diagnostics: diags}, nil
 	}
-	return s.ProviderServer.ValidateResourceConfig(ctx, req)
+	return s.frameworkServer.ValidateResourceConfig(ctx, req)
 }
 
 func (s *numberCheckServer) ValidateDataResourceConfig(ctx context.Context, req *tfprotov6.ValidateDataResourceConfigRequest) (*tfprotov6.ValidateDataResourceConfigResponse, error) {
 	if diags := numbersThatDoNotFit(ctx, s.schema(ctx, "data "+req.TypeName), req.Config); diags != nil {
 		return &tfprotov6.ValidateDataResourceConfigResponse{Diagnostics: diags}, nil
 	}
-	return s.ProviderServer.ValidateDataResourceConfig(ctx, req)
+	return s.frameworkServer.ValidateDataResourceConfig(ctx, req)
 }
 
 func (s *numberCheckServer) ValidateEphemeralResourceConfig(ctx context.Context, req *tfprotov6.ValidateEphemeralResourceConfigRequest) (*tfprotov6.ValidateEphemeralResourceConfigResponse, error) {
 	if diags := numbersThatDoNotFit(ctx, s.schema(ctx, "ephemeral "+req.TypeName), req.Config); diags != nil {
 		return &tfprotov6.ValidateEphemeralResourceConfigResponse{Diagnostics: diags}, nil
 	}
-	return s.ProviderServer.ValidateEphemeralResourceConfig(ctx, req)
+	return s.frameworkServer.ValidateEphemeralResourceConfig(ctx, req)
 }
 
 // numbersThatDoNotFit returns an error for each known number in config whose attribute is an

@@ -79,6 +79,14 @@ func (c *Client) ListTags(ctx context.Context, fresh bool) ([]Tag, error) {
 	return client.Cached(ctx, c.core, cacheKindTags, fresh, c.fetchTags)
 }
 
+// ListTagsOfGroups lists the tags of the given groups (list_tags filters.group_ids), never from
+// the read cache.
+func (c *Client) ListTagsOfGroups(ctx context.Context, groupIDs []int64) ([]Tag, error) {
+	var out []Tag
+	err := c.call(ctx, "list_tags", map[string]any{"filters": map[string]any{"group_ids": groupIDs}}, &out)
+	return out, err
+}
+
 // GetTag finds a tag by its exact name (update and delete match case).
 func (c *Client) GetTag(ctx context.Context, name string, fresh bool) (*Tag, error) {
 	var since time.Time

@@ -272,6 +272,42 @@ type Withdrawal struct {
 	PayPal           string  `json:"paypal"`
 }
 
+// RequestWithdrawal asks for the available balance to be paid out (Request Withdrawal). A
+// withdrawal is a new object with no natural key: the withdrawals that exist before the call are
+// noted first, and after an ambiguous failure one not seen before is the one this call made.
+func (c *Client) RequestWithdrawal(ctx context.Context) (*Withdrawal, error) {
+	before, err := c.GetWithdrawals(ctx, DateRange{})
+	if err != nil {
+		return nil, err
+	}
+	seen := map[int64]bool{}
+	for _, w := range before {
+		seen[w.WithdrawalID] = true
+	}
+	var out Withdrawal
+	req := request(http.MethodPost, "/withdrawals", nil)
+	req.Operation = "request_withdrawal"
+	req.Creates = true
+	req.RecoverWaits = true
+	req.Recover = func(ctx context.Context) (bool, error) {
+		now, err := c.GetWithdrawals(ctx, DateRange{})
+		if err != nil {
+			return false, err
+		}
+		for _, w := range now {
+			if !seen[w.WithdrawalID] {
+				out = w
+				return true, nil
+			}
+		}
+		return false, nil
+	}
+	if err := c.do(ctx, req, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
 // GetWithdrawals lists withdrawals requested within r (dates YYYY-MM-DD).
 func (c *Client) GetWithdrawals(ctx context.Context, r DateRange) ([]Withdrawal, error) {
 	var out struct {

@@ -1,0 +1,4 @@
+# Every auto access rule.
+list "livechat_auto_access" "all" {
+  provider = livechat
+}

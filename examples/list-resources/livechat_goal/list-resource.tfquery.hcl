@@ -1,0 +1,4 @@
+# Every goal.
+list "livechat_goal" "all" {
+  provider = livechat
+}

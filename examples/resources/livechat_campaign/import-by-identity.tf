@@ -1,0 +1,6 @@
+import {
+  to = livechat_campaign.newsletter
+  identity = {
+    id = 123
+  }
+}

@@ -1,0 +1,6 @@
+import {
+  to = livechat_goal.purchase
+  identity = {
+    id = 1041
+  }
+}

@@ -1,0 +1,6 @@
+import {
+  to = livechat_greeting.invitation
+  identity = {
+    id = 2411
+  }
+}

@@ -1,0 +1,6 @@
+import {
+  to = livechat_group.support
+  identity = {
+    id = 19
+  }
+}

@@ -1,0 +1,6 @@
+import {
+  to = livechat_tag.refund
+  identity = {
+    id = "refund request" # exact tag name
+  }
+}
