@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/provider"
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/sdklog"
 )
 
 // Set by goreleaser through -ldflags.
@@ -36,6 +37,7 @@ func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(defaultMemoryLimit)
 	}
+	sdklog.OffUnlessRequested()
 
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
 		Address: "registry.terraform.io/livechat-terraform/livechat",
