@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/provider"
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/sdklog"
 )
 
 // Set by goreleaser through -ldflags.
@@ -35,6 +36,7 @@ func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(defaultMemoryLimit)
 	}
+	sdklog.OffUnlessRequested()
 
 	var opts []tf6server.ServeOpt
 	if debugMode {

@@ -124,27 +124,6 @@ func TestBatch_CancelledBeforeSendIsDropped(t *testing.T) {
 	}
 }
 
-func TestLimiter_SpacesRequests(t *testing.T) {
-	l := newLimiter(2) // burst 2, then one token every 500 ms
-	for range 2 {
-		if d, err := l.wait(t.Context()); err != nil || d != 0 {
-			t.Fatalf("the burst should pass at once: %v %v", d, err)
-		}
-	}
-	// Beyond the burst a request has to wait for a token: a context that
-	// ends first ends the wait with its error, and gives the token back.
-	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Millisecond)
-	defer cancel()
-	for range 3 {
-		if _, err := l.wait(ctx); !errors.Is(err, context.DeadlineExceeded) {
-			t.Fatalf("wait beyond the burst: %v, want the context's deadline", err)
-		}
-	}
-	if newLimiter(0) != nil {
-		t.Error("rate 0 must mean no limiter")
-	}
-}
-
 func TestDo_RateLimitCountsWaits(t *testing.T) {
 	ts := newTestServer(t, func(w http.ResponseWriter, _ *http.Request, _ int, _ []byte) { writeJSON(w, 200, "{}") })
 	c := newTestClient(t, ts, Config{AccessToken: "dal:test-token", RateLimit: 50})

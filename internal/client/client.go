@@ -66,8 +66,12 @@ type Config struct {
 	RequestTimeout time.Duration
 	UserAgent      string
 	HTTPClient     *http.Client
-	// RateLimit caps requests per second across the client (0: no cap).
+	// RateLimit caps requests per second across the client (0: no cap). With
+	// or without it, a 429 slows the whole client down (ratelimit.go).
 	RateLimit float64
+	// ThrottledFor bounds how long a call answered 429 keeps retrying when its
+	// context has no deadline (default 5m); with one, the deadline bounds it.
+	ThrottledFor time.Duration
 	// Coalesce lets one list call serve many reads and gathers concurrent
 	// writes into the API's batch actions (see the Configuration API's
 	// "Batch requests"). Off: every read and write is its own call.
@@ -136,6 +140,9 @@ func New(cfg Config) (*Client, error) {
 	region := cfg.Region
 	if region == "" {
 		region = RegionFromToken(cfg.AccessToken)
+	}
+	if cfg.ThrottledFor <= 0 {
+		cfg.ThrottledFor = 5 * time.Minute
 	}
 	if cfg.RecoverWindow <= 0 {
 		cfg.RecoverWindow = 2 * time.Minute

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestAPIError_ParsedFromV36Shape(t *testing.T) {
@@ -72,7 +73,8 @@ func TestErrorHelpers(t *testing.T) {
 			ts := newTestServer(t, func(w http.ResponseWriter, r *http.Request, n int, body []byte) {
 				writeJSON(w, tt.status, errorBody(tt.typ, "msg"))
 			})
-			c := newTestClient(t, ts, Config{AccessToken: "dal:test-token"})
+			// A 429 is retried until ThrottledFor has passed.
+			c := newTestClient(t, ts, Config{AccessToken: "dal:test-token", ThrottledFor: 10 * time.Millisecond})
 			err := c.Do(t.Context(), Action("get_thing", nil), nil)
 			if err == nil {
 				t.Fatal("no error")

@@ -144,6 +144,12 @@ func logRetry(ctx context.Context, req *Request, attempt int, wait time.Duration
 	})
 }
 
+func logSlowDown(ctx context.Context, req *Request, pace float64, pause time.Duration) {
+	tflog.SubsystemWarn(ctx, LogSubsystem, "rate limited by the API: every request waits out Retry-After, then the provider slows down and speeds up again", map[string]any{
+		"operation": req.Operation, "requests_per_second": pace, "retry_after_ms": pause.Milliseconds(),
+	})
+}
+
 func logRecovered(ctx context.Context, req *Request) {
 	tflog.SubsystemWarn(ctx, LogSubsystem, "creating call failed ambiguously; found the object by its natural key and adopted it instead of re-sending", map[string]any{
 		"operation": req.Operation,

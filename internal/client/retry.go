@@ -20,6 +20,7 @@ type Stats struct {
 	Recovered      int64 // creating calls completed by finding the object after an ambiguous failure
 	RegionSwitches int64
 	RateLimitWaits int64 // requests held back by the client-side rate limit
+	Throttled      int64 // 429 answers
 	Batches        int64 // batch actions sent
 	BatchedItems   int64 // items sent inside them
 	BytesReceived  int64 // response body bytes
@@ -29,13 +30,13 @@ type Stats struct {
 func (s Stats) Add(o Stats) Stats {
 	return Stats{
 		Requests: s.Requests + o.Requests, Retries: s.Retries + o.Retries, Recovered: s.Recovered + o.Recovered,
-		RegionSwitches: s.RegionSwitches + o.RegionSwitches, RateLimitWaits: s.RateLimitWaits + o.RateLimitWaits,
+		RegionSwitches: s.RegionSwitches + o.RegionSwitches, RateLimitWaits: s.RateLimitWaits + o.RateLimitWaits, Throttled: s.Throttled + o.Throttled,
 		Batches: s.Batches + o.Batches, BatchedItems: s.BatchedItems + o.BatchedItems, BytesReceived: s.BytesReceived + o.BytesReceived,
 	}
 }
 
 type counters struct {
-	requests, retries, recovered, regionSwitches, rateLimitWaits, batches, batchedItems, bytesReceived atomic.Int64
+	requests, retries, recovered, regionSwitches, rateLimitWaits, throttled, batches, batchedItems, bytesReceived atomic.Int64
 }
 
 // Stats returns a snapshot of the counters.
@@ -46,6 +47,7 @@ func (c *Client) Stats() Stats {
 		Recovered:      c.stats.recovered.Load(),
 		RegionSwitches: c.stats.regionSwitches.Load(),
 		RateLimitWaits: c.stats.rateLimitWaits.Load(),
+		Throttled:      c.stats.throttled.Load(),
 		Batches:        c.stats.batches.Load(),
 		BatchedItems:   c.stats.batchedItems.Load(),
 		BytesReceived:  c.stats.bytesReceived.Load(),
@@ -80,6 +82,10 @@ func (c *Client) withRetries(ctx context.Context, req *Request, send func(contex
 	regionSwitched := false
 	hadAmbiguous := false
 	reserved := req.rateReserved // the first send's rate-limit token is already taken (batch.go)
+	// failures counts the answers max_retries bounds (5xx, connection errors);
+	// throttled the 429s, retried for as long as the operation may last.
+	failures, throttled := 0, 0
+	var throttledUntil time.Time
 	for attempt := 0; ; attempt++ {
 		if reserved {
 			reserved = false
@@ -105,10 +111,11 @@ func (c *Client) withRetries(ctx context.Context, req *Request, send func(contex
 			// may apply it anyway, and only its answer tells the id. send bounds it by the request timeout.
 			sendCtx = context.WithoutCancel(ctx)
 		}
+		sentAt := time.Now()
 		r, err := send(sendCtx)
 		var lastErr error
 		var retryAfter time.Duration
-		ambiguous, answered := false, false
+		ambiguous, answered, rateLimited := false, false, false
 		switch {
 		case err != nil:
 			if ctxErr := ctx.Err(); ctxErr != nil && !req.Creates {
@@ -164,6 +171,13 @@ func (c *Client) withRetries(ctx context.Context, req *Request, send func(contex
 			lastErr = apiErr
 			retryAfter = parseRetryAfter(r.header.Get("Retry-After"))
 			ambiguous = r.status >= 500
+			if r.status == http.StatusTooManyRequests {
+				rateLimited = true
+				c.stats.throttled.Add(1)
+				if pace := c.limit.throttled(sentAt, time.Now(), retryAfter); pace > 0 {
+					logSlowDown(ctx, req, pace, retryAfter)
+				}
+			}
 		}
 
 		if ambiguous && req.Creates {
@@ -187,12 +201,27 @@ func (c *Client) withRetries(ctx context.Context, req *Request, send func(contex
 				return &AmbiguousError{Err: lastErr}
 			}
 		}
-		if attempt >= c.cfg.MaxRetries {
-			return lastErr
-		}
-		wait := c.backoff(attempt)
-		if retryAfter > wait {
+		var wait time.Duration
+		if rateLimited {
+			// No count: a throttled call waits its turn for as long as its
+			// operation may last (or ThrottledFor, when it has no deadline).
+			if throttled == 0 {
+				throttledUntil = time.Now().Add(c.cfg.ThrottledFor)
+			}
+			if _, ok := ctx.Deadline(); !ok && time.Now().After(throttledUntil) {
+				return fmt.Errorf("%w (still rate limited after %s)", lastErr, c.cfg.ThrottledFor)
+			}
 			wait = retryAfter
+			if wait == 0 {
+				wait = c.backoff(throttled)
+			}
+			throttled++
+		} else {
+			if failures >= c.cfg.MaxRetries {
+				return lastErr
+			}
+			wait = max(c.backoff(failures), retryAfter)
+			failures++
 		}
 		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {
 			return fmt.Errorf("%w (no time left in this operation's timeout for another attempt)", lastErr)

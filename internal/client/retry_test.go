@@ -39,17 +39,56 @@ func TestRetry_RateLimitedThenOK(t *testing.T) {
 	}
 }
 
+// A throttled call is not bounded by max_retries: it waits its turn for as
+// long as its operation may last.
 func TestRetry_RateLimitedBeyondMaxRetries(t *testing.T) {
+	ts := newTestServer(t, func(w http.ResponseWriter, r *http.Request, n int, body []byte) {
+		if n < 6 {
+			writeJSON(w, http.StatusTooManyRequests, errorBody("too_many_requests", "Too many requests"))
+			return
+		}
+		writeJSON(w, http.StatusOK, `{}`)
+	})
+	c := newTestClient(t, ts, Config{AccessToken: "dal:test-token", MaxRetries: 1})
+	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
+	defer cancel()
+	if err := c.Do(ctx, Action("list_agents", nil), nil); err != nil {
+		t.Fatalf("Do: %v", err)
+	}
+	if n := ts.count(); n != 7 {
+		t.Errorf("%d requests, want 7", n)
+	}
+	if s := c.Stats(); s.Throttled != 6 {
+		t.Errorf("%d throttled answers counted, want 6", s.Throttled)
+	}
+}
+
+// The operation's deadline ends a throttled call's retries.
+func TestRetry_RateLimitedUntilTheDeadline(t *testing.T) {
 	ts := newTestServer(t, func(w http.ResponseWriter, r *http.Request, n int, body []byte) {
 		writeJSON(w, http.StatusTooManyRequests, errorBody("too_many_requests", "Too many requests"))
 	})
-	c := newTestClient(t, ts, Config{AccessToken: "dal:test-token", MaxRetries: 2})
-	err := c.Do(t.Context(), Action("list_agents", nil), nil)
+	c := newTestClient(t, ts, Config{AccessToken: "dal:test-token", MaxRetries: 1})
+	ctx, cancel := context.WithTimeout(t.Context(), 300*time.Millisecond)
+	defer cancel()
+	err := c.Do(ctx, Action("list_agents", nil), nil)
 	if !IsRateLimited(err) {
 		t.Fatalf("error = %v, want too_many_requests", err)
 	}
-	if n := ts.count(); n != 3 {
-		t.Errorf("%d requests, want 3", n)
+	if n := ts.count(); n <= 2 {
+		t.Errorf("%d requests: the retries stopped at max_retries, not at the deadline", n)
+	}
+}
+
+// Without a deadline (a data source), ThrottledFor bounds the retries.
+func TestRetry_RateLimitedWithoutDeadline(t *testing.T) {
+	ts := newTestServer(t, func(w http.ResponseWriter, r *http.Request, n int, body []byte) {
+		writeJSON(w, http.StatusTooManyRequests, errorBody("too_many_requests", "Too many requests"))
+	})
+	c := newTestClient(t, ts, Config{AccessToken: "dal:test-token", ThrottledFor: 200 * time.Millisecond})
+	err := c.Do(t.Context(), Action("list_agents", nil), nil)
+	if !IsRateLimited(err) || !strings.Contains(err.Error(), "still rate limited after 200ms") {
+		t.Fatalf("error = %v, want too_many_requests after 200ms", err)
 	}
 }
 

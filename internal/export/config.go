@@ -14,7 +14,7 @@ import (
 const (
 	defaultMaxRetries     = 5
 	defaultRequestTimeout = 30 * time.Second
-	defaultRateLimit      = 20.0
+	defaultRateLimit      = 0.0 // no cap: a 429 slows the client down
 )
 
 // ConfigFromEnv reads the provider's environment variables (LIVECHAT_API_URL,

@@ -413,13 +413,13 @@ func TestConfigFromEnv(t *testing.T) {
 	cfg, err := ConfigFromEnv(env(map[string]string{
 		"LIVECHAT_API_URL": "http://127.0.0.1:1234", "LIVECHAT_PAT": "pat", "LIVECHAT_ACCOUNT_ID": "acc",
 		"LIVECHAT_LOGIN_EMAIL": "me@example.com", "LIVECHAT_REGION": "fra", "LIVECHAT_MAX_RETRIES": "2",
-		"LIVECHAT_REQUEST_TIMEOUT": "5s", "LIVECHAT_RATE_LIMIT": "0",
+		"LIVECHAT_REQUEST_TIMEOUT": "5s", "LIVECHAT_RATE_LIMIT": "7.5",
 	}), "ua")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if cfg.PersonalAccessToken != "pat" || cfg.AccountID != "acc" || cfg.LoginEmail != "me@example.com" || cfg.Region != "fra" ||
-		cfg.MaxRetries != 2 || cfg.RequestTimeout.String() != "5s" || cfg.RateLimit != 0 || !cfg.Coalesce {
+		cfg.MaxRetries != 2 || cfg.RequestTimeout.String() != "5s" || cfg.RateLimit != 7.5 || !cfg.Coalesce {
 		t.Errorf("config %+v", cfg)
 	}
 	for name, m := range map[string]map[string]string{

@@ -31,7 +31,9 @@ const (
 	defaultMaxRetries         = 5
 	defaultRequestTimeout     = 30 * time.Second
 	defaultPropagationTimeout = 5 * time.Minute
-	defaultRateLimit          = 20.0
+	// defaultRateLimit: no cap. The API documents a 429 but no rate; the client
+	// slows down when it meets one (internal/client/ratelimit.go).
+	defaultRateLimit = 0.0
 )
 
 var (
@@ -126,16 +128,17 @@ func (p *livechatProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 			},
 			"max_retries": schema.Int64Attribute{
 				Optional:            true,
-				MarkdownDescription: fmt.Sprintf("How many times a request is retried after `429 too_many_requests` (honoring `Retry-After`), a 5xx answer or a connection error, with jittered exponential backoff bounded by the operation's timeout. Default %d. Env: `LIVECHAT_MAX_RETRIES`.", defaultMaxRetries),
+				MarkdownDescription: fmt.Sprintf("How many times a request is retried after a 5xx answer or a connection error, with jittered exponential backoff bounded by the operation's timeout. A `429 too_many_requests` answer is not counted: the request waits out `Retry-After` and is retried for as long as the operation's timeout allows, while the whole provider slows down. Default %d. Env: `LIVECHAT_MAX_RETRIES`.", defaultMaxRetries),
 			},
 			"request_timeout": schema.StringAttribute{
 				Optional: true, Validators: durationCheck,
 				MarkdownDescription: fmt.Sprintf("Timeout of one HTTP request, a Go duration such as `30s`. Default `%s`. Env: `LIVECHAT_REQUEST_TIMEOUT`.", defaultRequestTimeout),
 			},
 			"rate_limit": schema.Float64Attribute{
-				Optional:            true,
-				Validators:          []validator.Float64{rateLimitValidator{}},
-				MarkdownDescription: fmt.Sprintf("Most requests per second the provider sends, across all resources (client-side token bucket), so a large apply stays under the API's rate limit instead of living on `429` retries. `0` turns the limit off; otherwise at least %g (one request every 10 seconds) and finite. Default %g. Env: `LIVECHAT_RATE_LIMIT`.", client.MinRateLimit, defaultRateLimit),
+				Optional:   true,
+				Validators: []validator.Float64{rateLimitValidator{}},
+				MarkdownDescription: "Most requests per second the provider sends, across all resources, with a burst of as many: a hard cap for a license whose rate limit is shared with other tools. " +
+					"Unset or `0` (the default): no cap; otherwise at least " + fmt.Sprint(client.MinRateLimit) + " (one request every 10 seconds) and finite. Either way, a `429 too_many_requests` answer makes every request wait out its `Retry-After`, halves the provider's pace, which then grows back while the API accepts it. Env: `LIVECHAT_RATE_LIMIT`.",
 			},
 			"coalesce_requests": schema.BoolAttribute{
 				Optional: true,
@@ -212,6 +215,7 @@ func (p *livechatProvider) Configure(ctx context.Context, req provider.Configure
 	cfg.RecoverWindow = durationSetting(&resp.Diagnostics, m.CreateRecovery, "create_recovery_window", "LIVECHAT_CREATE_RECOVERY_WINDOW", 2*time.Minute)
 	cfg.RequestTimeout = durationSetting(&resp.Diagnostics, m.RequestTimeout, "request_timeout", "LIVECHAT_REQUEST_TIMEOUT", defaultRequestTimeout)
 	propagation := durationSetting(&resp.Diagnostics, m.PropagationTimeout, "propagation_timeout", "LIVECHAT_PROPAGATION_TIMEOUT", defaultPropagationTimeout)
+	cfg.ThrottledFor = propagation // bounds the retries of a 429 in data sources, which have no timeouts block
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -4,20 +4,57 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"runtime"
 	"strings"
 	"time"
 
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/emulator"
 )
 
+// benchOptions is the matrix of `-mode bench`.
+type benchOptions struct {
+	mixes        []string
+	sizes        []int
+	latencies    []time.Duration
+	coalesce     []bool
+	floors       bool
+	delayMix     string
+	delayN       int
+	delays       []time.Duration // the demo-size mix at each propagation delay (empty: skip)
+	rateMix      string
+	rateN        []int
+	rateLimits   []float64 // the emulator's -rate-limit of the throttled runs (empty: skip)
+	agents       int
+	parallelisms []int
+	env          []string // extra environment of every run (e.g. GOMEMLIMIT=off)
+	out          string
+}
+
+// run is one configuration measured against a fresh emulator.
+type run struct {
+	mix       configMix
+	n         int
+	latency   time.Duration
+	delay     time.Duration // emulator propagation delay
+	rateLimit float64       // emulator rate limit, requests per second (0: none)
+	coalesce  bool
+	commands  []string // apply, plan, destroy
+}
+
 type benchRow struct {
-	mix      configMix
-	n        int
-	types    int // resource types in the configuration
-	latency  time.Duration
-	coalesce bool
-	phases   []phase
+	run
+	objects   int // resources in the configuration
+	types     int // resource types in it
+	depth     int // longest chain of references
+	phases    []phase
+	throttled int      // requests the emulator's rate limit refused
+	problems  []string // duplicates or missing objects after the apply
+}
+
+// floorRow is one floor: the same count of objects that call no API.
+type floorRow struct {
+	name   string // terraform_data or noop
+	n      int
+	phases []phase
 }
 
 // agentsRow is one run of the batched-writes benchmark: only agents.
@@ -28,45 +65,95 @@ type agentsRow struct {
 	phases      []phase
 }
 
-func runBench(ctx context.Context, h *harness, mixes []string, sizes []int, latencies []time.Duration, coalesce []bool, agents int, parallelisms []int, out string) error {
-	var rows []benchRow
-	for _, name := range mixes {
+// benchResults is everything one `make bench` measured.
+type benchResults struct {
+	opts      benchOptions
+	floors    []floorRow
+	rows      []benchRow // the mixes
+	delayed   []benchRow // the demo-size mix at each propagation delay
+	throttled []benchRow // applies against the emulator's rate limit
+	agents    []agentsRow
+}
+
+var allCommands = []string{"apply", "plan", "destroy"}
+
+func runBench(ctx context.Context, h *harness, o benchOptions) error {
+	res := benchResults{opts: o}
+	if o.floors {
+		for _, n := range o.sizes {
+			for _, name := range []string{floorTerraformData, floorNoop} {
+				fmt.Fprintf(os.Stderr, "bench: floor %s N=%d\n", name, n)
+				f, err := benchFloor(ctx, h, name, n, o.env)
+				if err != nil {
+					return err
+				}
+				res.floors = append(res.floors, f)
+				logPhases(f.phases)
+			}
+		}
+	}
+	for _, name := range o.mixes {
 		mix, err := mixNamed(name)
 		if err != nil {
 			return err
 		}
-		for _, n := range sizes {
-			for _, lat := range latencies {
-				for _, co := range coalesce {
-					fmt.Fprintf(os.Stderr, "bench: mix=%s N=%d latency=%s coalesce=%v\n", mix.name, n, lat, co)
-					row, err := benchOne(ctx, h, mix, n, lat, co)
+		for _, n := range o.sizes {
+			for _, lat := range o.latencies {
+				for _, co := range o.coalesce {
+					row, err := benchOne(ctx, h, run{mix: mix, n: n, latency: lat, coalesce: co, commands: allCommands}, o.env)
 					if err != nil {
 						return err
 					}
-					rows = append(rows, row)
-					logPhases(row.phases)
+					res.rows = append(res.rows, row)
 				}
 			}
 		}
 	}
-	var agentRows []agentsRow
-	if agents > 0 {
-		for _, par := range parallelisms {
-			for _, co := range coalesce {
-				fmt.Fprintf(os.Stderr, "bench: %d agents, -parallelism=%d, coalesce=%v\n", agents, par, co)
-				row, err := benchAgents(ctx, h, agents, par, co)
+	if len(o.delays) > 0 {
+		mix, err := mixNamed(o.delayMix)
+		if err != nil {
+			return err
+		}
+		for _, d := range o.delays {
+			row, err := benchOne(ctx, h, run{mix: mix, n: o.delayN, delay: d, coalesce: true, commands: allCommands}, o.env)
+			if err != nil {
+				return err
+			}
+			res.delayed = append(res.delayed, row)
+		}
+	}
+	if len(o.rateLimits) > 0 {
+		mix, err := mixNamed(o.rateMix)
+		if err != nil {
+			return err
+		}
+		for _, n := range o.rateN {
+			for _, limit := range o.rateLimits {
+				row, err := benchOne(ctx, h, run{mix: mix, n: n, rateLimit: limit, coalesce: true, commands: []string{"apply", "plan"}}, o.env)
 				if err != nil {
 					return err
 				}
-				agentRows = append(agentRows, row)
+				res.throttled = append(res.throttled, row)
+			}
+		}
+	}
+	if o.agents > 0 {
+		for _, par := range o.parallelisms {
+			for _, co := range o.coalesce {
+				fmt.Fprintf(os.Stderr, "bench: %d agents, -parallelism=%d, coalesce=%v\n", o.agents, par, co)
+				row, err := benchAgents(ctx, h, o.agents, par, co, o.env)
+				if err != nil {
+					return err
+				}
+				res.agents = append(res.agents, row)
 				logPhases(row.phases)
 			}
 		}
 	}
-	report := benchReport(rows, agentRows)
+	report := res.report()
 	fmt.Print(report)
-	if out != "" {
-		return os.WriteFile(out, []byte(report), 0o644)
+	if o.out != "" {
+		return os.WriteFile(o.out, []byte(report), 0o644)
 	}
 	return nil
 }
@@ -74,47 +161,74 @@ func runBench(ctx context.Context, h *harness, mixes []string, sizes []int, late
 // logPhases prints every call of each phase on stderr; the report keeps the busiest.
 func logPhases(phases []phase) {
 	for _, p := range phases {
-		fmt.Fprintf(os.Stderr, "  %-8s %8.1fs %6d calls %8.1f KiB rss %6.1f MiB  %s\n", p.Name, p.Wall.Seconds(), p.Calls, float64(p.Bytes)/1024, float64(p.PeakRSSKB)/1024, topOps(p.ByOp, len(p.ByOp)))
+		fmt.Fprintf(os.Stderr, "  %-8s %8.1fs cpu %6.1fs %6d calls %8.1f KiB rss %6.1f MiB  %s\n", p.Name, p.Wall.Seconds(), p.CPU.Seconds(), p.Calls, float64(p.Bytes)/1024, float64(p.PeakRSSKB)/1024, topOps(p.ByOp, len(p.ByOp)))
 	}
 }
 
-func benchOne(ctx context.Context, h *harness, mix configMix, n int, latency time.Duration, coalesce bool) (benchRow, error) {
-	em, err := startEmulator(emulator.Options{Latency: latency})
+func tfArgs(command string, parallelism int) []string {
+	par := fmt.Sprintf("-parallelism=%d", parallelism)
+	if command == "plan" {
+		return []string{"plan", "-input=false", "-detailed-exitcode", par}
+	}
+	return []string{command, "-auto-approve", "-input=false", par}
+}
+
+// benchOne applies, plans and destroys one configuration (the commands of
+// r) against a fresh emulator. The plan after the apply must be empty.
+func benchOne(ctx context.Context, h *harness, r run, env []string) (benchRow, error) {
+	fmt.Fprintf(os.Stderr, "bench: mix=%s N=%d latency=%s delay=%s rate-limit=%g coalesce=%v\n", r.mix.name, r.n, r.latency, r.delay, r.rateLimit, r.coalesce)
+	em, err := startEmulator(emulator.Options{Latency: r.latency, PropagationDelay: r.delay, Faults: emulator.Faults{RateLimit: r.rateLimit}})
 	if err != nil {
 		return benchRow{}, err
 	}
 	defer em.close()
-	dir, c, err := writeConfig(h.dir, n, mix.kinds())
+	defaults, err := stateCounts(em)
 	if err != nil {
 		return benchRow{}, err
 	}
-	env := []string{fmt.Sprintf("LIVECHAT_COALESCE_REQUESTS=%v", coalesce)}
-	row := benchRow{mix: mix, n: n, latency: latency, coalesce: coalesce}
+	ks := r.mix.kinds()
+	dir, c, err := writeConfig(h.dir, r.n, ks)
+	if err != nil {
+		return benchRow{}, err
+	}
+	row := benchRow{run: r, depth: depth(ks, c)}
 	for _, k := range c {
+		row.objects += k
 		if k > 0 {
 			row.types++
 		}
 	}
-	for _, args := range [][]string{
-		{"apply", "-auto-approve", "-input=false", "-parallelism=10"},
-		{"plan", "-input=false", "-detailed-exitcode", "-parallelism=10"},
-		{"destroy", "-auto-approve", "-input=false", "-parallelism=10"},
-	} {
-		p, err := h.terraform(ctx, em, dir, env, args...)
+	env = append([]string{fmt.Sprintf("LIVECHAT_COALESCE_REQUESTS=%v", r.coalesce)}, env...)
+	for _, command := range r.commands {
+		p, err := h.terraform(ctx, em, dir, env, tfArgs(command, 10)...)
 		if err != nil {
 			return row, err
 		}
-		if args[0] == "plan" && p.ExitCode != 0 {
-			return row, fmt.Errorf("the plan after apply is not empty (N=%d)", n)
-		}
 		row.phases = append(row.phases, p)
+		switch command {
+		case "apply":
+			got, err := stateCounts(em)
+			if err != nil {
+				return row, err
+			}
+			row.problems = compareCounts(defaults, c, got)
+		case "plan":
+			if p.ExitCode != 0 {
+				return row, fmt.Errorf("the plan after apply is not empty (mix %s, N=%d)", r.mix.name, r.n)
+			}
+		}
+	}
+	row.throttled = em.FaultCounts()["rate_limit"]
+	logPhases(row.phases)
+	if len(row.problems) > 0 {
+		fmt.Fprintf(os.Stderr, "  problems after the apply: %s\n", strings.Join(row.problems, "; "))
 	}
 	return row, nil
 }
 
 // benchAgents applies and destroys n agents at the given Terraform
 // parallelism: how many requests the batched agent writes take.
-func benchAgents(ctx context.Context, h *harness, n, parallelism int, coalesce bool) (agentsRow, error) {
+func benchAgents(ctx context.Context, h *harness, n, parallelism int, coalesce bool, env []string) (agentsRow, error) {
 	em, err := startEmulator(emulator.Options{})
 	if err != nil {
 		return agentsRow{}, err
@@ -124,14 +238,10 @@ func benchAgents(ctx context.Context, h *harness, n, parallelism int, coalesce b
 	if err != nil {
 		return agentsRow{}, err
 	}
-	env := []string{fmt.Sprintf("LIVECHAT_COALESCE_REQUESTS=%v", coalesce)}
+	env = append([]string{fmt.Sprintf("LIVECHAT_COALESCE_REQUESTS=%v", coalesce)}, env...)
 	row := agentsRow{n: n, parallelism: parallelism, coalesce: coalesce}
-	par := fmt.Sprintf("-parallelism=%d", parallelism)
-	for _, args := range [][]string{
-		{"apply", "-auto-approve", "-input=false", par},
-		{"destroy", "-auto-approve", "-input=false", par},
-	} {
-		p, err := h.terraform(ctx, em, dir, env, args...)
+	for _, command := range []string{"apply", "destroy"} {
+		p, err := h.terraform(ctx, em, dir, env, tfArgs(command, parallelism)...)
 		if err != nil {
 			return row, err
 		}
@@ -140,101 +250,27 @@ func benchAgents(ctx context.Context, h *harness, n, parallelism int, coalesce b
 	return row, nil
 }
 
-func benchReport(rows []benchRow, agentRows []agentsRow) string {
-	var b strings.Builder
-	b.WriteString("# Benchmarks\n\nGenerated by `make bench` (`go run ./internal/tools/scale -mode bench`); do not edit by hand.\n\n")
-	fmt.Fprintf(&b, "Machine: %s/%s, %d CPUs, %s; Terraform `-parallelism=10`; provider defaults (`rate_limit` 20/s, `max_retries` 5).\n", runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), time.Now().UTC().Format("2006-01-02"))
-	b.WriteString("Each row is a fresh emulator; the configurations come from `internal/tools/scale/generate.go`. ")
-	b.WriteString("`plan` is the refresh of everything the apply created. API calls are counted at the emulator; peak RSS is the provider process's VmHWM.\n")
-	for _, mix := range configMixes {
-		var mine []benchRow
-		for _, r := range rows {
-			if r.mix.name == mix.name {
-				mine = append(mine, r)
-			}
-		}
-		if len(mine) == 0 {
-			continue
-		}
-		fmt.Fprintf(&b, "\n## %s\n\n%s\n\n", mix.title, mix.about)
-		b.WriteString("| N | types | latency | coalesce | phase | wall | API calls | KiB received | provider peak RSS | busiest calls |\n|---|---|---|---|---|---|---|---|---|---|\n")
-		for _, r := range mine {
-			for _, p := range r.phases {
-				fmt.Fprintf(&b, "| %d | %d | %s | %v | %s | %.1fs | %d | %.0f | %.1f MiB | %s |\n", r.n, r.types, r.latency, r.coalesce, p.Name, p.Wall.Seconds(), p.Calls, float64(p.Bytes)/1024, float64(p.PeakRSSKB)/1024, topOps(p.ByOp, 3))
-			}
-		}
-		b.WriteString(targetsReport(mine))
-	}
-	if len(agentRows) > 0 {
-		b.WriteString("\n## Batched agent writes\n\nA configuration of agents only, no latency. Terraform holds one of its `-parallelism` slots per resource until the resource's Create returns, so a batch can carry at most that many items: at the default of 10, 500 agents need at least 50 `batch_create_agents` requests whatever the provider does. The consistency wait after each batch is one `list_agents` shared by the batch's items, so at 10 the floor is 100 calls.\n\n")
-		b.WriteString("| agents | -parallelism | coalesce | phase | wall | API calls | KiB received | provider peak RSS | busiest calls |\n|---|---|---|---|---|---|---|---|---|\n")
-		for _, r := range agentRows {
-			for _, p := range r.phases {
-				fmt.Fprintf(&b, "| %d | %d | %v | %s | %.1fs | %d | %.0f | %.1f MiB | %s |\n", r.n, r.parallelism, r.coalesce, p.Name, p.Wall.Seconds(), p.Calls, float64(p.Bytes)/1024, float64(p.PeakRSSKB)/1024, topOps(p.ByOp, 3))
-			}
-		}
-		b.WriteString("\nAgainst the target (coalescing on):\n\n")
-		for _, r := range agentRows {
-			if r.coalesce && len(r.phases) > 0 {
-				p := r.phases[0]
-				fmt.Fprintf(&b, "- Apply of %d agents in <= 60 API calls, -parallelism=%d: %d — %s.\n", r.n, r.parallelism, p.Calls, met(p.Calls <= 60))
-			}
-		}
-	}
-	b.WriteString("\nReproduce: `make bench` (or, smaller, `go run ./internal/tools/scale -mode bench -mix core -n 100 -latency 0,50ms -coalesce true,false -agents 100 -agents-parallelism 10`).\n")
-	return b.String()
-}
+// Floors: n objects of a configuration that calls no API.
+const (
+	floorTerraformData = "terraform_data" // Terraform's own floor: a built-in resource
+	floorNoop          = "noop"           // the framework's floor: internal/tools/noopprovider
+)
 
-func met(ok bool) string {
-	if ok {
-		return "met"
+func benchFloor(ctx context.Context, h *harness, name string, n int, env []string) (floorRow, error) {
+	dir, err := writeFloorConfig(h.dir, name, n)
+	if err != nil {
+		return floorRow{}, err
 	}
-	return "**not met**"
-}
-
-// targetsReport sets one mix's measured figures against the targets of the
-// performance issue. It states them; nothing fails when one is missed.
-func targetsReport(rows []benchRow) string {
-	var b strings.Builder
-	b.WriteString("\nAgainst the targets (coalescing on):\n\n")
-	find := func(n int, lat time.Duration, name string) *phase {
-		for i := range rows {
-			if rows[i].n == n && rows[i].latency == lat && rows[i].coalesce {
-				for j := range rows[i].phases {
-					if rows[i].phases[j].Name == name {
-						return &rows[i].phases[j]
-					}
-				}
-			}
+	row := floorRow{name: name, n: n}
+	for _, command := range allCommands {
+		p, err := h.terraform(ctx, nil, dir, env, tfArgs(command, 10)...)
+		if err != nil {
+			return row, err
 		}
-		return nil
+		if command == "plan" && p.ExitCode != 0 {
+			return row, fmt.Errorf("floor %s: the plan after apply is not empty", name)
+		}
+		row.phases = append(row.phases, p)
 	}
-	seen := map[int]bool{}
-	for _, r := range rows {
-		if seen[r.n] || !r.coalesce {
-			continue
-		}
-		seen[r.n] = true
-		plan0, plan50 := find(r.n, 0, "plan"), find(r.n, 50*time.Millisecond, "plan")
-		if plan0 != nil && plan50 != nil {
-			ratio := plan50.Wall.Seconds() / plan0.Wall.Seconds()
-			fmt.Fprintf(&b, "- N = %d, refresh at 50 ms latency within 1.3x of 0 ms: %.1fs / %.1fs = %.2fx — %s.\n", r.n, plan50.Wall.Seconds(), plan0.Wall.Seconds(), ratio, met(ratio <= 1.3))
-		}
-		if plan0 != nil {
-			fmt.Fprintf(&b, "- N = %d, API calls per refresh <= 2 x %d resource types = %d: %d — %s (%s).\n", r.n, r.types, 2*r.types, plan0.Calls, met(plan0.Calls <= 2*r.types), topOps(plan0.ByOp, len(plan0.ByOp)))
-		}
-		var peak int64
-		for _, name := range []string{"apply", "plan", "destroy"} {
-			for _, lat := range []time.Duration{0, 50 * time.Millisecond} {
-				if p := find(r.n, lat, name); p != nil {
-					peak = max(peak, p.PeakRSSKB)
-				}
-			}
-		}
-		if r.n == 1000 {
-			mb := float64(peak) * 1024 / 1e6
-			fmt.Fprintf(&b, "- N = 1000, provider peak RSS <= 150 MB: %.0f MB (%.1f MiB) — %s.\n", mb, float64(peak)/1024, met(mb <= 150))
-		}
-	}
-	return b.String()
+	return row, nil
 }

@@ -84,14 +84,19 @@ var kinds = []objectKind{
 	}},
 	// Canned responses gather in a few teams' groups (the first four): the API
 	// lists them one group at a time, so a refresh costs one list per group
-	// that holds canned responses, however many they are.
-	{name: "livechat_canned_response", weight: 8, needs: []string{"livechat_group"}, hcl: func(i int, c map[string]int) string {
+	// that holds canned responses, however many they are. Without generated
+	// groups (the canned-responses mix) they go to the license's group 0.
+	{name: "livechat_canned_response", weight: 8, hcl: func(i int, c map[string]int) string {
+		group := "0"
+		if c["livechat_group"] > 0 {
+			group = fmt.Sprintf("livechat_group.g%d.id", i%min(c["livechat_group"], cannedResponseGroups))
+		}
 		return fmt.Sprintf(`resource "livechat_canned_response" "c%d" {
-  group = livechat_group.g%d.id
+  group = %s
   text  = "Scale canned response %d: thanks for waiting."
   tags  = ["scale", "r%d"]
 }
-`, i, i%min(c["livechat_group"], cannedResponseGroups), i, i)
+`, i, group, i, i)
 	}, keys: func(st *emulator.State) []string {
 		if st.Legacy == nil {
 			return nil
@@ -363,6 +368,9 @@ var coreKindNames = []string{
 }
 
 var configMixes = []configMix{
+	{name: "canned", only: []string{"livechat_canned_response"},
+		title: "Canned responses",
+		about: "N canned responses in the license's group 0 and nothing else: the configuration of the performance targets (one type, one list per refresh, one create and one delete per object)."},
 	{name: "core", only: coreKindNames,
 		title: "Agents, groups, tags, canned responses, webhooks and properties",
 		about: "The mix the performance issue names (" + strings.Join(coreKindNames, ", ") + "). " +
@@ -380,7 +388,7 @@ func mixNamed(name string) (configMix, error) {
 			return m, nil
 		}
 	}
-	return configMix{}, fmt.Errorf("unknown mix %q (core or all)", name)
+	return configMix{}, fmt.Errorf("unknown mix %q (canned, core or all)", name)
 }
 
 // kinds are the mix's kinds, in the order of the kinds table.
@@ -405,8 +413,8 @@ func mapKeys[T any](items []T, key func(T) string) []string {
 	return out
 }
 
-// counts splits n across the weighted kinds (at least one group, the
-// remainder to agents), then adds the kinds used once, and drops or caps the
+// counts splits n across the weighted kinds (at least one group where the
+// kinds have groups, the remainder to agents, else to the first kind), then adds the kinds used once, and drops or caps the
 // kinds whose references are missing or too few.
 func counts(n int, ks []objectKind) map[string]int {
 	total := 0
@@ -421,8 +429,14 @@ func counts(n int, ks []objectKind) map[string]int {
 			used += out[k.name]
 		}
 	}
-	out["livechat_group"] = max(out["livechat_group"], 1)
-	out["livechat_agent"] += max(n-used, 0)
+	if slices.ContainsFunc(ks, func(k objectKind) bool { return k.name == "livechat_group" }) {
+		out["livechat_group"] = max(out["livechat_group"], 1)
+	}
+	rest := "livechat_agent"
+	if !slices.ContainsFunc(ks, func(k objectKind) bool { return k.name == rest }) {
+		rest = ks[0].name
+	}
+	out[rest] += max(n-used, 0)
 	for _, k := range ks {
 		if k.once {
 			out[k.name] = 1
@@ -481,6 +495,60 @@ func writeAgentsConfig(root string, n int) (string, error) {
 	b.WriteString("terraform {\n  required_providers {\n    livechat = { source = \"livechat-terraform/livechat\" }\n  }\n}\n\nprovider \"livechat\" {}\n\n")
 	for i := range n {
 		fmt.Fprintf(&b, "resource \"livechat_agent\" \"a%d\" {\n  id   = \"batch%d@scale.example.com\"\n  name = \"Batch Agent %d\"\n}\n", i, i, i)
+	}
+	return dir, os.WriteFile(filepath.Join(dir, "main.tf"), []byte(b.String()), 0o600)
+}
+
+// depth is the longest chain of references among the kinds present in c:
+// the number of objects an apply must create one after the other.
+func depth(ks []objectKind, c map[string]int) int {
+	memo := map[string]int{}
+	var of func(name string) int
+	of = func(name string) int {
+		if d, ok := memo[name]; ok {
+			return d
+		}
+		d := 1
+		for _, k := range ks {
+			if k.name == name {
+				for _, need := range k.needs {
+					if c[need] > 0 {
+						d = max(d, 1+of(need))
+					}
+				}
+			}
+		}
+		memo[name] = d
+		return d
+	}
+	out := 0
+	for _, k := range ks {
+		if c[k.name] > 0 {
+			out = max(out, of(k.name))
+		}
+	}
+	return out
+}
+
+// writeFloorConfig writes n objects of a floor: Terraform's built-in
+// terraform_data, or the no-op framework provider's noop_object, each
+// holding what a canned response of the canned-responses mix holds.
+func writeFloorConfig(root, floor string, n int) (string, error) {
+	dir, err := os.MkdirTemp(root, fmt.Sprintf("%s%d-", floor, n))
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	if floor == floorNoop {
+		b.WriteString("terraform {\n  required_providers {\n    noop = { source = \"livechat-terraform/noop\" }\n  }\n}\n\n")
+	}
+	for i := range n {
+		body := fmt.Sprintf("group = 0\n  text  = \"Scale canned response %d: thanks for waiting.\"\n  tags  = [\"scale\", \"r%d\"]", i, i)
+		if floor == floorNoop {
+			fmt.Fprintf(&b, "resource \"noop_object\" \"o%d\" {\n  %s\n}\n", i, body)
+		} else {
+			fmt.Fprintf(&b, "resource \"terraform_data\" \"o%d\" {\n  input = {\n    %s\n  }\n}\n", i, strings.ReplaceAll(body, "\n  ", "\n    "))
+		}
 	}
 	return dir, os.WriteFile(filepath.Join(dir, "main.tf"), []byte(b.String()), 0o600)
 }

@@ -27,8 +27,9 @@ const (
 	patToken     = "scale-personal-access-token-3b2d"
 )
 
-// harness holds the built provider and the Terraform CLI config that points
-// at it (dev_overrides: no registry, no terraform init).
+// harness holds the built providers (ours, and the no-op framework provider
+// of the floor) and the Terraform CLI config that points at them
+// (dev_overrides: no registry, no terraform init).
 type harness struct {
 	root  string // repository root
 	dir   string
@@ -50,15 +51,20 @@ func newHarness(ctx context.Context) (*harness, error) {
 		return nil, err
 	}
 	h.root = root
-	pdir := filepath.Join(dir, "provider")
-	build := exec.CommandContext(ctx, "go", "build", "-o", filepath.Join(pdir, "terraform-provider-livechat"), ".")
-	build.Dir = root
-	build.Stdout, build.Stderr = os.Stderr, os.Stderr
-	if err := build.Run(); err != nil {
-		return nil, fmt.Errorf("building the provider: %w", err)
+	pdir, noopDir := filepath.Join(dir, "provider"), filepath.Join(dir, "noop")
+	for _, b := range []struct{ out, pkg string }{
+		{filepath.Join(pdir, "terraform-provider-livechat"), "."},
+		{filepath.Join(noopDir, "terraform-provider-noop"), "./internal/tools/noopprovider"},
+	} {
+		build := exec.CommandContext(ctx, "go", "build", "-o", b.out, b.pkg)
+		build.Dir = root
+		build.Stdout, build.Stderr = os.Stderr, os.Stderr
+		if err := build.Run(); err != nil {
+			return nil, fmt.Errorf("building %s: %w", b.pkg, err)
+		}
 	}
 	h.cliRC = filepath.Join(dir, "terraformrc")
-	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"livechat-terraform/livechat\" = %q\n  }\n  direct {}\n}\n", pdir)
+	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"livechat-terraform/livechat\" = %q\n    \"livechat-terraform/noop\" = %q\n  }\n  direct {}\n}\n", pdir, noopDir)
 	return h, os.WriteFile(h.cliRC, []byte(rc), 0o600)
 }
 
@@ -169,8 +175,11 @@ func (e *emulatorRun) close() { _ = e.srv.Close() }
 
 // phase is what one terraform command cost.
 type phase struct {
-	Name      string
-	Wall      time.Duration
+	Name string
+	Wall time.Duration
+	// CPU is Terraform's and the provider's user and system time (the
+	// provider is Terraform's child, waited for).
+	CPU       time.Duration
 	Calls     int
 	ByOp      map[string]int
 	Bytes     int64
@@ -179,7 +188,8 @@ type phase struct {
 	ExitCode  int
 }
 
-// terraform runs one terraform command in dir against em and measures it.
+// terraform runs one terraform command in dir against em (nil: a
+// configuration that calls no API, the floors) and measures it.
 func (h *harness) terraform(ctx context.Context, em *emulatorRun, dir string, env []string, args ...string) (phase, error) {
 	stats := filepath.Join(dir, "provider-stats.jsonl")
 	_ = os.Remove(stats)
@@ -187,10 +197,14 @@ func (h *harness) terraform(ctx context.Context, em *emulatorRun, dir string, en
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(),
 		"TF_CLI_CONFIG_FILE="+h.cliRC, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1",
-		"LIVECHAT_API_URL="+em.url, "LIVECHAT_ACCESS_TOKEN="+accessToken,
+		"LIVECHAT_ACCESS_TOKEN="+accessToken,
 		"LIVECHAT_PARTNER_API_TOKEN="+partnerToken, "LIVECHAT_PAT="+patToken,
 		"LIVECHAT_ACCOUNT_ID=scale-account", "LIVECHAT_LOGIN_EMAIL=owner@example.com",
 		"LIVECHAT_STATS_FILE="+stats)
+	if em != nil {
+		cmd.Env = append(cmd.Env, "LIVECHAT_API_URL="+em.url)
+		em.count.take()
+	}
 	cmd.Env = append(cmd.Env, env...)
 	logFile, err := os.Create(filepath.Join(dir, args[0]+".log"))
 	if err != nil {
@@ -198,16 +212,18 @@ func (h *harness) terraform(ctx context.Context, em *emulatorRun, dir string, en
 	}
 	defer logFile.Close()
 	cmd.Stdout, cmd.Stderr = logFile, logFile
-	em.count.take()
 	start := time.Now()
 	runErr := cmd.Run()
 	p := phase{Name: args[0], Wall: time.Since(start)}
-	p.ByOp, p.Bytes = em.count.take()
+	if em != nil {
+		p.ByOp, p.Bytes = em.count.take()
+	}
 	for _, n := range p.ByOp {
 		p.Calls += n
 	}
 	if cmd.ProcessState != nil {
 		p.ExitCode = cmd.ProcessState.ExitCode()
+		p.CPU = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 	}
 	if b, err := os.ReadFile(stats); err == nil {
 		for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {

@@ -1,6 +1,9 @@
 package main
 
-import "testing"
+import (
+	"os"
+	"testing"
+)
 
 func TestOpPath(t *testing.T) {
 	for path, want := range map[string]string{
@@ -15,4 +18,18 @@ func TestOpPath(t *testing.T) {
 			t.Errorf("opPath(%q) = %q, want %q", path, got, want)
 		}
 	}
+}
+
+// testHarness builds the providers for a test that runs terraform (TF_ACC=1).
+func testHarness(t *testing.T) *harness {
+	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("set TF_ACC=1: builds the provider and runs terraform")
+	}
+	h, err := newHarness(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(h.cleanup)
+	return h
 }

@@ -18,14 +18,7 @@ import (
 // the docs say are kept (bot and bot template secrets, partner API tokens,
 // close_subscription_password) may appear in the state only.
 func TestSecretsNeverLeak(t *testing.T) {
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("set TF_ACC=1: builds the provider and runs terraform")
-	}
-	h, err := newHarness(t.Context())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(h.cleanup)
+	h := testHarness(t)
 	em, err := startEmulator(emulator.Options{})
 	if err != nil {
 		t.Fatal(err)
