@@ -111,7 +111,7 @@ func TestAccBotDataSource_notFound(t *testing.T) {
 }
 
 func TestAccBotTemplatesDataSource(t *testing.T) {
-	owner := randomName("tf-client")
+	owner := exclusiveOwner(t, "tf-client")
 	config := fmt.Sprintf(`
 resource "livechat_bot_template" "b" {
   owner_client_id = %[1]q

@@ -30,7 +30,7 @@ func TestAccGoal_lifecycle(t *testing.T) {
   currency   = "USD"`, name))
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
-		CheckDestroy:             checkDestroyed("livechat_goal", legacyExists(testEmulator.Goal)),
+		CheckDestroy:             checkDestroyed("livechat_goal", goalExists),
 		Steps: []resource.TestStep{
 			{
 				Config: urlGoal,

@@ -44,7 +44,7 @@ func TestAccGreeting_lifecycle(t *testing.T) {
   message = "Need help choosing shoes?"`, `[{ type = "visits_number", value = "2", operator = "greater_or_equal" }]`)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
-		CheckDestroy:             checkDestroyed("livechat_greeting", legacyExists(testEmulator.Greeting)),
+		CheckDestroy:             checkDestroyed("livechat_greeting", greetingExists),
 		Steps: []resource.TestStep{
 			{
 				Config: testGreetingConfig(group, name, "", testGreetingRules),
@@ -149,7 +149,7 @@ func TestAccGreeting_announcementLimit(t *testing.T) {
 	name := randomName("tf-announcement")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
-		CheckDestroy:             checkDestroyed("livechat_greeting", legacyExists(testEmulator.Greeting)),
+		CheckDestroy:             checkDestroyed("livechat_greeting", greetingExists),
 		Steps: []resource.TestStep{
 			{
 				Config: fmt.Sprintf(`
