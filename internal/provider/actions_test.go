@@ -11,20 +11,24 @@ import (
 
 // secretChanged checks that the emulator's secret of the object in the state is no longer the
 // one the state holds (an action reset it).
-func secretChanged(name string, secretOf func(id string) (string, bool)) resource.TestCheckFunc {
+func secretChanged(t *testing.T, name, kind string) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
 		rs, ok := s.RootModule().Resources[name]
 		if !ok {
 			return fmt.Errorf("%s not in state", name)
 		}
-		now, ok := secretOf(rs.Primary.ID)
-		if !ok {
-			return fmt.Errorf("%s %s not in the emulator", name, rs.Primary.ID)
-		}
-		if now == "" || now == rs.Primary.Attributes["secret"] {
-			return fmt.Errorf("%s: the secret was not reset", name)
-		}
-		return nil
+		return emulatorCheck(t, "a secret no read returns", func(e emulatorAdmin) error {
+			var obj struct {
+				Secret string `json:"secret"`
+			}
+			if err := emulatorObject(e, kind, rs.Primary.ID, &obj); err != nil {
+				return err
+			}
+			if obj.Secret == "" || obj.Secret == rs.Primary.Attributes["secret"] {
+				return fmt.Errorf("%s: the secret was not reset", name)
+			}
+			return nil
+		})(s)
 	}
 }
 
@@ -83,8 +87,8 @@ resource "terraform_data" "rotate" {
 }
 `,
 				Check: resource.ComposeTestCheckFunc(
-					secretChanged("livechat_bot.b", func(id string) (string, bool) { b, ok := testEmulator.Bot(id); return b.Secret, ok }),
-					secretChanged("livechat_bot_template.t", func(id string) (string, bool) { t, ok := testEmulator.BotTemplate(id); return t.Secret, ok }),
+					secretChanged(t, "livechat_bot.b", "bot"),
+					secretChanged(t, "livechat_bot_template.t", "bot_template"),
 				),
 			},
 			{

@@ -623,7 +623,7 @@ func TestAccBadInput(t *testing.T) {
 
 // TestAccCharacterLimits plans every length the reference gives in characters at its limit,
 // written in multi-byte characters: a limit counts characters, not bytes (a 61-character
-// Japanese group name is 183 bytes). The group is also created: the emulator counts the same way.
+// Japanese group name is 183 bytes). The group is also created: the API counts the same way.
 func TestAccCharacterLimits(t *testing.T) {
 	cases := map[string]badCase{}
 	for _, c := range badInputCases(t) {
@@ -648,7 +648,7 @@ func TestAccCharacterLimits(t *testing.T) {
 	for _, l := range atLimit {
 		steps = append(steps, resource.TestStep{Config: cases[l.typ].config(l.set, ""), PlanOnly: true, ExpectNonEmptyPlan: true})
 	}
-	name := strings.Repeat("グ", 61)
+	name := testPrefix + strings.Repeat("グ", 61)
 	steps = append(steps, resource.TestStep{
 		Config: fmt.Sprintf("resource \"livechat_group\" \"japanese\" {\n  name = %q\n}\n", name),
 		Check:  resource.TestCheckResourceAttr("livechat_group.japanese", "name", name),

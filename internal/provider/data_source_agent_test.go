@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"testing"
@@ -10,18 +11,23 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/configuration"
 )
 
 func TestAccAgentDataSource_owner(t *testing.T) {
+	owner := fromAPI(t, func(ctx context.Context) (*configuration.Agent, error) {
+		return acc.api.config.GetAgent(ctx, acc.ownerEmail)
+	})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config: `data "livechat_agent" "owner" { id = "owner@example.com" }`,
+				Config: fmt.Sprintf(`data "livechat_agent" "owner" { id = %q }`, owner.ID),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("data.livechat_agent.owner", tfjsonpath.New("id"), knownvalue.StringExact("owner@example.com")),
+					statecheck.ExpectKnownValue("data.livechat_agent.owner", tfjsonpath.New("id"), knownvalue.StringExact(owner.ID)),
 					statecheck.ExpectKnownValue("data.livechat_agent.owner", tfjsonpath.New("role"), knownvalue.StringExact("owner")),
-					statecheck.ExpectKnownValue("data.livechat_agent.owner", tfjsonpath.New("name"), knownvalue.StringExact("License Owner")),
+					statecheck.ExpectKnownValue("data.livechat_agent.owner", tfjsonpath.New("name"), knownvalue.StringExact(owner.Name)),
 					statecheck.ExpectKnownValue("data.livechat_agent.owner", tfjsonpath.New("account_id"), knownvalue.StringRegexp(regexp.MustCompile(`.`))),
 				},
 			},

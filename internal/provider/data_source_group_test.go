@@ -48,7 +48,7 @@ data "livechat_group" "general" {
 					statecheck.ExpectKnownValue("data.livechat_group.test", tfjsonpath.New("agent_priorities"),
 						knownvalue.MapExact(map[string]knownvalue.Check{email: knownvalue.StringExact("supervisor")})),
 					statecheck.ExpectKnownValue("data.livechat_group.general", tfjsonpath.New("id"), knownvalue.Int64Exact(0)),
-					statecheck.ExpectKnownValue("data.livechat_group.general", tfjsonpath.New("name"), knownvalue.StringExact("General")),
+					statecheck.ExpectKnownValue("data.livechat_group.general", tfjsonpath.New("name"), knownvalue.StringExact(generalGroupName(t))),
 				},
 			},
 		},

@@ -31,7 +31,7 @@ data "livechat_groups" "all" {
 				Config: config,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("data.livechat_groups.all", tfjsonpath.New("groups"), knownvalue.ListPartial(map[int]knownvalue.Check{
-						0: knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.Int64Exact(0), "name": knownvalue.StringExact("General")}),
+						0: knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.Int64Exact(0), "name": knownvalue.StringExact(generalGroupName(t))}),
 					})),
 					statecheck.ExpectKnownValue("data.livechat_groups.all", tfjsonpath.New("groups"), listWith(knownvalue.ObjectExact(map[string]knownvalue.Check{
 						"id":               knownvalue.NotNull(),

@@ -83,7 +83,7 @@ data "livechat_canned_responses" "general" {
 			Check: resource.ComposeTestCheckFunc(
 				listHas(ds, "canned_responses", "text", text+"-a"),
 				listHas(ds, "canned_responses", "text", text+"-b"),
-				listHas(ds, "canned_responses", "created_by", "owner@example.com"),
+				listHas(ds, "canned_responses", "created_by", acc.callerEmail),
 				listHas(ds, "canned_responses", "tags.#", "2"),
 				listHas(ds, "canned_responses", "modified_by", ""),
 				listHas("data.livechat_canned_responses.general", "canned_responses", "text", text+"-general"),
@@ -191,7 +191,7 @@ data "livechat_greetings" "all" {
 // emulator's SetAgentStatus).
 func TestAccStatusDataSource(t *testing.T) {
 	group := randomName("tf-ds-status")
-	agent := randomName("tf-status") + "@example.com"
+	agent := randomEmail("tf-status")
 	config := fmt.Sprintf(`
 resource "livechat_agent" "test" {
   id   = %q
@@ -218,18 +218,14 @@ data "livechat_status" "group" {
 					statecheck.ExpectKnownValue("data.livechat_status.group", tfjsonpath.New("online"), knownvalue.Bool(false)),
 				},
 			},
-			{
-				PreConfig: func() {
-					if err := testEmulator.SetAgentStatus(agent, "accepting chats"); err != nil {
-						t.Fatal(err)
-					}
-				},
+			emulatorAction(t, "log the agent in", "an agent's current status changes only when the agent logs in to the app",
+				func(e emulatorAdmin) error { return e.SetAgentStatus(agent, "accepting chats") }).step(resource.TestStep{
 				Config: config,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("data.livechat_status.group", tfjsonpath.New("status"), knownvalue.StringExact("online")),
 					statecheck.ExpectKnownValue("data.livechat_status.group", tfjsonpath.New("online"), knownvalue.Bool(true)),
 				},
-			},
+			}),
 			{
 				Config:      `data "livechat_status" "missing" { group = 999999 }`,
 				ExpectError: regexp.MustCompile(`(?s)Group\s+999999\s+not\s+found`),

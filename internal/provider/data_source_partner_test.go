@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -55,24 +56,25 @@ func partnerFixture() string {
 // resetPartnerFixture gives sequential data-source tests a known partner.
 func resetPartnerFixture(t *testing.T) {
 	t.Helper()
-	testEmulator.Reset()
+	e := emulatorOnly(t, "the test reads a partner loaded from a fixture")
+	e.Reset()
 	// The fixture's partner replaces the emulator's default one, which the
 	// lifecycle tests expect: leave a fresh license behind.
-	t.Cleanup(testEmulator.Reset)
-	if err := testEmulator.LoadFixture([]byte(partnerFixture())); err != nil {
+	t.Cleanup(e.Reset)
+	if err := e.LoadFixture([]byte(partnerFixture())); err != nil {
 		t.Fatal(err)
 	}
 }
 
-// partnerAPI reads the emulator's Partner API directly: the ground truth the data sources must show.
+// partnerAPI reads the Partner API directly: the ground truth the data sources must show.
 func partnerAPI(t *testing.T, path string, q url.Values) map[string]any {
 	t.Helper()
-	u := testEmulator.URL + "/v2/partners" + path
+	u := acc.url + "/v2/partners" + path
 	if q != nil {
 		u += "?" + q.Encode()
 	}
 	req, _ := http.NewRequest("GET", u, nil)
-	req.Header.Set("Authorization", "Bearer "+testPartnerToken)
+	req.Header.Set("Authorization", "Bearer "+os.Getenv("LIVECHAT_PARTNER_API_TOKEN"))
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)

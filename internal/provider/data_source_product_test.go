@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"testing"
@@ -9,16 +10,22 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/configuration"
 )
 
-// The emulator's license has the channels and product source of the
-// reference's examples.
+// The data sources show what list_channels and get_product_source answer.
 func TestAccChannelsAndProductSourceDataSources(t *testing.T) {
-	channel := func(typ, subtype, first string) knownvalue.Check {
-		return knownvalue.ObjectExact(map[string]knownvalue.Check{
-			"channel_type": knownvalue.StringExact(typ), "channel_subtype": knownvalue.StringExact(subtype),
-			"first_activity_timestamp": knownvalue.StringExact(first),
-		})
+	channels := fromAPI(t, func(ctx context.Context) ([]configuration.Channel, error) { return acc.api.config.ListChannels(ctx) })
+	source := fromAPI(t, func(ctx context.Context) (*configuration.ProductSource, error) {
+		return acc.api.config.GetProductSource(ctx)
+	})
+	want := make([]knownvalue.Check, 0, len(channels))
+	for _, c := range channels {
+		want = append(want, knownvalue.ObjectExact(map[string]knownvalue.Check{
+			"channel_type": knownvalue.StringExact(c.ChannelType), "channel_subtype": knownvalue.StringExact(c.ChannelSubtype),
+			"first_activity_timestamp": knownvalue.StringExact(c.FirstActivityTimestamp),
+		}))
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
@@ -30,14 +37,10 @@ data "livechat_channels" "all" {}
 data "livechat_product_source" "this" {}
 `,
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("data.livechat_channels.all", tfjsonpath.New("channels"), knownvalue.ListExact([]knownvalue.Check{
-						channel("code", "", "2017-10-12T13:56:16Z"),
-						channel("direct_link", "", "2017-10-12T15:20:00Z"),
-						channel("integration", "c6e4f62e2a2dab12531235b12c5a2a6b", "2019-08-16T16:55:51Z"),
-					})),
-					statecheck.ExpectKnownValue("data.livechat_product_source.this", tfjsonpath.New("source_id"), knownvalue.StringExact("create_account_link")),
-					statecheck.ExpectKnownValue("data.livechat_product_source.this", tfjsonpath.New("source_type"), knownvalue.StringExact("accounts")),
-					statecheck.ExpectKnownValue("data.livechat_product_source.this", tfjsonpath.New("source_url"), knownvalue.StringExact("https://accounts.livechat.com")),
+					statecheck.ExpectKnownValue("data.livechat_channels.all", tfjsonpath.New("channels"), knownvalue.ListExact(want)),
+					statecheck.ExpectKnownValue("data.livechat_product_source.this", tfjsonpath.New("source_id"), knownvalue.StringExact(source.SourceID)),
+					statecheck.ExpectKnownValue("data.livechat_product_source.this", tfjsonpath.New("source_type"), knownvalue.StringExact(source.SourceType)),
+					statecheck.ExpectKnownValue("data.livechat_product_source.this", tfjsonpath.New("source_url"), knownvalue.StringExact(source.SourceURL)),
 				},
 			},
 		},
@@ -47,6 +50,7 @@ data "livechat_product_source" "this" {}
 // Exact counts need a license of known content: the test is sequential and
 // starts from a fresh license.
 func TestAccProductLimitsDataSource(t *testing.T) {
+	e := emulatorOnly(t, "exact counts need a fresh license")
 	config := fmt.Sprintf(`
 resource "livechat_group" "a" {
   name = %q
@@ -73,7 +77,7 @@ data "livechat_product_limits" "enterpriseplus" {
 `, randomName("tf-limits"), randomName("tf-limits"))
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
-		PreCheck:                 func() { testEmulator.Reset() },
+		PreCheck:                 e.Reset,
 		Steps: []resource.TestStep{
 			{
 				Config:      `data "livechat_product_limits" "x" { plan = "business" }`,

@@ -30,8 +30,10 @@ func shown(want knownvalue.Check) knownvalue.Check {
 }
 
 func TestAccPropertiesDataSource(t *testing.T) {
-	owner := randomName("tf-ds-props")
-	config := testValuePropertiesConfig(owner) + fmt.Sprintf(`
+	e := emulatorOnly(t, "a published property cannot be unregistered: only the emulator can remove what the test leaves")
+	p := newTestProps("tf-ds-props")
+	owner := p.owner
+	config := testValuePropertiesConfig(p) + fmt.Sprintf(`
 resource "livechat_property" "published" {
   owner_client_id   = local.owner
   name              = "published"
@@ -55,7 +57,7 @@ data "livechat_properties" "nobody" {
 		ProtoV6ProviderFactories: testProviderFactories,
 		CheckDestroy: func(*terraform.State) error {
 			// The published property was only forgotten; remove it.
-			return testEmulator.DeleteObject("property", owner+"/published")
+			return e.DeleteObject("property", owner+"/published")
 		},
 		Steps: []resource.TestStep{
 			{
@@ -133,22 +135,23 @@ data "livechat_properties" "none" {}
 }
 
 func TestAccLicensePropertiesDataSource(t *testing.T) {
-	owner := randomName("tf-ds-lprops")
-	config := testLicensePropertyConfig(owner, "premium", 42, true, "hi") + fmt.Sprintf(`
+	p := newTestProps("tf-ds-lprops")
+	owner := p.owner
+	config := testLicensePropertyConfig(p, "premium", 42, true, "hi") + fmt.Sprintf(`
 data "livechat_license_properties" "mine" {
   namespace  = %[1]q
-  depends_on = [livechat_license_property.string, livechat_license_property.int, livechat_license_property.bool, livechat_license_property.text]
+%[2]s  depends_on = [livechat_license_property.string, livechat_license_property.int, livechat_license_property.bool, livechat_license_property.text]
 }
 
 data "livechat_license_properties" "prefix" {
   namespace   = %[1]q
-  name_prefix = "max"
+  name_prefix = %[3]q
   depends_on  = [livechat_license_property.int]
 }
-`, owner)
+`, owner, p.filter(), p.name("max"))
 	item := func(name string, s, i, b knownvalue.Check) knownvalue.Check {
 		return knownvalue.ObjectExact(map[string]knownvalue.Check{
-			"namespace": knownvalue.StringExact(owner), "name": knownvalue.StringExact(name),
+			"namespace": knownvalue.StringExact(owner), "name": knownvalue.StringExact(p.name(name)),
 			"value_string": s, "value_int": i, "value_bool": b,
 		})
 	}
@@ -172,16 +175,16 @@ data "livechat_license_properties" "prefix" {
 			},
 			{
 				// Destroy the values first: a data source would otherwise be read before.
-				Config: testValuePropertiesConfig(owner),
+				Config: testValuePropertiesConfig(p),
 			},
 			{
 				// Without values, the license lists the defaults only.
-				Config: testValuePropertiesConfig(owner) + fmt.Sprintf(`
+				Config: testValuePropertiesConfig(p) + fmt.Sprintf(`
 data "livechat_license_properties" "defaults" {
   namespace  = %q
-  depends_on = [livechat_property.string]
+%s  depends_on = [livechat_property.string]
 }
-`, owner),
+`, owner, p.filter()),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("data.livechat_license_properties.defaults", tfjsonpath.New("properties"), knownvalue.ListExact([]knownvalue.Check{
 						item("tier", knownvalue.StringExact("standard"), null, null),
@@ -193,24 +196,25 @@ data "livechat_license_properties" "defaults" {
 }
 
 func TestAccGroupPropertiesDataSource(t *testing.T) {
-	owner, group := randomName("tf-ds-gprops"), randomName("tf-ds-gprops-group")
-	config := testGroupPropertyConfig(owner, group, "enterprise", 7, false) + fmt.Sprintf(`
+	p, group := newTestProps("tf-ds-gprops"), randomName("tf-ds-gprops-group")
+	owner := p.owner
+	config := testGroupPropertyConfig(p, group, "enterprise", 7, false) + fmt.Sprintf(`
 data "livechat_group_properties" "group" {
   group_id   = livechat_group.test.id
   namespace  = %[1]q
-  depends_on = [livechat_group_property.string, livechat_group_property.int]
+%[2]s  depends_on = [livechat_group_property.string, livechat_group_property.int]
 }
 
 data "livechat_group_properties" "general" {
   group_id    = 0
   namespace   = %[1]q
-  name_prefix = "v"
+  name_prefix = %[3]q
   depends_on  = [livechat_group_property.bool_general]
 }
-`, owner)
+`, owner, p.filter(), p.name("v"))
 	item := func(name string, s, i, b knownvalue.Check) knownvalue.Check {
 		return knownvalue.ObjectExact(map[string]knownvalue.Check{
-			"namespace": knownvalue.StringExact(owner), "name": knownvalue.StringExact(name),
+			"namespace": knownvalue.StringExact(owner), "name": knownvalue.StringExact(p.name(name)),
 			"value_string": s, "value_int": i, "value_bool": b,
 		})
 	}

@@ -13,7 +13,7 @@ import (
 )
 
 func TestAccWebhooksDataSource(t *testing.T) {
-	owner := randomName("tf-ds-webhooks")
+	owner := exclusiveOwner(t, "tf-ds-webhooks")
 	config := fmt.Sprintf(`
 resource "livechat_webhook" "chat" {
   owner_client_id = %[1]q

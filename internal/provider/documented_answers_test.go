@@ -1,15 +1,24 @@
+//go:build !remote
+
 package provider
 
 import (
+	"context"
 	"fmt"
+	"regexp"
+	"strconv"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 )
+
+// The tests of this file start an emulator of their own in documented-answers mode
+// (documentedEmulator): local mode only.
 
 // Against an emulator that answers only what the reference's answers show, every wait after a
 // create converges (each resource has a short create timeout, so a wait that needs more fails
@@ -136,11 +145,93 @@ resource "livechat_campaign" "spring" {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
 			// An avatar changed in the app reads as another re-hosted URL: a change to apply again.
-			driftStep(config, "livechat_bot.greeter", plancheck.ResourceActionUpdate, func() {
+			driftStep(config, "livechat_bot.greeter", plancheck.ResourceActionUpdate, outOfBand{t: t, what: "change the avatar in the app", run: func() {
 				if err := run.PatchObject("bot", botID, []byte(`{"avatar":"https://example.com/other.png"}`)); err != nil {
 					t.Fatalf("changing the avatar out of band: %v", err)
 				}
-			}),
+			}}),
+		},
+	})
+}
+
+// The reference marks suspend_agent "not yet available for public use": against an emulator that
+// answers as the reference says for a caller without the private scope, suspending fails with
+// the authorization error and a message that says what to do.
+func TestAccAgent_suspendNotPublic(t *testing.T) {
+	run, provider := documentedEmulator(t)
+	email := randomName("suspended") + "@example.com"
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories,
+		CheckDestroy: checkDestroyed("livechat_agent", func(_ context.Context, id string) (bool, error) {
+			_, ok := run.Agent(id)
+			return ok, nil
+		}),
+		Steps: []resource.TestStep{
+			{
+				Config: provider + fmt.Sprintf(`
+resource "livechat_agent" "test" {
+  id        = %q
+  name      = "Agent Smith"
+  suspended = true
+}
+`, email),
+				ExpectError: regexp.MustCompile(`(?s)Authorization error.*not yet available\s+for\s+public\s+use`),
+			},
+		},
+	})
+}
+
+// The reference's greeting examples answer rules in another order than sent, and no group or
+// subtype. Against an emulator that answers so, the create's wait compares the rules as a set
+// and finishes (the short create timeout fails fast if it does not), the state keeps the
+// configured order, the next plan is empty, and an import finds the group.
+func TestAccGreeting_documentedAnswers(t *testing.T) {
+	run, provider := documentedEmulator(t)
+	const res = "livechat_greeting.test"
+	config := provider + fmt.Sprintf(`
+resource "livechat_group" "test" {
+  name = %q
+}
+
+resource "livechat_greeting" "test" {
+  name  = %q
+  group = livechat_group.test.id
+  rules = [
+    { type = "visit_time_page", value = "15", operator = "greater_than" },
+    { type = "visits_number", value = "2", operator = "greater_or_equal" },
+  ]
+  timeouts {
+    create = "20s"
+  }
+}
+`, randomName("tf-greeting-group"), randomName("tf-greeting"))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories,
+		CheckDestroy:             checkDestroyed("livechat_greeting", func(_ context.Context, id string) (bool, error) {
+			n, err := strconv.Atoi(id)
+			if err != nil {
+				return false, err
+			}
+			_, ok := run.Greeting(n)
+			return ok, nil
+		}),
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(res, tfjsonpath.New("rules").AtSliceIndex(0).AtMapKey("type"), knownvalue.StringExact("visit_time_page")),
+					statecheck.ExpectKnownValue(res, tfjsonpath.New("rules").AtSliceIndex(1).AtMapKey("type"), knownvalue.StringExact("visits_number")),
+					statecheck.CompareValuePairs(res, tfjsonpath.New("group"), "livechat_group.test", tfjsonpath.New("id"), compare.ValuesSame()),
+				},
+			},
+			{
+				Config:            config,
+				ResourceName:      res,
+				ImportState:       true,
+				ImportStateVerify: true,
+				// The import reads the rules in the API's order; the configuration's order is no change.
+				ImportStateVerifyIgnore: []string{"timeouts", "rules"},
+			},
 		},
 	})
 }

@@ -11,8 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 )
 
-const testOrganizationID = "1a8a9ec7-bd5d-4400-9204-3826740981e0"
-
 func testBotTokenConfig(name, tokenArgs string) string {
 	return fmt.Sprintf(`
 resource "livechat_bot" "test" {
@@ -39,16 +37,26 @@ check "bot_token_issued" {
 `, name, tokenArgs)
 }
 
-// checkTokensNotInState fails unless the emulator issued tokens for the bot,
-// and fails if any of them appears anywhere in the state.
-func checkTokensNotInState(s *terraform.State) error {
+// checkTokensNotInState fails unless the emulator issued tokens for the bot, and fails if any of
+// them appears anywhere in the state. Only the emulator knows the tokens it issued.
+func checkTokensNotInState(t *testing.T) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		return emulatorCheck(t, "only the emulator lists the tokens it issued", func(e emulatorAdmin) error {
+			return tokensNotInState(e, s)
+		})(s)
+	}
+}
+
+func tokensNotInState(e emulatorAdmin, s *terraform.State) error {
 	rs, ok := s.RootModule().Resources["livechat_bot.test"]
 	if !ok {
 		return fmt.Errorf("livechat_bot.test not in state")
 	}
-	tokens := testEmulator.BotTokens(rs.Primary.ID)
-	if len(tokens) == 0 {
-		return fmt.Errorf("the emulator issued no token for bot %s: the ephemeral resource was not opened", rs.Primary.ID)
+	var tokens []struct {
+		Token string `json:"token"`
+	}
+	if err := emulatorObject(e, "bot_tokens", rs.Primary.ID, &tokens); err != nil {
+		return fmt.Errorf("the emulator issued no token for bot %s: the ephemeral resource was not opened (%w)", rs.Primary.ID, err)
 	}
 	for _, m := range s.Modules {
 		for name, r := range m.Resources {
@@ -77,7 +85,7 @@ func checkTokensNotInState(s *terraform.State) error {
 }
 
 func TestAccBotToken_neverInState(t *testing.T) {
-	name := randomName("tf-bot-token")
+	name, org := randomName("tf-bot-token"), needOrganizationID(t)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
@@ -86,21 +94,21 @@ func TestAccBotToken_neverInState(t *testing.T) {
 			{
 				// client_id defaults to the provider's, the bot's owner.
 				Config: testBotTokenConfig(name, fmt.Sprintf(`  bot_secret      = livechat_bot.test.secret
-  organization_id = %q`, testOrganizationID)),
-				Check: checkTokensNotInState,
+  organization_id = %q`, org)),
+				Check: checkTokensNotInState(t),
 			},
 			{
 				Config: testBotTokenConfig(name, fmt.Sprintf(`  client_id       = livechat_bot.test.owner_client_id
   bot_secret      = livechat_bot.test.secret
-  organization_id = %q`, testOrganizationID)),
-				Check: checkTokensNotInState,
+  organization_id = %q`, org)),
+				Check: checkTokensNotInState(t),
 			},
 		},
 	})
 }
 
 func TestAccBotToken_errors(t *testing.T) {
-	name := randomName("tf-bot-token")
+	name, org := randomName("tf-bot-token"), needOrganizationID(t)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
@@ -111,11 +119,11 @@ func TestAccBotToken_errors(t *testing.T) {
 				ExpectError: regexp.MustCompile(`(?s)organization_id.*must\s+be\s+an\s+organization\s+ID`),
 			},
 			{
-				Config:      testBotTokenConfig(name, fmt.Sprintf("  bot_secret = \"wrong\"\n  organization_id = %q", testOrganizationID)),
+				Config:      testBotTokenConfig(name, fmt.Sprintf("  bot_secret = \"wrong\"\n  organization_id = %q", org)),
 				ExpectError: regexp.MustCompile(`(?s)Bot\s+token\s+refused.*bot_secret\s+its\s+current\s+secret`),
 			},
 			{
-				Config:      testBotTokenConfig(name, fmt.Sprintf("  client_id = \"someone-else\"\n  bot_secret = livechat_bot.test.secret\n  organization_id = %q", testOrganizationID)),
+				Config:      testBotTokenConfig(name, fmt.Sprintf("  client_id = \"someone-else\"\n  bot_secret = livechat_bot.test.secret\n  organization_id = %q", org)),
 				ExpectError: regexp.MustCompile(`(?s)Bot\s+token\s+refused.*client_id\s+must\s+be\s+the\s+bot's\s+owner_client_id`),
 			},
 		},

@@ -40,8 +40,9 @@ func TestAccActionExamples(t *testing.T) {
 	for _, f := range files {
 		rel, _ := filepath.Rel("../../examples", f)
 		t.Run(rel, func(t *testing.T) {
-			testEmulator.Reset()
-			t.Cleanup(testEmulator.Reset)
+			e := emulatorOnly(t, "the examples use fixed names and expect a fresh license")
+			e.Reset()
+			t.Cleanup(e.Reset)
 			resource.Test(t, resource.TestCase{
 				TerraformVersionChecks:   terraform114,
 				ProtoV6ProviderFactories: testProviderFactories,

@@ -22,6 +22,7 @@ var requiredProvidersBlock = regexp.MustCompile(`(?s)terraform \{\s*required_pro
 // for_each) is applied by internal/export's TestAccDefaultTagsExample instead: the
 // test harness's state shim does not support for_each addresses.
 func TestAccExamples(t *testing.T) {
+	e := emulatorOnly(t, "examples use fixed names and expect a fresh license")
 	var files []string
 	for _, pattern := range []string{
 		"../../examples/provider/*.tf",
@@ -47,10 +48,10 @@ func TestAccExamples(t *testing.T) {
 			config := requiredProvidersBlock.ReplaceAllString(readConfig(t, f), "")
 			// Sequential tests run before any parallel one, so a fresh
 			// license per example disturbs no other test.
-			testEmulator.Reset()
+			e.Reset()
 			// Examples may change what destroy leaves behind (group 0's
 			// name): the parallel tests after this one get a fresh license.
-			t.Cleanup(testEmulator.Reset)
+			t.Cleanup(e.Reset)
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: testProviderFactories,
 				Steps:                    []resource.TestStep{{Config: config}},

@@ -99,7 +99,7 @@ func (s *recordingServer) PlanResourceChange(ctx context.Context, req *tfprotov6
 // removes the bot, whose groups add it back on the next apply).
 func TestAccMembership_bothSidesWarn(t *testing.T) {
 	rec := &warningRecorder{}
-	email := randomName("both-sides") + "@example.com"
+	email, group, bot := randomEmail("both-sides"), randomName("both-sides"), randomName("both-sides-bot")
 	config := func(agentPriorities string) string {
 		return fmt.Sprintf(`
 resource "livechat_group" "g" {
@@ -114,16 +114,16 @@ resource "livechat_agent" "a" {
 }
 
 resource "livechat_bot" "b" {
-  name   = "Both Sides Bot"
+  name   = %q
   groups = [{ id = livechat_group.g.id, priority = "first" }]
 }
-`, randomName("both-sides"), agentPriorities, email)
+`, group, agentPriorities, email, bot)
 	}
 	one := config("")
 	both := config(fmt.Sprintf("  agent_priorities = { %q = \"normal\" }", email))
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: rec.factories(),
-		CheckDestroy:             checkDestroyed("livechat_agent", agentExists),
+		CheckDestroy:             resource.ComposeTestCheckFunc(checkDestroyed("livechat_agent", agentExists), checkDestroyed("livechat_bot", botExists)),
 		Steps: []resource.TestStep{
 			{
 				Config: one,

@@ -11,7 +11,7 @@ import (
 // an unsafe URL is an error naming the setting and its environment variable.
 func TestAccProvider_configErrors(t *testing.T) {
 	const tag = `
-resource "livechat_tag" "x" { name = "never-created" }
+resource "livechat_tag" "x" { name = "tf-acc-never-created" }
 `
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
@@ -50,7 +50,7 @@ func TestAccProvider_regionSwitch(t *testing.T) {
 				Config: `provider "livechat" { region = "fra" }
 data "livechat_group" "general" { id = 0 }
 `,
-				Check: resource.TestCheckResourceAttr("data.livechat_group.general", "name", "General"),
+				Check: resource.TestCheckResourceAttr("data.livechat_group.general", "name", generalGroupName(t)),
 			},
 		},
 	})

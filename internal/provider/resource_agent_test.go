@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"testing"
@@ -11,12 +12,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-)
 
-func agentExists(id string) bool {
-	_, ok := testEmulator.Agent(id)
-	return ok
-}
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/configuration"
+)
 
 // testAgentConfig puts the agent in a group created in the same apply, so
 // the propagation-delay run exercises the group_not_found retry.
@@ -35,7 +33,7 @@ resource "livechat_agent" "test" {
 }
 
 func TestAccAgent_lifecycle(t *testing.T) {
-	email := randomName("smith") + "@example.com"
+	email := randomEmail("smith")
 	group := randomName("tf-agent-group")
 	created := `
   role            = "administrator"
@@ -130,35 +128,8 @@ func TestAccAgent_lifecycle(t *testing.T) {
 	})
 }
 
-// The reference marks suspend_agent "not yet available for public use": against an emulator that
-// answers as the reference says for a caller without the private scope, suspending fails with
-// the authorization error and a message that says what to do.
-func TestAccAgent_suspendNotPublic(t *testing.T) {
-	run, provider := documentedEmulator(t)
-	email := randomName("suspended") + "@example.com"
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviderFactories,
-		CheckDestroy: checkDestroyed("livechat_agent", func(id string) bool {
-			_, ok := run.Agent(id)
-			return ok
-		}),
-		Steps: []resource.TestStep{
-			{
-				Config: provider + fmt.Sprintf(`
-resource "livechat_agent" "test" {
-  id        = %q
-  name      = "Agent Smith"
-  suspended = true
-}
-`, email),
-				ExpectError: regexp.MustCompile(`(?s)Authorization error.*not yet available\s+for\s+public\s+use`),
-			},
-		},
-	})
-}
-
 func TestAccAgent_rename(t *testing.T) {
-	email := randomName("rename") + "@example.com"
+	email := randomEmail("rename")
 	config := func(name string) string {
 		return fmt.Sprintf(`
 resource "livechat_agent" "test" {
@@ -227,40 +198,40 @@ resource "livechat_agent" "test" {
 	})
 }
 
-// The owner is imported, managed, and only forgotten on destroy.
+// The owner is imported, managed, and only forgotten on destroy. Its own name keeps the apply
+// from changing it (on a real license too).
 func TestAccAgent_owner(t *testing.T) {
-	config := `
+	owner := fromAPI(t, func(ctx context.Context) (*configuration.Agent, error) {
+		return acc.api.config.GetAgent(ctx, acc.ownerEmail)
+	})
+	config := func(role string) string {
+		return fmt.Sprintf(`
 resource "livechat_agent" "owner" {
-  id        = "owner@example.com"
-  name      = "License Owner"
-  role      = "owner"
+  id   = %q
+  name = %q
+  role = %q
 }
-`
+`, owner.ID, owner.Name, role)
+	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
 		CheckDestroy: func(*terraform.State) error {
-			if !agentExists("owner@example.com") {
-				return fmt.Errorf("the owner was deleted")
-			}
-			return nil
+			return objectIs(t, agentExists, owner.ID, true, "destroy should only forget the owner")
 		},
 		Steps: []resource.TestStep{
 			{
-				Config: config, ResourceName: "livechat_agent.owner", ImportState: true,
-				ImportStateId: "owner@example.com", ImportStatePersist: true,
+				Config: config("owner"), ResourceName: "livechat_agent.owner", ImportState: true,
+				ImportStateId: owner.ID, ImportStatePersist: true,
 			},
 			{
-				Config: config + "\n",
+				Config:           config("owner") + "\n",
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("livechat_agent.owner", tfjsonpath.New("role"), knownvalue.StringExact("owner")),
 				},
 			},
 			{
-				Config: `resource "livechat_agent" "owner" {
-  id   = "owner@example.com"
-  name = "License Owner"
-  role = "normal"
-}`,
+				Config:      config("normal"),
 				PlanOnly:    true,
 				ExpectError: regexp.MustCompile(`Ownership cannot change`),
 			},
@@ -271,7 +242,7 @@ resource "livechat_agent" "owner" {
 // An update waits only for what it changes: a job title changed after the plan of a
 // max_chats_count change neither holds the apply up nor hides from the next plan.
 func TestAccAgent_updateWaitsForItsChangeOnly(t *testing.T) {
-	email, group := randomName("wait")+"@example.com", randomName("tf-agent-wait")
+	email, group := randomEmail("wait"), randomName("tf-agent-wait")
 	body := func(maxChats int) string {
 		return fmt.Sprintf("  job_title       = \"Support\"\n  max_chats_count = %d\n  timeouts {\n    update = \"30s\"\n  }\n", maxChats)
 	}

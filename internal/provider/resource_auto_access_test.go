@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"slices"
@@ -14,12 +15,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-)
 
-func autoAccessExists(id string) bool {
-	_, ok := testEmulator.AutoAccess(id)
-	return ok
-}
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/configuration"
+)
 
 func testAutoAccessConfig(group, body string) string {
 	return fmt.Sprintf(`
@@ -35,8 +33,9 @@ resource "livechat_auto_access" "test" {
 
 func TestAccAutoAccess_lifecycle(t *testing.T) {
 	group := randomName("tf-aa-group")
+	description := group + ": chats on livechat.com from the US"
 	created := `
-  description = "Chats on livechat.com from the US"
+  description = "` + description + `"
   access = {
     groups = [livechat_group.test.id]
   }
@@ -49,6 +48,7 @@ func TestAccAutoAccess_lifecycle(t *testing.T) {
     }
   }`
 	updated := `
+  description = "` + group + `"
   access = {
     groups = [0, livechat_group.test.id]
   }
@@ -66,7 +66,7 @@ func TestAccAutoAccess_lifecycle(t *testing.T) {
 				Config: testAutoAccessConfig(group, created),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("livechat_auto_access.test", tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{32}$`))),
-					statecheck.ExpectKnownValue("livechat_auto_access.test", tfjsonpath.New("description"), knownvalue.StringExact("Chats on livechat.com from the US")),
+					statecheck.ExpectKnownValue("livechat_auto_access.test", tfjsonpath.New("description"), knownvalue.StringExact(description)),
 					statecheck.ExpectKnownValue("livechat_auto_access.test", tfjsonpath.New("conditions"), knownvalue.ObjectExact(map[string]knownvalue.Check{
 						"url": knownvalue.Null(),
 						"domain": knownvalue.ObjectExact(map[string]knownvalue.Check{
@@ -92,9 +92,11 @@ func TestAccAutoAccess_lifecycle(t *testing.T) {
 				Check: resource.ComposeTestCheckFunc(
 					stateAttr("livechat_auto_access.test", "id", &id),
 					func(*terraform.State) error {
-						r, ok := testEmulator.AutoAccess(id)
-						if !ok || r.Conditions.Domain == nil || !r.Conditions.Domain.Values[0].ExactMatch || len(r.Access.Groups) != 1 {
-							return fmt.Errorf("emulator has %+v", r)
+						r := fromAPI(t, func(ctx context.Context) (*configuration.AutoAccess, error) {
+							return acc.api.config.GetAutoAccess(ctx, id, true)
+						})
+						if r.Conditions.Domain == nil || !r.Conditions.Domain.Values[0].ExactMatch || len(r.Access.Groups) != 1 {
+							return fmt.Errorf("the API has %+v", r)
 						}
 						return nil
 					},
@@ -110,7 +112,7 @@ func TestAccAutoAccess_lifecycle(t *testing.T) {
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("livechat_auto_access.test", plancheck.ResourceActionUpdate)},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("livechat_auto_access.test", tfjsonpath.New("description"), knownvalue.StringExact("")),
+					statecheck.ExpectKnownValue("livechat_auto_access.test", tfjsonpath.New("description"), knownvalue.StringExact(group)),
 					statecheck.ExpectKnownValue("livechat_auto_access.test", tfjsonpath.New("access").AtMapKey("groups"), knownvalue.SetSizeExact(2)),
 					statecheck.ExpectKnownValue("livechat_auto_access.test", tfjsonpath.New("conditions").AtMapKey("url").AtMapKey("exclude_values"),
 						knownvalue.ListExact([]knownvalue.Check{
@@ -127,16 +129,16 @@ func TestAccAutoAccess_lifecycle(t *testing.T) {
 				ImportStateVerifyIgnore: append([]string{"timeouts"}, notReadBack("conditions")...),
 			},
 			driftStep(testAutoAccessConfig(group, updated), "livechat_auto_access.test", plancheck.ResourceActionUpdate,
-				changeOutOfBand(t, "auto_access", func() string { return id }, `{"description":"Changed in the app"}`)),
+				changeOutOfBand(t, "auto_access", func() string { return id }, `{"description":"`+group+` changed in the app"}`)),
 			driftStep(testAutoAccessConfig(group, updated), "livechat_auto_access.test", plancheck.ResourceActionCreate,
 				deleteOutOfBand(t, "auto_access", func() string { return id })),
 		},
 	})
 }
 
-// ruleOrderIs checks that the emulator holds the rules of the named
-// resources in that relative order.
-func ruleOrderIs(names ...string) resource.TestCheckFunc {
+// ruleOrderIs checks that the API lists the rules of the named resources in that relative
+// order.
+func ruleOrderIs(t *testing.T, names ...string) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
 		var want []string
 		for _, n := range names {
@@ -147,13 +149,16 @@ func ruleOrderIs(names ...string) resource.TestCheckFunc {
 			want = append(want, rs.Primary.ID)
 		}
 		var got []string
-		for _, r := range testEmulator.AutoAccesses() {
+		rules := fromAPI(t, func(ctx context.Context) ([]configuration.AutoAccess, error) {
+			return acc.api.config.ListAutoAccesses(ctx, true)
+		})
+		for _, r := range rules {
 			if slices.Contains(want, r.ID) {
 				got = append(got, r.ID)
 			}
 		}
 		if !slices.Equal(got, want) {
-			return fmt.Errorf("emulator order %v, want %v (%s)", got, want, strings.Join(names, ", "))
+			return fmt.Errorf("API order %v, want %v (%s)", got, want, strings.Join(names, ", "))
 		}
 		return nil
 	}
@@ -213,7 +218,7 @@ func TestAccAutoAccessOrder_lifecycle(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: testAutoAccessOrderConfig(prefix, []string{"a", "b", "c"}, ruleRefs("a", "b", "c")),
-				Check:  ruleOrderIs("a", "b", "c"),
+				Check:  ruleOrderIs(t, "a", "b", "c"),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("livechat_auto_access_order.test", tfjsonpath.New("id"), knownvalue.StringExact("auto_access_order")),
 					statecheck.ExpectKnownValue("livechat_auto_access_order.test", tfjsonpath.New("ids"), knownvalue.ListSizeExact(3)),
@@ -227,14 +232,14 @@ func TestAccAutoAccessOrder_lifecycle(t *testing.T) {
 				// Reorder: only the order resource changes.
 				Config:           testAutoAccessOrderConfig(prefix, []string{"a", "b", "c"}, ruleRefs("c", "a", "b")),
 				ConfigPlanChecks: orderAction(plancheck.ResourceActionUpdate),
-				Check:            ruleOrderIs("c", "a", "b"),
+				Check:            ruleOrderIs(t, "c", "a", "b"),
 			},
 			{
 				// Insert d in the middle.
 				Config:           testAutoAccessOrderConfig(prefix, []string{"a", "b", "c", "d"}, ruleRefs("c", "d", "a", "b")),
 				ConfigPlanChecks: orderAction(plancheck.ResourceActionUpdate),
 				Check: resource.ComposeTestCheckFunc(
-					ruleOrderIs("c", "d", "a", "b"),
+					ruleOrderIs(t, "c", "d", "a", "b"),
 					stateAttr("livechat_auto_access.b", "id", &idB),
 					stateAttr("livechat_auto_access.c", "id", &idC),
 					stateAttr("livechat_auto_access.d", "id", &idD),
@@ -244,7 +249,7 @@ func TestAccAutoAccessOrder_lifecycle(t *testing.T) {
 				// Delete a, in the middle.
 				Config:           final,
 				ConfigPlanChecks: orderAction(plancheck.ResourceActionUpdate),
-				Check:            ruleOrderIs("c", "d", "b"),
+				Check:            ruleOrderIs(t, "c", "d", "b"),
 			},
 			{
 				Config:           final,
@@ -288,22 +293,19 @@ func TestAccAutoAccessOrder_lifecycle(t *testing.T) {
 				},
 			},
 			// Someone moves b to the front in the app: the plan puts it back.
-			driftStep(final, "livechat_auto_access_order.test", plancheck.ResourceActionUpdate, func() {
-				if err := testEmulator.MoveAutoAccess(idB, idC); err != nil {
-					t.Fatal(err)
-				}
-			}),
+			driftStep(final, "livechat_auto_access_order.test", plancheck.ResourceActionUpdate,
+				moveRuleOutOfBand(t, func() string { return idB }, func() string { return idC })),
 			{
 				Config:           final,
 				ConfigPlanChecks: orderAction(plancheck.ResourceActionUpdate),
-				Check:            ruleOrderIs("c", "d", "b"),
+				Check:            ruleOrderIs(t, "c", "d", "b"),
 			},
 			driftStep(final, "livechat_auto_access.d", plancheck.ResourceActionCreate,
 				deleteOutOfBand(t, "auto_access", func() string { return idD })),
 			{
 				// The deleted rule is added again and put back in its place.
 				Config: final,
-				Check:  ruleOrderIs("c", "d", "b"),
+				Check:  ruleOrderIs(t, "c", "d", "b"),
 			},
 		},
 	})

@@ -1,10 +1,13 @@
 package provider
 
 import (
+	"context"
 	"fmt"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -12,12 +15,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-)
 
-func botTemplateExists(id string) bool {
-	_, ok := testEmulator.BotTemplate(id)
-	return ok
-}
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/configuration"
+)
 
 func testBotTemplateConfig(owner, name, body string) string {
 	return fmt.Sprintf(`
@@ -29,34 +29,55 @@ resource "livechat_bot_template" "test" {
 `, owner, name, body)
 }
 
-// checkTemplate compares the state with the emulator's full record of the
-// template (the API cannot read back most of it); prev tracks rotations.
-func checkTemplate(maxChats int, priority, jobTitle string, prev *string) resource.TestCheckFunc {
+// checkTemplate compares the state with the emulator's full record of the template: the API
+// cannot read back most of it, nor the secret. prev tracks rotations.
+func checkTemplate(t *testing.T, maxChats int, priority, jobTitle string, prev *string) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
 		rs := s.RootModule().Resources["livechat_bot_template.test"]
-		tp, ok := testEmulator.BotTemplate(rs.Primary.ID)
-		if !ok {
-			return fmt.Errorf("template %s not in the emulator", rs.Primary.ID)
-		}
-		if tp.MaxChatsCount != maxChats || tp.DefaultGroupPriority != priority || tp.JobTitle != jobTitle {
-			return fmt.Errorf("emulator template %+v", tp)
-		}
-		secret := rs.Primary.Attributes["secret"]
-		if secret == "" || secret != tp.Secret {
-			return fmt.Errorf("state secret %q, emulator secret %q", secret, tp.Secret)
-		}
-		if prev != nil {
-			if *prev != "" && *prev == secret {
-				return fmt.Errorf("secret did not change")
+		return emulatorCheck(t, "no read returns a template's settings or secret", func(e emulatorAdmin) error {
+			var tp struct {
+				MaxChatsCount        int    `json:"max_chats_count"`
+				DefaultGroupPriority string `json:"default_group_priority"`
+				JobTitle             string `json:"job_title"`
+				Secret               string `json:"secret"`
 			}
-			*prev = secret
-		}
-		return nil
+			if err := emulatorObject(e, "bot_template", rs.Primary.ID, &tp); err != nil {
+				return err
+			}
+			if tp.MaxChatsCount != maxChats || tp.DefaultGroupPriority != priority || tp.JobTitle != jobTitle {
+				return fmt.Errorf("emulator template %+v", tp)
+			}
+			secret := rs.Primary.Attributes["secret"]
+			if secret == "" || secret != tp.Secret {
+				return fmt.Errorf("state secret %q, emulator secret %q", secret, tp.Secret)
+			}
+			if prev != nil {
+				if *prev != "" && *prev == secret {
+					return fmt.Errorf("secret did not change")
+				}
+				*prev = secret
+			}
+			return nil
+		})(s)
 	}
 }
 
+// otherOwner is a second owner Client Id for a replacement: in remote mode
+// LIVECHAT_TEST_OTHER_CLIENT_ID (another Client Id of the organization), else owner itself and
+// the steps that need another one are skipped.
+func otherOwner(owner string) string {
+	if !acc.remote {
+		return owner + "-2"
+	}
+	if o := os.Getenv("LIVECHAT_TEST_OTHER_CLIENT_ID"); o != "" {
+		return o
+	}
+	return owner
+}
+
 func TestAccBotTemplate_lifecycle(t *testing.T) {
-	owner, name := randomName("tf-client"), randomName("tf-template")
+	owner, name := testOwner("tf-client"), randomName("tf-template")
+	owner2 := otherOwner(owner)
 	created := `
   avatar                 = "https://example.com/t.png"
   max_chats_count        = 20
@@ -81,12 +102,9 @@ func TestAccBotTemplate_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue("livechat_bot_template.test", tfjsonpath.New("affect_existing_installations"), knownvalue.Bool(false)),
 				},
 				Check: resource.ComposeTestCheckFunc(stateAttr("livechat_bot_template.test", "id", &id),
-					checkTemplate(20, "last", "Helper", &secret),
+					checkTemplate(t, 20, "last", "Helper", &secret),
 					func(*terraform.State) error {
-						if botExists(id) {
-							return fmt.Errorf("a bot was created without affect_existing_installations")
-						}
-						return nil
+						return objectIs(t, botExists, id, false, "a bot created without affect_existing_installations")
 					}),
 			},
 			{
@@ -110,7 +128,7 @@ func TestAccBotTemplate_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue("livechat_bot_template.test", tfjsonpath.New("name"), knownvalue.StringExact(name+"-renamed")),
 					statecheck.ExpectKnownValue("livechat_bot_template.test", tfjsonpath.New("avatar"), knownvalue.StringExact("")),
 				},
-				Check: checkTemplate(500, "supervisor", "", &secret),
+				Check: checkTemplate(t, 500, "supervisor", "", &secret),
 			},
 			{
 				ResourceName:      "livechat_bot_template.test",
@@ -123,74 +141,81 @@ func TestAccBotTemplate_lifecycle(t *testing.T) {
 			},
 			{
 				// owner_client_id identifies the template: a new one.
-				Config: testBotTemplateConfig(owner+"-2", name+"-renamed", updated),
+				SkipFunc: func() (bool, error) { return owner2 == owner, nil },
+				Config:   testBotTemplateConfig(owner2, name+"-renamed", updated),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("livechat_bot_template.test", plancheck.ResourceActionReplace)},
 				},
-				Check: resource.ComposeTestCheckFunc(checkTemplate(500, "supervisor", "", nil), func(s *terraform.State) error {
-					if botTemplateExists(id) {
-						return fmt.Errorf("replaced template %s still exists", id)
+				Check: resource.ComposeTestCheckFunc(checkTemplate(t, 500, "supervisor", "", nil), func(s *terraform.State) error {
+					if err := objectIs(t, botTemplateExists, owner+"/"+id, false, "the replaced template"); err != nil {
+						return err
 					}
 					return stateAttr("livechat_bot_template.test", "id", &id)(s)
 				}),
 			},
 			// name and avatar are what list_bot_templates shows: a rename in the app is drift.
-			driftStep(testBotTemplateConfig(owner+"-2", name+"-renamed", updated), "livechat_bot_template.test", plancheck.ResourceActionUpdate,
-				changeOutOfBand(t, "bot_template", func() string { return id }, `{"name":"Renamed in the app"}`)),
-			driftStep(testBotTemplateConfig(owner+"-2", name+"-renamed", updated), "livechat_bot_template.test", plancheck.ResourceActionCreate,
-				deleteOutOfBand(t, "bot_template", func() string { return id })),
+			driftStep(testBotTemplateConfig(owner2, name+"-renamed", updated), "livechat_bot_template.test", plancheck.ResourceActionUpdate,
+				changeOutOfBand(t, "bot_template", func() string { return owner2 + "/" + id }, `{"name":"`+name+` renamed in the app"}`)),
+			driftStep(testBotTemplateConfig(owner2, name+"-renamed", updated), "livechat_bot_template.test", plancheck.ResourceActionCreate,
+				deleteOutOfBand(t, "bot_template", func() string { return owner2 + "/" + id })),
 		},
 	})
 }
 
-// affect_existing_installations reaches the bot based on the template (the
-// emulated license has every application installed).
+// affect_existing_installations reaches the bot based on the template (the emulated license has
+// every application installed; a real one needs LIVECHAT_CLIENT_ID's application installed).
 func TestAccBotTemplate_affectExistingInstallations(t *testing.T) {
-	owner, name := randomName("tf-client"), randomName("tf-template")
+	owner, name := testOwner("tf-client"), randomName("tf-template")
 	config := func(name string) string {
 		return testBotTemplateConfig(owner, name, `  affect_existing_installations = true`)
 	}
 	var id string
+	installedBot := func(want string) resource.TestCheckFunc {
+		return func(s *terraform.State) error {
+			// The apply waits for the template; its bot follows within the propagation delay.
+			return eventually(func(ctx context.Context) error {
+				b, err := acc.api.config.GetBot(ctx, id)
+				if err != nil || b.Name != want || b.OwnerClientID != owner {
+					return fmt.Errorf("installed bot %+v (%v), want the name %s", b, err, want)
+				}
+				return nil
+			})
+		}
+	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
-		CheckDestroy: func(s *terraform.State) error {
-			if botExists(id) || botTemplateExists(id) {
-				return fmt.Errorf("template %s or its bot survived destroy", id)
-			}
-			return nil
-		},
+		CheckDestroy: resource.ComposeTestCheckFunc(checkDestroyed("livechat_bot_template", botTemplateExists),
+			func(*terraform.State) error { return awaitGoneCheck(botExists, id, "the template's bot") }),
 		Steps: []resource.TestStep{
 			{
 				Config: config(name),
-				Check: resource.ComposeTestCheckFunc(stateAttr("livechat_bot_template.test", "id", &id), func(s *terraform.State) error {
-					b, ok := testEmulator.Bot(id)
-					if !ok || b.Name != name || b.OwnerClientID != owner || b.Secret != s.RootModule().Resources["livechat_bot_template.test"].Primary.Attributes["secret"] {
-						return fmt.Errorf("installed bot %+v, %v", b, ok)
-					}
-					return nil
-				}),
+				Check: resource.ComposeTestCheckFunc(stateAttr("livechat_bot_template.test", "id", &id), installedBot(name),
+					func(s *terraform.State) error {
+						// The installed bot has the template's secret.
+						return secretIssuesTokens(t, id, s.RootModule().Resources["livechat_bot_template.test"].Primary.Attributes["secret"], true)
+					}),
 			},
 			{
 				Config: config(name + "-renamed"),
-				Check: func(*terraform.State) error {
-					if b, _ := testEmulator.Bot(id); b.Name != name+"-renamed" {
-						return fmt.Errorf("installed bot not updated: %+v", b)
-					}
-					return nil
-				},
+				Check:  installedBot(name + "-renamed"),
 			},
 		},
 	})
 }
 
-// Five templates per client ID: the sixth fails with a message that says so.
+// Five templates per client ID: the sixth fails with a message that says so. The owner's
+// templates are counted first (a real Client Id may have some), and the test runs alone: no
+// other test adds templates meanwhile.
 func TestAccBotTemplate_limit(t *testing.T) {
-	owner := randomName("tf-client")
+	owner, name := testOwner("tf-client"), randomName("tf-template")
+	have := fromAPI(t, func(ctx context.Context) ([]configuration.BotTemplate, error) {
+		return acc.api.config.ListBotTemplates(ctx, owner, time.Now())
+	})
 	var b strings.Builder
-	for i := 0; i < 6; i++ {
-		fmt.Fprintf(&b, "resource \"livechat_bot_template\" \"t%d\" {\n  owner_client_id = %q\n  name = \"T%d\"\n}\n", i, owner, i)
+	for i := min(len(have), 5); i < 6; i++ {
+		fmt.Fprintf(&b, "resource \"livechat_bot_template\" \"t%d\" {\n  owner_client_id = %q\n  name = \"%s-%d\"\n}\n", i, owner, name, i)
 	}
-	resource.ParallelTest(t, resource.TestCase{
+	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
 		CheckDestroy:             checkDestroyed("livechat_bot_template", botTemplateExists),
 		Steps: []resource.TestStep{

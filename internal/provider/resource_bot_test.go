@@ -1,14 +1,10 @@
 package provider
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
 	"regexp"
 	"testing"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -16,51 +12,27 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/configuration"
 )
 
-// callEmulator posts a v3.6 action to the test emulator, as someone outside
-// Terraform would, and decodes the answer into out.
-func callEmulator(t *testing.T, action string, body, out any) int {
-	t.Helper()
-	b, _ := json.Marshal(body)
-	req, _ := http.NewRequest(http.MethodPost, testEmulator.URL+"/v3.6/configuration/action/"+action, bytes.NewReader(b))
-	req.Header.Set("Authorization", "Bearer "+testAccessToken)
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatalf("%s: %v", action, err)
-	}
-	defer resp.Body.Close()
-	if out != nil {
-		_ = json.NewDecoder(resp.Body).Decode(out)
-	}
-	return resp.StatusCode
-}
-
-// createBotOutOfBand creates a bot behind Terraform's back and waits until
-// reads show it (the emulator may run with a propagation delay).
+// createBotOutOfBand creates a bot behind Terraform's back, through the API, and waits until
+// reads show it.
 func createBotOutOfBand(t *testing.T, name string) string {
 	t.Helper()
-	var out struct {
-		ID string `json:"id"`
-	}
-	if code := callEmulator(t, "create_bot", map[string]any{"name": name, "owner_client_id": testClientID}, &out); code != http.StatusOK {
-		t.Fatalf("create_bot: status %d", code)
-	}
-	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
+	ctx, cancel := apiContext(t)
 	defer cancel()
-	err := awaitConsistent(ctx, "bot "+out.ID, func(context.Context) (bool, error) {
-		return callEmulator(t, "get_bot", map[string]any{"id": out.ID}, nil) == http.StatusOK, nil
+	created, err := acc.api.config.CreateBot(ctx, configuration.BotCreate{Name: name, OwnerClientID: testClientID})
+	if err != nil {
+		t.Fatalf("create_bot: %v", err)
+	}
+	err = awaitConsistent(ctx, "bot "+created.ID, func(ctx context.Context) (bool, error) {
+		return exists("bot")(ctx, created.ID)
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return out.ID
-}
-
-func botExists(id string) bool {
-	_, ok := testEmulator.Bot(id)
-	return ok
+	return created.ID
 }
 
 // testBotConfig puts the bot in a group created in the same apply, so the
@@ -78,22 +50,26 @@ resource "livechat_bot" "test" {
 `, group, name, body)
 }
 
-// checkBotSecret compares the state's secret with the emulator's record of
-// the bot; prev, when set, must differ (a rotation) and is updated.
-func checkBotSecret(prev *string) resource.TestCheckFunc {
+// checkBotSecret checks that the state's secret is the bot's: issue_bot_token accepts it. prev,
+// when set, must differ (a rotation), is refused now, and is updated.
+func checkBotSecret(t *testing.T, prev *string) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
 		rs := s.RootModule().Resources["livechat_bot.test"]
-		b, ok := testEmulator.Bot(rs.Primary.ID)
-		if !ok {
-			return fmt.Errorf("bot %s not in the emulator", rs.Primary.ID)
-		}
 		secret := rs.Primary.Attributes["secret"]
-		if secret == "" || secret != b.Secret {
-			return fmt.Errorf("state secret %q, emulator secret %q", secret, b.Secret)
+		if secret == "" {
+			return fmt.Errorf("no secret in the state")
+		}
+		if err := secretIssuesTokens(t, rs.Primary.ID, secret, true); err != nil {
+			return err
 		}
 		if prev != nil {
 			if *prev != "" && *prev == secret {
 				return fmt.Errorf("secret did not change")
+			}
+			if *prev != "" {
+				if err := secretIssuesTokens(t, rs.Primary.ID, *prev, false); err != nil {
+					return err
+				}
 			}
 			*prev = secret
 		}
@@ -149,10 +125,10 @@ func TestAccBot_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue("livechat_bot.test", tfjsonpath.New("timezone"), knownvalue.StringExact("Europe/Warsaw")),
 					statecheck.ExpectKnownValue("livechat_bot.test", tfjsonpath.New("secret_version"), knownvalue.Null()),
 				},
-				Check: resource.ComposeTestCheckFunc(stateAttr("livechat_bot.test", "id", &id), checkBotSecret(&secret),
+				Check: resource.ComposeTestCheckFunc(stateAttr("livechat_bot.test", "id", &id), checkBotSecret(t, &secret),
 					func(*terraform.State) error {
 						// Bots are group members: the group lists the bot too.
-						g, _ := testEmulator.Group(0)
+						g := fromAPI(t, func(ctx context.Context) (*configuration.Group, error) { return acc.api.config.GetGroup(ctx, 0) })
 						if g.AgentPriorities[id] != "last" {
 							return fmt.Errorf("group 0 members %v lack bot %s", g.AgentPriorities, id)
 						}
@@ -183,7 +159,7 @@ func TestAccBot_lifecycle(t *testing.T) {
 						knownvalue.ObjectPartial(map[string]knownvalue.Check{"priority": knownvalue.StringExact("normal")}),
 					})),
 				},
-				Check: checkBotSecret(&secret),
+				Check: checkBotSecret(t, &secret),
 			},
 			{
 				// Removing secret_version rotates nothing.
@@ -207,7 +183,7 @@ func TestAccBot_lifecycle(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("livechat_bot.test", tfjsonpath.New("job_title"), knownvalue.StringExact("Concierge")),
 				},
-				Check: resource.ComposeTestCheckFunc(checkBotSecret(&secret), resource.TestCheckResourceAttrPtr("livechat_bot.test", "id", &id)),
+				Check: resource.ComposeTestCheckFunc(checkBotSecret(t, &secret), resource.TestCheckResourceAttrPtr("livechat_bot.test", "id", &id)),
 			},
 			{
 				ResourceName:      "livechat_bot.test",
@@ -277,7 +253,7 @@ resource "livechat_bot" "test" {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("livechat_bot.test", plancheck.ResourceActionUpdate)},
 				},
-				Check: checkBotSecret(nil),
+				Check: checkBotSecret(t, nil),
 			},
 		},
 	})
@@ -290,16 +266,18 @@ func TestAccBot_type(t *testing.T) {
 	config := func(extra string) string {
 		return testBotConfig(group, name, `  groups = [{ id = livechat_group.test.id, priority = "supervisor" }]`+"\n"+extra)
 	}
+	var id string
 	emulatorType := func(want string) resource.TestCheckFunc {
-		return func(s *terraform.State) error {
-			b, ok := testEmulator.Bot(s.RootModule().Resources["livechat_bot.test"].Primary.ID)
-			if !ok || b.Type != want {
-				return fmt.Errorf("emulator bot %+v, want type %q", b, want)
+		return emulatorCheck(t, "no read returns a bot's type", func(e emulatorAdmin) error {
+			var b struct {
+				Type string `json:"type"`
+			}
+			if err := emulatorObject(e, "bot", id, &b); err != nil || b.Type != want {
+				return fmt.Errorf("emulator bot %+v (%v), want type %q", b, err, want)
 			}
 			return nil
-		}
+		})
 	}
-	var id string
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
 		CheckDestroy:             checkDestroyed("livechat_bot", botExists),
@@ -313,7 +291,7 @@ func TestAccBot_type(t *testing.T) {
 						knownvalue.ObjectPartial(map[string]knownvalue.Check{"priority": knownvalue.StringExact("supervisor")}),
 					})),
 				},
-				Check: resource.ComposeTestCheckFunc(emulatorType("chatbot"), stateAttr("livechat_bot.test", "id", &id)),
+				Check: resource.ComposeTestCheckFunc(stateAttr("livechat_bot.test", "id", &id), emulatorType("chatbot")),
 			},
 			{
 				Config: config(`  type = "support"`),

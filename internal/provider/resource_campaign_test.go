@@ -1,9 +1,9 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"regexp"
-	"strconv"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -12,6 +12,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/partner"
 )
 
 func testCampaignConfig(name, extra string) string {
@@ -24,22 +26,25 @@ resource "livechat_campaign" "test" {
 `, name, extra)
 }
 
-// campaignActive is the CheckDestroy lookup: a destroyed campaign is disabled (or gone).
-func campaignActive(id string) bool {
-	n, err := strconv.Atoi(id)
-	if err != nil {
-		return false
+// testCoupon is one of the partner's coupons, or skips the test when the partner has none.
+func testCoupon(t *testing.T, last bool) partner.Coupon {
+	coupons := fromAPI(t, func(ctx context.Context) ([]partner.Coupon, error) { return acc.api.partner.GetCoupons(ctx) })
+	if len(coupons) == 0 {
+		t.Skip("the partner has no coupons")
 	}
-	c, ok := testEmulator.Campaign(n)
-	return ok && c.Active
+	if last {
+		return coupons[len(coupons)-1]
+	}
+	return coupons[0]
 }
 
 func TestAccCampaign_lifecycle(t *testing.T) {
-	name := randomName("tf-campaign")
+	name, coupon := randomName("tf-campaign"), testCoupon(t, true)
 	var id string
-	extra := `  link = "https://www.livechat.com/features/"
+	extra := fmt.Sprintf(`  link = "https://www.livechat.com/features/"
   trial_duration = 30
-  coupon_id = 2`
+  coupon_id = %d`, coupon.ID)
+	slug := "pp_" + regexp.MustCompile(`[^a-z0-9]+`).ReplaceAllString(name, "-")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
 		CheckDestroy:             checkDestroyed("livechat_campaign", campaignActive),
@@ -47,10 +52,10 @@ func TestAccCampaign_lifecycle(t *testing.T) {
 			{
 				Config: testCampaignConfig(name, extra),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("livechat_campaign.test", tfjsonpath.New("slug"), knownvalue.StringExact("pp_"+regexp.MustCompile(`[^a-z0-9]+`).ReplaceAllString(name, "-"))),
-					statecheck.ExpectKnownValue("livechat_campaign.test", tfjsonpath.New("discount"), knownvalue.StringExact("$25 discount")),
+					statecheck.ExpectKnownValue("livechat_campaign.test", tfjsonpath.New("slug"), knownvalue.StringExact(slug)),
+					statecheck.ExpectKnownValue("livechat_campaign.test", tfjsonpath.New("discount"), knownvalue.StringExact(coupon.Label)),
 					statecheck.ExpectKnownValue("livechat_campaign.test", tfjsonpath.New("trial_duration"), knownvalue.Int64Exact(30)),
-					statecheck.ExpectKnownValue("livechat_campaign.test", tfjsonpath.New("url"), knownvalue.StringRegexp(regexp.MustCompile(`^https://www\.livechat\.com/features/\?a=emulator-partner&utm_campaign=pp_tf-campaign-`))),
+					statecheck.ExpectKnownValue("livechat_campaign.test", tfjsonpath.New("url"), knownvalue.StringRegexp(regexp.MustCompile(`^https://www\.livechat\.com/features/\?a=`+regexp.QuoteMeta(acc.partnerID)+`&utm_campaign=`+regexp.QuoteMeta(slug)))),
 					statecheck.ExpectKnownValue("livechat_campaign.test", tfjsonpath.New("short_url"), knownvalue.StringRegexp(regexp.MustCompile(`^https://lc\.chat/`))),
 				},
 				Check: stateAttr("livechat_campaign.test", "id", &id),
@@ -72,8 +77,8 @@ func TestAccCampaign_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue("livechat_campaign.test", tfjsonpath.New("discount"), knownvalue.StringExact("")),
 				},
 				Check: func(s *terraform.State) error {
-					if campaignActive(id) {
-						return fmt.Errorf("replaced campaign %s is still active", id)
+					if err := objectIs(t, campaignActive, id, false, "the replaced campaign"); err != nil {
+						return err
 					}
 					return stateAttr("livechat_campaign.test", "id", &id)(s)
 				},
@@ -96,12 +101,12 @@ func TestAccCampaign_lifecycle(t *testing.T) {
 
 // Importing brings back coupon_id from the discount label.
 func TestAccCampaign_importCoupon(t *testing.T) {
-	name := randomName("tf-campaign")
+	name, coupon := randomName("tf-campaign"), testCoupon(t, false)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
 		CheckDestroy:             checkDestroyed("livechat_campaign", campaignActive),
 		Steps: []resource.TestStep{
-			{Config: testCampaignConfig(name, "  coupon_id = 1")},
+			{Config: testCampaignConfig(name, fmt.Sprintf("  coupon_id = %d", coupon.ID))},
 			{
 				ResourceName:            "livechat_campaign.test",
 				ImportState:             true,

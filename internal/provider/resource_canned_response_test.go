@@ -3,7 +3,6 @@ package provider
 import (
 	"fmt"
 	"regexp"
-	"strconv"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -12,18 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 )
-
-// legacyExists adapts an emulator lookup by numeric id to checkDestroyed.
-func legacyExists[T any](lookup func(int) (T, bool)) func(string) bool {
-	return func(id string) bool {
-		n, err := strconv.Atoi(id)
-		if err != nil {
-			return false
-		}
-		_, ok := lookup(n)
-		return ok
-	}
-}
 
 func testCannedResponseConfig(group, text, tags string) string {
 	return fmt.Sprintf(`
@@ -56,7 +43,7 @@ resource "livechat_canned_response" "test" {
 `, group, text+" today?")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
-		CheckDestroy:             checkDestroyed("livechat_canned_response", legacyExists(testEmulator.CannedResponse)),
+		CheckDestroy:             checkDestroyed("livechat_canned_response", cannedResponseExists),
 		Steps: []resource.TestStep{
 			{
 				Config: testCannedResponseConfig(group, text, `["hello", "help"]`),
@@ -64,7 +51,7 @@ resource "livechat_canned_response" "test" {
 					statecheck.ExpectKnownValue(res, tfjsonpath.New("text"), knownvalue.StringExact(text)),
 					statecheck.ExpectKnownValue(res, tfjsonpath.New("tags"), knownvalue.SetExact([]knownvalue.Check{
 						knownvalue.StringExact("hello"), knownvalue.StringExact("help")})),
-					statecheck.ExpectKnownValue(res, tfjsonpath.New("created_by"), knownvalue.StringExact("owner@example.com")),
+					statecheck.ExpectKnownValue(res, tfjsonpath.New("created_by"), knownvalue.StringExact(acc.callerEmail)),
 					statecheck.ExpectKnownValue(res, tfjsonpath.New("creation_date"), knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT`))),
 					statecheck.ExpectKnownValue(res, tfjsonpath.New("modified_by"), knownvalue.StringExact("")),
 				},
@@ -84,7 +71,7 @@ resource "livechat_canned_response" "test" {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(res, tfjsonpath.New("text"), knownvalue.StringExact(text+" today?")),
 					statecheck.ExpectKnownValue(res, tfjsonpath.New("tags"), knownvalue.SetSizeExact(1)),
-					statecheck.ExpectKnownValue(res, tfjsonpath.New("modified_by"), knownvalue.StringExact("owner@example.com")),
+					statecheck.ExpectKnownValue(res, tfjsonpath.New("modified_by"), knownvalue.StringExact(acc.callerEmail)),
 				},
 			},
 			{
@@ -105,7 +92,7 @@ resource "livechat_canned_response" "test" {
 				Check: stateAttr(res, "id", &id),
 			},
 			driftStep(ungrouped, res, plancheck.ResourceActionUpdate,
-				changeOutOfBand(t, "canned_response", func() string { return id }, `{"text": "Changed in the app"}`)),
+				changeOutOfBand(t, "canned_response", func() string { return id }, `{"text": "`+text+` changed in the app"}`)),
 			driftStep(ungrouped, res, plancheck.ResourceActionCreate, deleteOutOfBand(t, "canned_response", func() string { return id })),
 		},
 	})
@@ -166,10 +153,10 @@ func TestAccCannedResponse_updateWaitsForItsChangeOnly(t *testing.T) {
 	tags := func(tags string) string { return tags + "\n  timeouts {\n    update = \"30s\"\n  }" }
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
-		CheckDestroy:             checkDestroyed("livechat_canned_response", legacyExists(testEmulator.CannedResponse)),
+		CheckDestroy:             checkDestroyed("livechat_canned_response", cannedResponseExists),
 		Steps: append([]resource.TestStep{
 			{Config: testCannedResponseConfig(group, text, tags(`["a"]`)), Check: stateAttr("livechat_canned_response.test", "id", &id)},
 		}, writeSkipsDriftSteps(testCannedResponseConfig(group, text, tags(`["a", "b"]`)), "livechat_canned_response.test",
-			changeOutOfBand(t, "canned_response", func() string { return id }, `{"text": "Changed in the app"}`))...),
+			changeOutOfBand(t, "canned_response", func() string { return id }, `{"text": "`+text+` changed in the app"}`))...),
 	})
 }

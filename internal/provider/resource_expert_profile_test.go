@@ -14,7 +14,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"testing"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -80,13 +79,13 @@ func sha256Hex(b []byte) string {
 	return hex.EncodeToString(s[:])
 }
 
-// checkExpertLogo checks that the emulator's profile shows the logo URL the state has.
-func checkExpertLogo(logo *string) func(*terraform.State) error {
+// checkExpertLogo checks that the API's profile shows the logo URL the state has.
+func checkExpertLogo(t *testing.T, logo *string) func(*terraform.State) error {
 	return func(s *terraform.State) error {
 		rs := s.RootModule().Resources["livechat_expert_profile.test"]
-		e, _ := testEmulator.ExpertProfile()
+		e := fromAPI(t, acc.api.partner.GetExpertProfile)
 		if rs == nil || e.Logo == "" || rs.Primary.Attributes["logo"] != e.Logo {
-			return fmt.Errorf("emulator logo %q, state %v", e.Logo, rs)
+			return fmt.Errorf("API logo %q, state %v", e.Logo, rs)
 		}
 		if logo != nil {
 			if *logo == e.Logo {
@@ -98,27 +97,44 @@ func checkExpertLogo(logo *string) func(*terraform.State) error {
 	}
 }
 
-// uploadLogoOutOfBand replaces the logo behind Terraform's back and waits until reads show it.
+// uploadLogoOutOfBand replaces the logo behind Terraform's back, through the API, and waits
+// until reads show it.
 func uploadLogoOutOfBand(t *testing.T, content []byte) func() {
 	return func() {
-		core, err := client.New(client.Config{APIURL: testEmulator.URL, PartnerToken: testPartnerToken})
-		if err != nil {
-			t.Fatal(err)
-		}
-		pc := partner.New(core)
-		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		ctx, cancel := apiContext(t)
 		defer cancel()
-		url, err := pc.UploadLogo(ctx, content, partner.LogoPNG)
+		url, err := acc.api.partner.UploadLogo(ctx, content, partner.LogoPNG)
 		if err != nil {
 			t.Fatalf("uploading a logo out of band: %v", err)
 		}
 		if err := awaitConsistent(ctx, "out-of-band logo", func(ctx context.Context) (bool, error) {
-			e, err := pc.GetExpertProfile(ctx)
+			e, err := acc.api.partner.GetExpertProfile(ctx)
 			return err == nil && e.Logo == url, nil
 		}); err != nil {
 			t.Fatal(err)
 		}
 	}
+}
+
+// preserveExpertProfile puts the partner's Expert profile back after the test, and says what
+// status an adopted profile has. A partner without one is skipped in remote mode: the API
+// cannot delete the profile the test would create.
+func preserveExpertProfile(t *testing.T) (status string) {
+	status = "verified" // what the emulator gives a new profile
+	preserve(t, "the Expert profile", func(ctx context.Context) (func(context.Context) error, error) {
+		old, err := acc.api.partner.GetExpertProfile(ctx)
+		switch {
+		case client.IsNotFound(err) && acc.remote:
+			t.Skip("remote mode: the partner has no Expert profile, and the API cannot delete the one the test would create")
+		case client.IsNotFound(err):
+			return func(context.Context) error { return nil }, nil
+		case err != nil:
+			return nil, err
+		}
+		status = old.Status
+		return func(ctx context.Context) error { return acc.api.partner.UpdateExpertProfile(ctx, *old) }, nil
+	})
+	return status
 }
 
 // The Expert profile is a singleton: sequential; create adopts, destroy forgets.
@@ -136,21 +152,21 @@ func TestAccExpertProfile_lifecycle(t *testing.T) {
 		return testExpertConfig("ACME Outsourcing", outsourcing+fmt.Sprintf("\n  logo_file  = %q", p))
 	}
 	var logo string
+	status := preserveExpertProfile(t)
+	noLogo := skipInRemote(t, "the API cannot put the partner's own logo back afterwards")
+	deleted := deleteOutOfBand(t, "expert_profile", func() string { return "self" })
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
 		CheckDestroy: func(*terraform.State) error {
-			if _, ok := testEmulator.ExpertProfile(); !ok {
-				return fmt.Errorf("destroy deleted the profile; it should only forget it")
-			}
-			return nil
+			return objectIs(t, expertProfileExists, "self", true, "destroy should only forget the profile")
 		},
 		Steps: []resource.TestStep{
 			{
 				Config: testExpertConfig("ACME Chat", `  categories = ["custom-development", "training"]
   hour_rate  = 50`),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("livechat_expert_profile.test", tfjsonpath.New("status"), knownvalue.StringExact("verified")),
-					statecheck.ExpectKnownValue("livechat_expert_profile.test", tfjsonpath.New("partner_id"), knownvalue.StringExact("emulator-partner")),
+					statecheck.ExpectKnownValue("livechat_expert_profile.test", tfjsonpath.New("status"), knownvalue.StringExact(status)),
+					statecheck.ExpectKnownValue("livechat_expert_profile.test", tfjsonpath.New("partner_id"), knownvalue.StringExact(acc.partnerID)),
 					statecheck.ExpectKnownValue("livechat_expert_profile.test", tfjsonpath.New("hour_rate"), knownvalue.Int64Exact(50)),
 				},
 			},
@@ -168,7 +184,7 @@ func TestAccExpertProfile_lifecycle(t *testing.T) {
 					plancheck.ExpectResourceAction("livechat_expert_profile.test", plancheck.ResourceActionUpdate),
 				}},
 				Check: func(*terraform.State) error {
-					e, _ := testEmulator.ExpertProfile()
+					e := fromAPI(t, acc.api.partner.GetExpertProfile)
 					if e.Company != "ACME Outsourcing" || e.Agents != "16-30" || len(e.Languages) != 2 || e.HourRate != nil {
 						return fmt.Errorf("profile %+v", e)
 					}
@@ -176,6 +192,7 @@ func TestAccExpertProfile_lifecycle(t *testing.T) {
 				},
 			},
 			{
+				SkipFunc: noLogo,
 				// Upload a logo: the plan knows its hash, not yet its URL.
 				Config: withLogo(logoPath),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
@@ -187,13 +204,15 @@ func TestAccExpertProfile_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue("livechat_expert_profile.test", tfjsonpath.New("logo_sha256"), knownvalue.StringExact(sha256Hex(first))),
 					statecheck.ExpectKnownValue("livechat_expert_profile.test", tfjsonpath.New("logo_file"), knownvalue.StringExact(logoPath)),
 				},
-				Check: checkExpertLogo(&logo),
+				Check: checkExpertLogo(t, &logo),
 			},
 			{
+				SkipFunc:         noLogo,
 				Config:           withLogo(logoPath),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
 			{
+				SkipFunc: noLogo,
 				// The same path with new content: the hash changes, the new image is uploaded.
 				PreConfig: func() { writeLogo(t, dir, "logo.png", second) },
 				Config:    withLogo(logoPath),
@@ -205,22 +224,25 @@ func TestAccExpertProfile_lifecycle(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("livechat_expert_profile.test", tfjsonpath.New("logo_sha256"), knownvalue.StringExact(sha256Hex(second))),
 				},
-				Check: checkExpertLogo(&logo),
+				Check: checkExpertLogo(t, &logo),
 			},
 			{
+				SkipFunc: noLogo,
 				// A JPEG that is not square: the reference asks for 350..1000 px per side only.
 				Config: withLogo(jpegPath),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("livechat_expert_profile.test", tfjsonpath.New("logo_sha256"), knownvalue.StringExact(sha256Hex(wide))),
 					statecheck.ExpectKnownValue("livechat_expert_profile.test", tfjsonpath.New("logo"), knownvalue.StringRegexp(regexp.MustCompile(`\.jpg$`))),
 				},
-				Check: checkExpertLogo(&logo),
+				Check: checkExpertLogo(t, &logo),
 			},
 			{
+				SkipFunc:         noLogo,
 				Config:           withLogo(jpegPath),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
 			{
+				SkipFunc: noLogo,
 				// Logo drift: another logo uploaded outside Terraform is replaced again.
 				PreConfig:          uploadLogoOutOfBand(t, first),
 				Config:             withLogo(jpegPath),
@@ -228,14 +250,16 @@ func TestAccExpertProfile_lifecycle(t *testing.T) {
 				ExpectNonEmptyPlan: true,
 			},
 			{
-				Config: withLogo(jpegPath),
+				SkipFunc: noLogo,
+				Config:   withLogo(jpegPath),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("livechat_expert_profile.test", tfjsonpath.New("logo_sha256"), knownvalue.StringExact(sha256Hex(wide))),
 					statecheck.ExpectKnownValue("livechat_expert_profile.test", tfjsonpath.New("logo"), knownvalue.StringRegexp(regexp.MustCompile(`\.jpg$`))),
 				},
-				Check: checkExpertLogo(nil),
+				Check: checkExpertLogo(t, nil),
 			},
 			{
+				SkipFunc: noLogo,
 				// Without logo_file the logo stays (the API cannot delete it) and nothing is uploaded.
 				Config: testExpertConfig("ACME Outsourcing", outsourcing),
 				ConfigStateChecks: []statecheck.StateCheck{
@@ -253,12 +277,11 @@ func TestAccExpertProfile_lifecycle(t *testing.T) {
 			},
 			driftStep(testExpertConfig("ACME Outsourcing", outsourcing), "livechat_expert_profile.test", plancheck.ResourceActionUpdate,
 				changeOutOfBand(t, "expert_profile", func() string { return "self" }, `{"phone": "987654321"}`)),
-			driftStep(testExpertConfig("ACME Outsourcing", outsourcing), "livechat_expert_profile.test", plancheck.ResourceActionCreate,
-				deleteOutOfBand(t, "expert_profile", func() string { return "self" })),
-			{
+			driftStep(testExpertConfig("ACME Outsourcing", outsourcing), "livechat_expert_profile.test", plancheck.ResourceActionCreate, deleted),
+			deleted.needs(resource.TestStep{
 				// Re-create, so that destroy has something to forget.
 				Config: testExpertConfig("ACME Outsourcing", `  categories = ["training"]`),
-			},
+			}),
 		},
 	})
 }

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -12,6 +13,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/legacy"
 )
 
 func testGoalConfig(body string) string {
@@ -32,7 +35,7 @@ func TestAccGoal_lifecycle(t *testing.T) {
   currency   = "USD"`, name))
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
-		CheckDestroy:             checkDestroyed("livechat_goal", legacyExists(testEmulator.Goal)),
+		CheckDestroy:             checkDestroyed("livechat_goal", goalExists),
 		Steps: []resource.TestStep{
 			{
 				Config: urlGoal,
@@ -90,9 +93,10 @@ func TestAccGoal_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(res, tfjsonpath.New("value"), knownvalue.Null()),
 				},
 				Check: func(*terraform.State) error {
-					n, _ := strconv.Atoi(id)
-					if g, _ := testEmulator.Goal(n); g.Value != "" || g.ValueType != "dynamic" {
-						return fmt.Errorf("emulator goal %+v: want the value cleared", g)
+					n, _ := strconv.ParseInt(id, 10, 64)
+					g := fromAPI(t, func(ctx context.Context) (*legacy.Goal, error) { return acc.api.legacy.GetGoal(ctx, n) })
+					if g.Value != "" || g.ValueType != "dynamic" {
+						return fmt.Errorf("goal %+v: want the value cleared", g)
 					}
 					return nil
 				},

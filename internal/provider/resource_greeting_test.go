@@ -44,7 +44,7 @@ func TestAccGreeting_lifecycle(t *testing.T) {
   message = "Need help choosing shoes?"`, `[{ type = "visits_number", value = "2", operator = "greater_or_equal" }]`)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
-		CheckDestroy:             checkDestroyed("livechat_greeting", legacyExists(testEmulator.Greeting)),
+		CheckDestroy:             checkDestroyed("livechat_greeting", greetingExists),
 		Steps: []resource.TestStep{
 			{
 				Config: testGreetingConfig(group, name, "", testGreetingRules),
@@ -108,54 +108,6 @@ func TestAccGreeting_lifecycle(t *testing.T) {
 	})
 }
 
-// The reference's greeting examples answer rules in another order than sent, and no group or
-// subtype. Against an emulator that answers so, the create's wait compares the rules as a set
-// and finishes (the short create timeout fails fast if it does not), the state keeps the
-// configured order, the next plan is empty, and an import finds the group.
-func TestAccGreeting_documentedAnswers(t *testing.T) {
-	run, provider := documentedEmulator(t)
-	const res = "livechat_greeting.test"
-	config := provider + fmt.Sprintf(`
-resource "livechat_group" "test" {
-  name = %q
-}
-
-resource "livechat_greeting" "test" {
-  name  = %q
-  group = livechat_group.test.id
-  rules = [
-    { type = "visit_time_page", value = "15", operator = "greater_than" },
-    { type = "visits_number", value = "2", operator = "greater_or_equal" },
-  ]
-  timeouts {
-    create = "20s"
-  }
-}
-`, randomName("tf-greeting-group"), randomName("tf-greeting"))
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviderFactories,
-		CheckDestroy:             checkDestroyed("livechat_greeting", legacyExists(run.Greeting)),
-		Steps: []resource.TestStep{
-			{
-				Config: config,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(res, tfjsonpath.New("rules").AtSliceIndex(0).AtMapKey("type"), knownvalue.StringExact("visit_time_page")),
-					statecheck.ExpectKnownValue(res, tfjsonpath.New("rules").AtSliceIndex(1).AtMapKey("type"), knownvalue.StringExact("visits_number")),
-					statecheck.CompareValuePairs(res, tfjsonpath.New("group"), "livechat_group.test", tfjsonpath.New("id"), compare.ValuesSame()),
-				},
-			},
-			{
-				Config:            config,
-				ResourceName:      res,
-				ImportState:       true,
-				ImportStateVerify: true,
-				// The import reads the rules in the API's order; the configuration's order is no change.
-				ImportStateVerifyIgnore: []string{"timeouts", "rules"},
-			},
-		},
-	})
-}
-
 func TestAccGreeting_validation(t *testing.T) {
 	step := func(rules, want string) resource.TestStep {
 		return resource.TestStep{
@@ -197,7 +149,7 @@ func TestAccGreeting_announcementLimit(t *testing.T) {
 	name := randomName("tf-announcement")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
-		CheckDestroy:             checkDestroyed("livechat_greeting", legacyExists(testEmulator.Greeting)),
+		CheckDestroy:             checkDestroyed("livechat_greeting", greetingExists),
 		Steps: []resource.TestStep{
 			{
 				Config: fmt.Sprintf(`

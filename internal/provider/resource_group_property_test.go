@@ -1,10 +1,11 @@
 package provider
 
 import (
+	"context"
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -13,22 +14,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-)
 
-func groupPropertyExists(id string) bool {
-	parts := strings.SplitN(id, "/", 3)
-	if len(parts) != 3 {
-		return false
-	}
-	gid, _ := strconv.Atoi(parts[0])
-	_, ok := testEmulator.GroupProperty(gid, parts[1], parts[2])
-	return ok
-}
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/configuration"
+)
 
 // The group is created in the same apply as its values: under a propagation delay the first
 // update_group_properties gets group_not_found and is retried.
-func testGroupPropertyConfig(owner, group, tier string, wait int, vip bool) string {
-	return testValuePropertiesConfig(owner) + fmt.Sprintf(`
+func testGroupPropertyConfig(p testProps, group, tier string, wait int, vip bool) string {
+	return testValuePropertiesConfig(p) + fmt.Sprintf(`
 resource "livechat_group" "test" {
   name = %q
 }
@@ -57,13 +50,17 @@ resource "livechat_group_property" "bool_general" {
 }
 
 func TestAccGroupProperty_lifecycle(t *testing.T) {
-	owner, group := randomName("tf-gprop"), randomName("tf-gprop-group")
+	p, group := newTestProps("tf-gprop"), randomName("tf-gprop-group")
+	owner := p.owner
 	var gid string
 	value := func(groupID func() string, name, want string) func(*terraform.State) error {
 		return func(*terraform.State) error {
-			g, _ := strconv.Atoi(groupID())
-			if v, ok := testEmulator.GroupProperty(g, owner, name); !ok || string(v) != want {
-				return fmt.Errorf("emulator value of %s in group %d = %s (%v), want %s", name, g, v, ok, want)
+			g, _ := strconv.ParseInt(groupID(), 10, 64)
+			values := fromAPI(t, func(ctx context.Context) (configuration.PropertyValues, error) {
+				return acc.api.config.GroupProperties(ctx, g, true)
+			})
+			if v, ok := values.Get(owner, p.name(name)); !ok || !sameJSON(v, json.RawMessage(want)) {
+				return fmt.Errorf("API value of %s in group %d = %s (%v), want %s", p.name(name), g, v, ok, want)
 			}
 			return nil
 		}
@@ -75,26 +72,26 @@ func TestAccGroupProperty_lifecycle(t *testing.T) {
 		CheckDestroy:             checkDestroyed("livechat_group_property", groupPropertyExists),
 		Steps: []resource.TestStep{
 			{
-				Config: testGroupPropertyConfig(owner, group, "premium", 5, true),
+				Config: testGroupPropertyConfig(p, group, "premium", 5, true),
 				Check: resource.ComposeTestCheckFunc(
 					stateAttr("livechat_group.test", "id", &gid),
 					value(theGroup, "tier", `"premium"`), value(theGroup, "max_wait", "5"), value(general, "vip", "true"),
 				),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("livechat_group_property.bool_general", tfjsonpath.New("id"), knownvalue.StringExact("0/"+owner+"/vip")),
+					statecheck.ExpectKnownValue("livechat_group_property.bool_general", tfjsonpath.New("id"), knownvalue.StringExact("0/"+p.id("vip"))),
 					statecheck.ExpectKnownValue("livechat_group_property.int", tfjsonpath.New("value_int"), knownvalue.Int64Exact(5)),
 					statecheck.ExpectKnownValue("livechat_group_property.int", tfjsonpath.New("value_string"), knownvalue.Null()),
 					statecheck.ExpectKnownValue("livechat_group_property.string", tfjsonpath.New("value_string"), knownvalue.StringExact("premium")),
 				},
 			},
 			{
-				Config: testGroupPropertyConfig(owner, group, "premium", 5, true),
+				Config: testGroupPropertyConfig(p, group, "premium", 5, true),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 			},
 			{
-				Config: testGroupPropertyConfig(owner, group, "standard", -100, false),
+				Config: testGroupPropertyConfig(p, group, "standard", -100, false),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction("livechat_group_property.string", plancheck.ResourceActionUpdate),
@@ -109,17 +106,16 @@ func TestAccGroupProperty_lifecycle(t *testing.T) {
 				ImportStateVerifyIgnore: []string{"timeouts"},
 			},
 			{
-				ResourceName: "livechat_group_property.bool_general", ImportState: true, ImportStateId: "0/" + owner + "/vip", ImportStateVerify: true,
+				ResourceName: "livechat_group_property.bool_general", ImportState: true, ImportStateId: "0/" + p.id("vip"), ImportStateVerify: true,
 				ImportStateVerifyIgnore: []string{"timeouts"},
 			},
-			driftStep(testGroupPropertyConfig(owner, group, "standard", -100, false), "livechat_group_property.int", plancheck.ResourceActionUpdate,
-				changeOutOfBand(t, "group_property", func() string { return gid + "/" + owner + "/max_wait" }, `{"value":-5}`)),
-			driftStep(testGroupPropertyConfig(owner, group, "standard", -100, false), "livechat_group_property.int", plancheck.ResourceActionCreate,
-				deleteOutOfBand(t, "group_property", func() string { return gid + "/" + owner + "/max_wait" })),
-			{
+			driftStep(testGroupPropertyConfig(p, group, "standard", -100, false), "livechat_group_property.int", plancheck.ResourceActionUpdate,
+				changeOutOfBand(t, "group_property", func() string { return gid + "/" + p.id("max_wait") }, `{"value":-5}`)),
+			driftStep(testGroupPropertyConfig(p, group, "standard", -100, false), "livechat_group_property.int", plancheck.ResourceActionCreate,
+				deleteOutOfBand(t, "group_property", func() string { return gid + "/" + p.id("max_wait") })),
+			deleteOutOfBand(t, "group", func() string { return gid }).step(resource.TestStep{
 				// Deleting the group out of band takes its values along.
-				PreConfig: deleteOutOfBand(t, "group", func() string { return gid }),
-				Config:    testGroupPropertyConfig(owner, group, "standard", -100, false),
+				Config: testGroupPropertyConfig(p, group, "standard", -100, false),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction("livechat_group.test", plancheck.ResourceActionCreate),
@@ -127,7 +123,7 @@ func TestAccGroupProperty_lifecycle(t *testing.T) {
 					},
 				},
 				Check: resource.ComposeTestCheckFunc(stateAttr("livechat_group.test", "id", &gid), value(theGroup, "tier", `"standard"`)),
-			},
+			}),
 		},
 	})
 }

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"strings"
@@ -12,6 +13,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/configuration"
 )
 
 func testGroupConfig(name, language, priorities string) string {
@@ -26,23 +29,24 @@ resource "livechat_group" "test" {
 
 func TestAccGroup_lifecycle(t *testing.T) {
 	name := randomName("tf-group")
+	ownerSupervises := fmt.Sprintf("  agent_priorities = { %q = \"supervisor\" }", acc.ownerEmail)
 	var id string
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
 		CheckDestroy:             checkDestroyed("livechat_group", groupExists),
 		Steps: []resource.TestStep{
 			{
-				Config: testGroupConfig(name, "en", `  agent_priorities = { "owner@example.com" = "supervisor" }`),
+				Config: testGroupConfig(name, "en", ownerSupervises),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("livechat_group.test", tfjsonpath.New("name"), knownvalue.StringExact(name)),
 					statecheck.ExpectKnownValue("livechat_group.test", tfjsonpath.New("routing_status"), knownvalue.StringExact("offline")),
 					statecheck.ExpectKnownValue("livechat_group.test", tfjsonpath.New("agent_priorities"),
-						knownvalue.MapExact(map[string]knownvalue.Check{"owner@example.com": knownvalue.StringExact("supervisor")})),
+						knownvalue.MapExact(map[string]knownvalue.Check{acc.ownerEmail: knownvalue.StringExact("supervisor")})),
 				},
 				Check: stateAttr("livechat_group.test", "id", &id),
 			},
 			{
-				Config: testGroupConfig(name, "en", `  agent_priorities = { "owner@example.com" = "supervisor" }`),
+				Config: testGroupConfig(name, "en", ownerSupervises),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
@@ -72,27 +76,26 @@ func TestAccGroup_lifecycle(t *testing.T) {
 	})
 }
 
-// Group 0 cannot be deleted: it is imported to be managed and destroy only
-// forgets it.
+// Group 0 cannot be deleted: it is imported to be managed and destroy only forgets it. Its own
+// name keeps the apply from changing it (on a real license too).
 func TestAccGroup_defaultGroup(t *testing.T) {
+	general := fromAPI(t, func(ctx context.Context) (*configuration.Group, error) { return acc.api.config.GetGroup(ctx, 0) })
+	config := fmt.Sprintf(`resource "livechat_group" "general" { name = %q }`, general.Name)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
 		CheckDestroy: func(*terraform.State) error {
-			if !groupExists("0") {
-				return fmt.Errorf("group 0 was deleted")
-			}
-			return nil
+			return objectIs(t, groupExists, "0", true, "destroy should only forget group 0")
 		},
 		Steps: []resource.TestStep{
 			{
-				Config:             `resource "livechat_group" "general" { name = "General" }`,
+				Config:             config,
 				ResourceName:       "livechat_group.general",
 				ImportState:        true,
 				ImportStateId:      "0",
 				ImportStatePersist: true,
 			},
 			{
-				Config: `resource "livechat_group" "general" { name = "General" }`,
+				Config: config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},

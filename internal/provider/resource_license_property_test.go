@@ -1,9 +1,10 @@
 package provider
 
 import (
+	"context"
+	"encoding/json"
 	"fmt"
 	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -12,26 +13,23 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/configuration"
 )
 
-func licensePropertyExists(id string) bool {
-	ns, name, _ := strings.Cut(id, "/")
-	_, ok := testEmulator.LicenseProperty(ns, name)
-	return ok
-}
-
 // testValuePropertiesConfig registers a string, an int, a bool and a tokenized_string property
-// available in the license and group locations.
-func testValuePropertiesConfig(owner string) string {
+// available in the license and group locations: p's tier, max_wait, vip and greeting.
+func testValuePropertiesConfig(p testProps) string {
 	return fmt.Sprintf(`
 locals {
   owner  = %q
+  prefix = %q
   access = { license = { agent = ["read"] }, group = { agent = ["read"] } }
 }
 
 resource "livechat_property" "string" {
   owner_client_id = local.owner
-  name            = "tier"
+  name            = "${local.prefix}tier"
   type            = "string"
   access          = local.access
   domain          = ["standard", "premium", "enterprise"]
@@ -40,7 +38,7 @@ resource "livechat_property" "string" {
 
 resource "livechat_property" "int" {
   owner_client_id = local.owner
-  name            = "max_wait"
+  name            = "${local.prefix}max_wait"
   type            = "int"
   access          = local.access
   range           = { from = -100, to = 3600 }
@@ -48,22 +46,22 @@ resource "livechat_property" "int" {
 
 resource "livechat_property" "bool" {
   owner_client_id = local.owner
-  name            = "vip"
+  name            = "${local.prefix}vip"
   type            = "bool"
   access          = local.access
 }
 
 resource "livechat_property" "text" {
   owner_client_id = local.owner
-  name            = "greeting"
+  name            = "${local.prefix}greeting"
   type            = "tokenized_string"
   access          = local.access
 }
-`, owner)
+`, p.owner, p.prefix)
 }
 
-func testLicensePropertyConfig(owner, tier string, wait int, vip bool, greeting string) string {
-	return testValuePropertiesConfig(owner) + fmt.Sprintf(`
+func testLicensePropertyConfig(p testProps, tier string, wait int, vip bool, greeting string) string {
+	return testValuePropertiesConfig(p) + fmt.Sprintf(`
 resource "livechat_license_property" "string" {
   namespace    = livechat_property.string.owner_client_id
   name         = livechat_property.string.name
@@ -91,11 +89,15 @@ resource "livechat_license_property" "text" {
 }
 
 func TestAccLicenseProperty_lifecycle(t *testing.T) {
-	owner := randomName("tf-lprop")
+	p := newTestProps("tf-lprop")
+	owner := p.owner
 	value := func(name, want string) func(*terraform.State) error {
 		return func(*terraform.State) error {
-			if v, ok := testEmulator.LicenseProperty(owner, name); !ok || string(v) != want {
-				return fmt.Errorf("emulator value of %s = %s (%v), want %s", name, v, ok, want)
+			values := fromAPI(t, func(ctx context.Context) (configuration.PropertyValues, error) {
+				return acc.api.config.LicenseProperties(ctx, owner, true)
+			})
+			if v, ok := values.Get(owner, p.name(name)); !ok || !sameJSON(v, json.RawMessage(want)) {
+				return fmt.Errorf("API value of %s = %s (%v), want %s", p.name(name), v, ok, want)
 			}
 			return nil
 		}
@@ -105,9 +107,9 @@ func TestAccLicenseProperty_lifecycle(t *testing.T) {
 		CheckDestroy:             checkDestroyed("livechat_license_property", licensePropertyExists),
 		Steps: []resource.TestStep{
 			{
-				Config: testLicensePropertyConfig(owner, "premium", -7, false, "hello there"),
+				Config: testLicensePropertyConfig(p, "premium", -7, false, "hello there"),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("livechat_license_property.string", tfjsonpath.New("id"), knownvalue.StringExact(owner+"/tier")),
+					statecheck.ExpectKnownValue("livechat_license_property.string", tfjsonpath.New("id"), knownvalue.StringExact(p.id("tier"))),
 					statecheck.ExpectKnownValue("livechat_license_property.string", tfjsonpath.New("value_string"), knownvalue.StringExact("premium")),
 					statecheck.ExpectKnownValue("livechat_license_property.string", tfjsonpath.New("value_int"), knownvalue.Null()),
 					statecheck.ExpectKnownValue("livechat_license_property.int", tfjsonpath.New("value_int"), knownvalue.Int64Exact(-7)),
@@ -117,13 +119,13 @@ func TestAccLicenseProperty_lifecycle(t *testing.T) {
 				Check: resource.ComposeTestCheckFunc(value("tier", `"premium"`), value("max_wait", "-7"), value("vip", "false")),
 			},
 			{
-				Config: testLicensePropertyConfig(owner, "premium", -7, false, "hello there"),
+				Config: testLicensePropertyConfig(p, "premium", -7, false, "hello there"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 			},
 			{
-				Config: testLicensePropertyConfig(owner, "enterprise", 3600, true, ""),
+				Config: testLicensePropertyConfig(p, "enterprise", 3600, true, ""),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction("livechat_license_property.string", plancheck.ResourceActionUpdate),
@@ -142,22 +144,21 @@ func TestAccLicenseProperty_lifecycle(t *testing.T) {
 				ImportStateVerifyIgnore: []string{"timeouts"},
 			},
 			{
-				ResourceName: "livechat_license_property.int", ImportState: true, ImportStateId: owner + "/max_wait", ImportStateVerify: true,
+				ResourceName: "livechat_license_property.int", ImportState: true, ImportStateId: p.id("max_wait"), ImportStateVerify: true,
 				ImportStateVerifyIgnore: []string{"timeouts"},
 			},
 			{
 				ResourceName: "livechat_license_property.bool", ImportState: true, ImportStateVerify: true,
 				ImportStateVerifyIgnore: []string{"timeouts"},
 			},
-			driftStep(testLicensePropertyConfig(owner, "enterprise", 3600, true, ""), "livechat_license_property.int", plancheck.ResourceActionUpdate,
-				changeOutOfBand(t, "license_property", func() string { return owner + "/max_wait" }, `{"value":60}`)),
+			driftStep(testLicensePropertyConfig(p, "enterprise", 3600, true, ""), "livechat_license_property.int", plancheck.ResourceActionUpdate,
+				changeOutOfBand(t, "license_property", func() string { return p.id("max_wait") }, `{"value":60}`)),
 			// The bool property has no default: deleting its value is drift.
-			driftStep(testLicensePropertyConfig(owner, "enterprise", 3600, true, ""), "livechat_license_property.bool", plancheck.ResourceActionCreate,
-				deleteOutOfBand(t, "license_property", func() string { return owner + "/vip" })),
-			{
+			driftStep(testLicensePropertyConfig(p, "enterprise", 3600, true, ""), "livechat_license_property.bool", plancheck.ResourceActionCreate,
+				deleteOutOfBand(t, "license_property", func() string { return p.id("vip") })),
+			deleteOutOfBand(t, "license_property", func() string { return p.id("tier") }).step(resource.TestStep{
 				// The string property has a default: deleting its value shows the default, a diff.
-				PreConfig: deleteOutOfBand(t, "license_property", func() string { return owner + "/tier" }),
-				Config:    testLicensePropertyConfig(owner, "enterprise", 3600, true, ""),
+				Config: testLicensePropertyConfig(p, "enterprise", 3600, true, ""),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction("livechat_license_property.string", plancheck.ResourceActionUpdate),
@@ -165,14 +166,25 @@ func TestAccLicenseProperty_lifecycle(t *testing.T) {
 					},
 				},
 				Check: resource.ComposeTestCheckFunc(value("tier", `"enterprise"`), value("vip", "true")),
-			},
+			}),
 		},
 	})
 }
 
 // Values of the license's test properties need no registration. The test namespace is shared by
-// the whole license, so this test runs alone.
+// the whole license, so this test runs alone, and puts back the value it found.
 func TestAccLicenseProperty_testNamespace(t *testing.T) {
+	const ns, name = "test", "tokenized_string_property"
+	preserve(t, "the license's test/"+name, func(ctx context.Context) (func(context.Context) error, error) {
+		values, err := acc.api.config.LicenseProperties(ctx, ns, true)
+		old, had := values.Get(ns, name)
+		return func(ctx context.Context) error {
+			if !had {
+				return nil // destroy deleted the value
+			}
+			return acc.api.config.UpdateLicenseProperties(ctx, configuration.PropertyValues{ns: {name: old}})
+		}, err
+	})
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
 		CheckDestroy:             checkDestroyed("livechat_license_property", licensePropertyExists),
@@ -197,9 +209,9 @@ resource "livechat_license_property" "test" {
 }
 
 func TestAccLicenseProperty_errors(t *testing.T) {
-	owner := randomName("tf-lprop-err")
+	p := newTestProps("tf-lprop-err")
 	config := func(value string) string {
-		return testValuePropertiesConfig(owner) + `
+		return testValuePropertiesConfig(p) + `
 resource "livechat_license_property" "x" {
   namespace = livechat_property.string.owner_client_id
   name      = livechat_property.string.name

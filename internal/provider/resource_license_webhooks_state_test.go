@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"testing"
@@ -13,14 +14,23 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 )
 
-// licenseWebhooksAre checks the emulator's authoritative state of owner.
-func licenseWebhooksAre(owner string, enabled bool) resource.TestCheckFunc {
+// licenseWebhooksAre checks the state of owner's license webhooks that the API shows.
+func licenseWebhooksAre(t *testing.T, owner string, enabled bool) resource.TestCheckFunc {
 	return func(*terraform.State) error {
-		if got, _ := testEmulator.LicenseWebhooksEnabled(owner); got != enabled {
+		got := fromAPI(t, func(ctx context.Context) (bool, error) { return acc.api.config.GetLicenseWebhooksState(ctx, owner) })
+		if got != enabled {
 			return fmt.Errorf("license webhooks of %s enabled=%v, want %v", owner, got, enabled)
 		}
 		return nil
 	}
+}
+
+// preserveLicenseWebhooks puts owner's license webhooks state back after the test.
+func preserveLicenseWebhooks(t *testing.T, owner string) {
+	preserve(t, "the license webhooks state of "+owner, func(ctx context.Context) (func(context.Context) error, error) {
+		enabled, err := acc.api.config.GetLicenseWebhooksState(ctx, owner)
+		return func(ctx context.Context) error { return acc.api.config.SetLicenseWebhooks(ctx, owner, enabled) }, err
+	})
 }
 
 func testLicenseWebhooksStateConfig(owner string, enabled bool) string {
@@ -35,20 +45,15 @@ resource "livechat_license_webhooks_state" "test" {
 // Destroy leaves the state as it is: the last apply disables the webhooks
 // and CheckDestroy finds them still disabled.
 func TestAccLicenseWebhooksState_lifecycle(t *testing.T) {
-	owner := randomName("tf-lws")
+	owner := testOwner("tf-lws")
+	preserveLicenseWebhooks(t, owner)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
-		CheckDestroy: func(*terraform.State) error {
-			enabled, set := testEmulator.LicenseWebhooksEnabled(owner)
-			if enabled || !set {
-				return fmt.Errorf("destroy changed the license webhooks state: enabled=%v set=%v", enabled, set)
-			}
-			return nil
-		},
+		CheckDestroy:             licenseWebhooksAre(t, owner, false),
 		Steps: []resource.TestStep{
 			{
 				Config: testLicenseWebhooksStateConfig(owner, false),
-				Check:  licenseWebhooksAre(owner, false),
+				Check:  licenseWebhooksAre(t, owner, false),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("livechat_license_webhooks_state.test", tfjsonpath.New("id"), knownvalue.StringExact(owner)),
 					statecheck.ExpectKnownValue("livechat_license_webhooks_state.test", tfjsonpath.New("enabled"), knownvalue.Bool(false)),
@@ -63,7 +68,7 @@ func TestAccLicenseWebhooksState_lifecycle(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("livechat_license_webhooks_state.test", plancheck.ResourceActionUpdate)},
 				},
-				Check: licenseWebhooksAre(owner, true),
+				Check: licenseWebhooksAre(t, owner, true),
 			},
 			{
 				ResourceName:            "livechat_license_webhooks_state.test",
@@ -73,7 +78,7 @@ func TestAccLicenseWebhooksState_lifecycle(t *testing.T) {
 			},
 			{
 				Config: testLicenseWebhooksStateConfig(owner, false),
-				Check:  licenseWebhooksAre(owner, false),
+				Check:  licenseWebhooksAre(t, owner, false),
 			},
 			// Someone enables the webhooks in the app.
 			driftStep(testLicenseWebhooksStateConfig(owner, false), "livechat_license_webhooks_state.test", plancheck.ResourceActionUpdate,
@@ -83,7 +88,7 @@ func TestAccLicenseWebhooksState_lifecycle(t *testing.T) {
 				deleteOutOfBand(t, "license_webhooks_state", func() string { return owner })),
 			{
 				Config: testLicenseWebhooksStateConfig(owner, false),
-				Check:  licenseWebhooksAre(owner, false),
+				Check:  licenseWebhooksAre(t, owner, false),
 			},
 		},
 	})
@@ -91,6 +96,7 @@ func TestAccLicenseWebhooksState_lifecycle(t *testing.T) {
 
 // Without owner_client_id the provider's client_id is used.
 func TestAccLicenseWebhooksState_providerClientID(t *testing.T) {
+	preserveLicenseWebhooks(t, testClientID)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
 		Steps: []resource.TestStep{
@@ -99,7 +105,7 @@ func TestAccLicenseWebhooksState_providerClientID(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("livechat_license_webhooks_state.test", tfjsonpath.New("owner_client_id"), knownvalue.StringExact(testClientID)),
 				},
-				Check: licenseWebhooksAre(testClientID, true),
+				Check: licenseWebhooksAre(t, testClientID, true),
 			},
 			{
 				Config: `

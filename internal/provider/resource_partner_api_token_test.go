@@ -1,10 +1,9 @@
 package provider
 
 import (
+	"context"
 	"fmt"
-	"net/http"
 	"regexp"
-	"strconv"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -13,6 +12,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/partner"
 )
 
 func testTokenConfig(label string) string {
@@ -23,29 +25,20 @@ resource "livechat_partner_api_token" "test" {
 `, label)
 }
 
-func tokenExists(id string) bool {
-	n, err := strconv.Atoi(id)
-	if err != nil {
-		return false
-	}
-	_, ok := testEmulator.PartnerAPIToken(n)
-	return ok
-}
-
 // tokenWorks checks that the token in the state authenticates against the Partner API.
 func tokenWorks(s *terraform.State) error {
 	tok := s.RootModule().Resources["livechat_partner_api_token.test"].Primary.Attributes["token"]
-	req, _ := http.NewRequest("GET", testEmulator.URL+"/v2/partners/coupons", nil)
-	req.Header.Set("Authorization", "Bearer "+tok)
-	resp, err := http.DefaultClient.Do(req)
+	core, err := client.New(client.Config{APIURL: acc.url, PartnerToken: tok})
 	if err != nil {
 		return err
 	}
-	resp.Body.Close()
-	if resp.StatusCode != 200 {
-		return fmt.Errorf("the created token is refused: HTTP %d", resp.StatusCode)
-	}
-	return nil
+	// A token created a moment ago may not be accepted everywhere yet.
+	return eventually(func(ctx context.Context) error {
+		if _, err := partner.New(core).GetCoupons(ctx); err != nil {
+			return fmt.Errorf("the created token is refused: %w", err)
+		}
+		return nil
+	})
 }
 
 func TestAccPartnerAPIToken_lifecycle(t *testing.T) {
@@ -75,8 +68,8 @@ func TestAccPartnerAPIToken_lifecycle(t *testing.T) {
 					plancheck.ExpectResourceAction("livechat_partner_api_token.test", plancheck.ResourceActionDestroyBeforeCreate),
 				}},
 				Check: func(s *terraform.State) error {
-					if tokenExists(id) {
-						return fmt.Errorf("the replaced token %s was not revoked", id)
+					if err := objectIs(t, tokenExists, id, false, "the replaced token"); err != nil {
+						return err
 					}
 					return resource.ComposeTestCheckFunc(stateAttr("livechat_partner_api_token.test", "id", &id), tokenWorks)(s)
 				},
@@ -89,7 +82,7 @@ func TestAccPartnerAPIToken_lifecycle(t *testing.T) {
 			},
 			// The label cannot be updated: one changed in the app is planned as a replacement.
 			driftStep(testTokenConfig(label+"-v2"), "livechat_partner_api_token.test", plancheck.ResourceActionDestroyBeforeCreate,
-				changeOutOfBand(t, "partner_api_token", func() string { return id }, `{"label": "renamed in the app"}`)),
+				changeOutOfBand(t, "partner_api_token", func() string { return id }, `{"label": "`+label+` renamed in the app"}`)),
 			driftStep(testTokenConfig(label+"-v2"), "livechat_partner_api_token.test", plancheck.ResourceActionCreate,
 				deleteOutOfBand(t, "partner_api_token", func() string { return id })),
 		},

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"testing"
@@ -11,6 +12,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/partner"
 )
 
 func testProfileConfig(first, extra string) string {
@@ -25,30 +28,51 @@ resource "livechat_partner_profile" "test" {
 `, first, extra)
 }
 
-// The profile is a singleton: sequential, and destroy only forgets it.
+// partnerProfileIs checks the profile the API shows.
+func partnerProfileIs(t *testing.T, ok func(*partner.Profile) bool) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if p := fromAPI(t, acc.api.partner.GetProfile); !ok(p) {
+			return fmt.Errorf("profile %+v", p)
+		}
+		return nil
+	}
+}
+
+// The profile is a singleton: sequential, destroy only forgets it, and the test puts back what
+// it found.
 func TestAccPartnerProfile_lifecycle(t *testing.T) {
 	joseph := testProfileConfig("Joseph", "  send_newsletter = false\n  send_notifications = true")
+	yes := true
+	var login string
+	preserve(t, "the partner profile", func(ctx context.Context) (func(context.Context) error, error) {
+		old, err := acc.api.partner.GetProfile(ctx)
+		if err != nil {
+			return nil, err
+		}
+		login = old.Login
+		if old.FirstName == "" {
+			return func(context.Context) error { return nil }, nil // never set: nothing the API can put back
+		}
+		return func(ctx context.Context) error {
+			return acc.api.partner.UpdateProfile(ctx, partner.ProfileUpdate{
+				FirstName: old.FirstName, LastName: old.LastName, ContactName: old.ContactName, ContactEmail: old.ContactEmail,
+			})
+		}, nil
+	})
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
-		CheckDestroy: func(*terraform.State) error {
-			if p := testEmulator.PartnerProfile(); p.FirstName != "Joseph" {
-				return fmt.Errorf("destroy changed the profile: %+v", p)
-			}
-			return nil
-		},
+		CheckDestroy:             partnerProfileIs(t, func(p *partner.Profile) bool { return p.FirstName == "Joseph" }),
 		Steps: []resource.TestStep{
 			{
 				Config: testProfileConfig("Joe", "  send_newsletter = true"),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("livechat_partner_profile.test", tfjsonpath.New("partner_id"), knownvalue.StringExact("emulator-partner")),
-					statecheck.ExpectKnownValue("livechat_partner_profile.test", tfjsonpath.New("login"), knownvalue.StringExact("partner@example.com")),
+					statecheck.ExpectKnownValue("livechat_partner_profile.test", tfjsonpath.New("partner_id"), knownvalue.StringExact(acc.partnerID)),
+					statecheck.ExpectKnownValue("livechat_partner_profile.test", tfjsonpath.New("login"), knownvalue.StringExact(login)),
 				},
-				Check: func(*terraform.State) error {
-					if p := testEmulator.PartnerProfile(); p.FirstName != "Joe" || !p.SendNewsletter {
-						return fmt.Errorf("profile %+v", p)
-					}
-					return nil
-				},
+				Check: resource.ComposeTestCheckFunc(
+					partnerProfileIs(t, func(p *partner.Profile) bool { return p.FirstName == "Joe" }),
+					emulatorCheck(t, "no read returns the newsletter opt-ins", partnerOptIns(true, nil)),
+				),
 			},
 			{
 				Config:           testProfileConfig("Joe", "  send_newsletter = true"),
@@ -59,12 +83,10 @@ func TestAccPartnerProfile_lifecycle(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction("livechat_partner_profile.test", plancheck.ResourceActionUpdate),
 				}},
-				Check: func(*terraform.State) error {
-					if p := testEmulator.PartnerProfile(); p.FirstName != "Joseph" || p.SendNewsletter || !p.SendNotifications {
-						return fmt.Errorf("profile %+v", p)
-					}
-					return nil
-				},
+				Check: resource.ComposeTestCheckFunc(
+					partnerProfileIs(t, func(p *partner.Profile) bool { return p.FirstName == "Joseph" }),
+					emulatorCheck(t, "no read returns the newsletter opt-ins", partnerOptIns(false, &yes)),
+				),
 			},
 			{
 				ResourceName:            "livechat_partner_profile.test",
@@ -82,12 +104,7 @@ func TestAccPartnerProfile_lifecycle(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction("livechat_partner_profile.test", plancheck.ResourceActionUpdate),
 				}},
-				Check: func(*terraform.State) error {
-					if p := testEmulator.PartnerProfile(); p.LastName != "Doe" {
-						return fmt.Errorf("profile %+v", p)
-					}
-					return nil
-				},
+				Check: partnerProfileIs(t, func(p *partner.Profile) bool { return p.LastName == "Doe" }),
 			},
 		},
 	})
@@ -125,16 +142,28 @@ resource "livechat_partner_billing" "test" {
 `, company, extra)
 }
 
+// partnerBillingIs checks the billing the API shows.
+func partnerBillingIs(t *testing.T, ok func(*partner.Billing) bool) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if b := fromAPI(t, acc.api.partner.GetBilling); !ok(b) {
+			return fmt.Errorf("billing %+v", b)
+		}
+		return nil
+	}
+}
+
 func TestAccPartnerBilling_lifecycle(t *testing.T) {
 	ltd := testBillingConfig("Awesome Company Ltd", "")
+	preserve(t, "the partner billing", func(ctx context.Context) (func(context.Context) error, error) {
+		old, err := acc.api.partner.GetBilling(ctx)
+		if err != nil || old.Type == "" {
+			return func(context.Context) error { return nil }, err // never set: nothing the API can put back
+		}
+		return func(ctx context.Context) error { return acc.api.partner.UpdateBilling(ctx, *old) }, nil
+	})
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
-		CheckDestroy: func(*terraform.State) error {
-			if b := testEmulator.PartnerBilling(); b.Company != "Awesome Company Ltd" {
-				return fmt.Errorf("destroy changed the billing: %+v", b)
-			}
-			return nil
-		},
+		CheckDestroy:             partnerBillingIs(t, func(b *partner.Billing) bool { return b.Company == "Awesome Company Ltd" }),
 		Steps: []resource.TestStep{
 			{
 				Config: testBillingConfig("Awesome Company", `  zip_code = "10005"
@@ -156,12 +185,7 @@ func TestAccPartnerBilling_lifecycle(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("livechat_partner_billing.test", tfjsonpath.New("vat"), knownvalue.StringExact("")),
 				},
-				Check: func(*terraform.State) error {
-					if b := testEmulator.PartnerBilling(); b.VAT != "" || b.Company != "Awesome Company Ltd" {
-						return fmt.Errorf("billing %+v", b)
-					}
-					return nil
-				},
+				Check: partnerBillingIs(t, func(b *partner.Billing) bool { return b.VAT == "" && b.Company == "Awesome Company Ltd" }),
 			},
 			{
 				ResourceName:            "livechat_partner_billing.test",
@@ -179,12 +203,7 @@ func TestAccPartnerBilling_lifecycle(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction("livechat_partner_billing.test", plancheck.ResourceActionUpdate),
 				}},
-				Check: func(*terraform.State) error {
-					if b := testEmulator.PartnerBilling(); b.City != "New York" {
-						return fmt.Errorf("billing %+v", b)
-					}
-					return nil
-				},
+				Check: partnerBillingIs(t, func(b *partner.Billing) bool { return b.City == "New York" }),
 			},
 		},
 	})
@@ -220,4 +239,21 @@ func TestAccPartnerBilling_validation(t *testing.T) {
 }`, PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)paypal.*e-mail`)},
 		},
 	})
+}
+
+// partnerOptIns checks the opt-ins the emulator holds: newsletter, and notifications when set.
+func partnerOptIns(newsletter bool, notifications *bool) func(emulatorAdmin) error {
+	return func(e emulatorAdmin) error {
+		var p struct {
+			SendNewsletter    bool `json:"send_newsletter"`
+			SendNotifications bool `json:"send_notifications"`
+		}
+		if err := emulatorObject(e, "partner_profile", "self", &p); err != nil {
+			return err
+		}
+		if p.SendNewsletter != newsletter || (notifications != nil && p.SendNotifications != *notifications) {
+			return fmt.Errorf("emulator profile opt-ins %+v", p)
+		}
+		return nil
+	}
 }

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"strings"
@@ -12,13 +13,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-)
 
-func propertyExists(id string) bool {
-	owner, name, _ := strings.Cut(id, "/")
-	_, ok := testEmulator.Property(owner, name)
-	return ok
-}
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/configuration"
+)
 
 // testPropertiesConfig registers one property of every type; description varies to force a
 // replacement.
@@ -84,7 +81,7 @@ resource "livechat_property" "default_owner" {
 }
 
 func TestAccProperty_lifecycle(t *testing.T) {
-	owner, prefix := randomName("tf-prop-owner"), strings.ReplaceAll(randomName("p"), "-", "_")
+	owner, prefix := testOwner("tf-prop-owner"), strings.ReplaceAll(randomName("p"), "-", "_")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
 		CheckDestroy:             checkDestroyed("livechat_property", propertyExists),
@@ -117,9 +114,11 @@ func TestAccProperty_lifecycle(t *testing.T) {
 					})),
 				},
 				Check: func(*terraform.State) error {
-					p, ok := testEmulator.Property(owner, prefix+"_int")
-					if !ok || p.Type != "int" || string(p.DefaultValue) != "-1" || *p.Range.From != -5 {
-						return fmt.Errorf("emulator has %+v", p)
+					p := fromAPI(t, func(ctx context.Context) (*configuration.Property, error) {
+						return acc.api.config.GetProperty(ctx, owner, prefix+"_int", true)
+					})
+					if p.Type != "int" || string(p.DefaultValue) != "-1" || p.Range == nil || p.Range.From == nil || *p.Range.From != -5 {
+						return fmt.Errorf("the API has %+v", p)
 					}
 					return nil
 				},
@@ -181,16 +180,17 @@ resource "livechat_property" "pub" {
 // Publishing: in place, widening allowed; unpublishing, narrowing, changing, destroying and
 // replacing a published property fail at plan time until forget_on_destroy is applied.
 func TestAccProperty_publish(t *testing.T) {
+	e := emulatorOnly(t, "a published property cannot be unregistered: only the emulator can remove what the test leaves")
 	owner, name := randomName("tf-prop-pub"), randomName("published")
 	renamed := name + "-v2"
 	stillThere := func(names ...string) func(*terraform.State) error {
 		return func(*terraform.State) error {
 			for _, n := range names {
-				if !propertyExists(owner + "/" + n) {
-					return fmt.Errorf("forgotten property %s was unregistered", n)
+				if err := objectIs(t, propertyExists, owner+"/"+n, true, "a forgotten property"); err != nil {
+					return err
 				}
 				// Clean up what destroy had to leave behind.
-				if err := testEmulator.DeleteObject("property", owner+"/"+n); err != nil {
+				if err := e.DeleteObject("property", owner+"/"+n); err != nil {
 					return err
 				}
 			}
@@ -213,7 +213,10 @@ func TestAccProperty_publish(t *testing.T) {
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("livechat_property.pub", plancheck.ResourceActionUpdate)},
 				},
 				Check: func(*terraform.State) error {
-					if p, _ := testEmulator.Property(owner, name); strings.Join(p.PublicAccess, ",") != "read" {
+					p := fromAPI(t, func(ctx context.Context) (*configuration.Property, error) {
+						return acc.api.config.GetProperty(ctx, owner, name, true)
+					})
+					if strings.Join(p.PublicAccess, ",") != "read" {
 						return fmt.Errorf("public access %v", p.PublicAccess)
 					}
 					return nil
@@ -273,10 +276,10 @@ func TestAccProperty_publish(t *testing.T) {
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("livechat_property.pub", plancheck.ResourceActionReplace)},
 				},
 				Check: func(*terraform.State) error {
-					if !propertyExists(owner+"/"+name) || !propertyExists(owner+"/"+renamed) {
-						return fmt.Errorf("want both the forgotten and the new property registered")
+					if err := objectIs(t, propertyExists, owner+"/"+name, true, "the forgotten property"); err != nil {
+						return err
 					}
-					return nil
+					return objectIs(t, propertyExists, owner+"/"+renamed, true, "the new property")
 				},
 			},
 		},
@@ -365,18 +368,18 @@ resource "livechat_property" "x" {
 
 // A property registered twice fails with a message that says how to import it.
 func TestAccProperty_alreadyExists(t *testing.T) {
-	owner := randomName("tf-prop-dup")
+	p := newTestProps("tf-prop-dup")
 	config := func(n int) string {
 		out := ""
 		for i := range n {
 			out += fmt.Sprintf(`
 resource "livechat_property" "p%d" {
   owner_client_id = %q
-  name            = "same"
+  name            = %q
   type            = "bool"
   access          = { chat = { agent = ["read"] } }
 }
-`, i, owner)
+`, i, p.owner, p.name("same"))
 		}
 		return out
 	}

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"strings"
@@ -15,9 +16,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/partner"
-	"github.com/livechat-terraform/terraform-provider-livechat/internal/emulator"
 )
 
+// testLicenseConfig is a license in a new organization; license client names start with
+// testPrefix, which the sweeper finds them by (organizations cannot be listed or deleted).
 func testLicenseConfig(org, product, body string) string {
 	return fmt.Sprintf(`
 resource "livechat_solution_organization" "test" {
@@ -36,22 +38,52 @@ resource "livechat_solution_license" "test" {
 `, org, product, body)
 }
 
-// licenseOpen is the CheckDestroy lookup: a destroyed license with a subscription has expired.
-func licenseOpen(id string) bool {
-	_, lic, _ := strings.Cut(id, "/")
-	st, ok := testEmulator.SolutionLicenseStatus(lic)
-	return ok && st != "expired"
+// checkLicense compares the emulator's record of the license with what want says: the API
+// reads back neither the trial duration nor the operators.
+func checkLicense(t *testing.T, id *string, want func(trialDuration, operators int, role string, subscribed bool) bool) resource.TestCheckFunc {
+	return emulatorCheck(t, "the API reads back neither trial_duration nor the operators", func(e emulatorAdmin) error {
+		var l struct {
+			TrialDuration int  `json:"trial_duration"`
+			Subscribed    bool `json:"subscribed"`
+			Operators     []struct {
+				Role string `json:"role"`
+			} `json:"operators"`
+		}
+		if err := emulatorObject(e, "solution_license", emulatorID("solution_license", *id), &l); err != nil {
+			return err
+		}
+		role := ""
+		if len(l.Operators) > 0 {
+			role = l.Operators[0].Role
+		}
+		if !want(l.TrialDuration, len(l.Operators), role, l.Subscribed) {
+			return fmt.Errorf("emulator license %+v", l)
+		}
+		return nil
+	})
+}
+
+// licensePlanIs checks the plan the API shows for the license.
+func licensePlanIs(t *testing.T, id *string, plan string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		product, lic := ownerAndID(*id)
+		l := fromAPI(t, func(ctx context.Context) (*partner.LicenseDetails, error) {
+			return acc.api.partner.GetLicense(ctx, product, lic)
+		})
+		if l.Plan != plan {
+			return fmt.Errorf("license %s has the plan %q, want %q", *id, l.Plan, plan)
+		}
+		return nil
+	}
 }
 
 func TestAccSolutionLicense_lifecycle(t *testing.T) {
+	needPartnerSolutions(t, true)
 	org := randomName("tf-org")
 	var id string
-	licenseID := func() string { // the emulator's id: <license_id> of <product>/<license_id>
-		_, lic, _ := strings.Cut(id, "/")
-		return lic
-	}
-	pw := fmt.Sprintf("  close_subscription_password = %q\n", emulator.DefaultPartnerPassword)
-	v1 := `  client_name    = "John Doe"
+	licenseID := func() string { return id }
+	pw := fmt.Sprintf("  close_subscription_password = %q\n", acc.partnerPassword)
+	v1 := `  client_name    = "tf-acc-John Doe"
   purchase_order = "PO-1"
   trial_duration = 21
   operators = [{ email = "jane@example.com", role = "administrator" }]
@@ -62,7 +94,7 @@ func TestAccSolutionLicense_lifecycle(t *testing.T) {
     token_wo      = "recurly-token-1"
   }
 ` + pw
-	v2 := `  client_name    = "Johnny Doe"
+	v2 := `  client_name    = "tf-acc-Johnny Doe"
   trial_duration = 21
   operators = [
     { email = "jane@example.com", role = "administrator" },
@@ -77,7 +109,7 @@ func TestAccSolutionLicense_lifecycle(t *testing.T) {
   }
 ` + pw
 	// The subscription block removed: closed at the end of the cycle; one operator no longer tracked.
-	v3 := `  client_name    = "Johnny Doe"
+	v3 := `  client_name    = "tf-acc-Johnny Doe"
   trial_duration = 21
   operators = [{ email = "joe@example.com", role = "agent" }]
 ` + pw
@@ -96,14 +128,10 @@ func TestAccSolutionLicense_lifecycle(t *testing.T) {
 				},
 				Check: resource.ComposeTestCheckFunc(
 					stateAttr("livechat_solution_license.test", "id", &id),
-					func(*terraform.State) error {
-						_, lic, _ := strings.Cut(id, "/")
-						l, ok := testEmulator.SolutionLicense(lic)
-						if !ok || l.TrialDuration != 21 || len(l.Operators) != 1 || l.Operators[0].Role != "administrator" || l.Plan != "team" {
-							return fmt.Errorf("emulator license %+v", l)
-						}
-						return nil
-					},
+					licensePlanIs(t, &id, "team"),
+					checkLicense(t, &id, func(trial, operators int, role string, _ bool) bool {
+						return trial == 21 && operators == 1 && role == "administrator"
+					}),
 				),
 			},
 			{
@@ -116,7 +144,7 @@ func TestAccSolutionLicense_lifecycle(t *testing.T) {
 					plancheck.ExpectResourceAction("livechat_solution_license.test", plancheck.ResourceActionUpdate),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("livechat_solution_license.test", tfjsonpath.New("client_name"), knownvalue.StringExact("Johnny Doe")),
+					statecheck.ExpectKnownValue("livechat_solution_license.test", tfjsonpath.New("client_name"), knownvalue.StringExact("tf-acc-Johnny Doe")),
 					statecheck.ExpectKnownValue("livechat_solution_license.test", tfjsonpath.New("purchase_order"), knownvalue.StringExact("")),
 					statecheck.ExpectKnownValue("livechat_solution_license.test", tfjsonpath.New("operators"), knownvalue.SetSizeExact(2)),
 					statecheck.ExpectKnownValue("livechat_solution_license.test", tfjsonpath.New("subscription").AtMapKey("plan"), knownvalue.StringExact("business")),
@@ -135,13 +163,9 @@ func TestAccSolutionLicense_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue("livechat_solution_license.test", tfjsonpath.New("subscription"), knownvalue.Null()),
 					statecheck.ExpectKnownValue("livechat_solution_license.test", tfjsonpath.New("operators"), knownvalue.SetSizeExact(1)),
 				},
-				Check: func(*terraform.State) error {
-					_, lic, _ := strings.Cut(id, "/")
-					if l, _ := testEmulator.SolutionLicense(lic); l.Subscribed || len(l.Operators) != 2 {
-						return fmt.Errorf("after closing: %+v", l)
-					}
-					return nil
-				},
+				Check: checkLicense(t, &id, func(_, operators int, _ string, subscribed bool) bool {
+					return !subscribed && operators == 2
+				}),
 			},
 			{
 				Config:           testLicenseConfig(org, "livechat", v3),
@@ -151,7 +175,7 @@ func TestAccSolutionLicense_lifecycle(t *testing.T) {
 			driftStep(testLicenseConfig(org, "livechat", v3), "livechat_solution_license.test", plancheck.ResourceActionUpdate,
 				changeOutOfBand(t, "solution_license", licenseID, `{"purchase_order": "PO-changed"}`)),
 			driftStep(testLicenseConfig(org, "livechat", v3), "livechat_solution_license.test", plancheck.ResourceActionUpdate,
-				changeOutOfBand(t, "solution_license", licenseID, `{"purchase_order": "", "client_name": "Jane Changed"}`)),
+				changeOutOfBand(t, "solution_license", licenseID, `{"purchase_order": "", "client_name": "tf-acc-Jane Changed"}`)),
 			driftStep(testLicenseConfig(org, "livechat", v3), "livechat_solution_license.test", plancheck.ResourceActionCreate,
 				deleteOutOfBand(t, "solution_license", licenseID)),
 		},
@@ -161,16 +185,17 @@ func TestAccSolutionLicense_lifecycle(t *testing.T) {
 // Destroy closes the subscription with expire=true; import by <organization>/<product>/<id>
 // brings organization_id back and the subscription with it.
 func TestAccSolutionLicense_destroyExpires(t *testing.T) {
+	needPartnerSolutions(t, true)
 	org := randomName("tf-org")
 	var orgID, id string
-	body := `  client_name = "Jane Roe"
+	body := `  client_name = "tf-acc-Jane Roe"
   subscription = {
     plan          = "starter"
     billing_cycle = "annual"
     seats         = 2
     token_wo      = "recurly-token"
   }
-  close_subscription_password = "` + emulator.DefaultPartnerPassword + `"
+  close_subscription_password = "` + acc.partnerPassword + `"
 `
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
@@ -235,6 +260,7 @@ func TestAccSolutionLicense_missingToken(t *testing.T) {
 // The import marker lasts until the first apply: after an import and an in-place rename, a
 // coupon_id (not readable, not updatable) added later replaces the license as documented.
 func TestAccSolutionLicense_importMarkerCleared(t *testing.T) {
+	needPartnerSolutions(t, false)
 	org := randomName("tf-org")
 	var id string
 	body := func(name, extra string) string { return fmt.Sprintf("  client_name = %q\n%s", name, extra) }
@@ -242,7 +268,7 @@ func TestAccSolutionLicense_importMarkerCleared(t *testing.T) {
 		ProtoV6ProviderFactories: testProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config: testLicenseConfig(org, "livechat", body("John Doe", "")),
+				Config: testLicenseConfig(org, "livechat", body("tf-acc-John Doe", "")),
 				Check:  stateAttr("livechat_solution_license.test", "id", &id),
 			},
 			{
@@ -250,7 +276,7 @@ func TestAccSolutionLicense_importMarkerCleared(t *testing.T) {
 				Config: strings.SplitAfter(testLicenseConfig(org, "livechat", ""), "}\n")[0] + forgetConfig("livechat_solution_license.test"),
 			},
 			{
-				Config:             testLicenseConfig(org, "livechat", body("John Doe", "")),
+				Config:             testLicenseConfig(org, "livechat", body("tf-acc-John Doe", "")),
 				ResourceName:       "livechat_solution_license.test",
 				ImportState:        true,
 				ImportStateIdFunc:  func(*terraform.State) (string, error) { return id, nil },
@@ -258,13 +284,13 @@ func TestAccSolutionLicense_importMarkerCleared(t *testing.T) {
 			},
 			{
 				// organization_id (null after an import by <product>/<license_id>) is taken over in place.
-				Config: testLicenseConfig(org, "livechat", body("John Renamed", "")),
+				Config: testLicenseConfig(org, "livechat", body("tf-acc-John Renamed", "")),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction("livechat_solution_license.test", plancheck.ResourceActionUpdate),
 				}},
 			},
 			{
-				Config:             testLicenseConfig(org, "livechat", body("John Renamed", "  coupon_id = 5\n")),
+				Config:             testLicenseConfig(org, "livechat", body("tf-acc-John Renamed", "  coupon_id = 5\n")),
 				PlanOnly:           true,
 				ExpectNonEmptyPlan: true,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
@@ -278,11 +304,12 @@ func TestAccSolutionLicense_importMarkerCleared(t *testing.T) {
 // An update waits only for what it changes: purchase_order changed after the plan of a
 // subscription change neither holds the apply up nor hides from the next plan.
 func TestAccSolutionLicense_updateWaitsForItsChangeOnly(t *testing.T) {
+	needPartnerSolutions(t, true)
 	org := randomName("tf-org")
 	var id string
-	licenseID := func() string { _, lic, _ := strings.Cut(id, "/"); return lic }
+	licenseID := func() string { return id }
 	body := func(seats int) string {
-		return fmt.Sprintf(`  client_name    = "John Doe"
+		return fmt.Sprintf(`  client_name    = "tf-acc-John Doe"
   purchase_order = "PO-1"
   subscription = {
     plan          = "team"
@@ -294,7 +321,7 @@ func TestAccSolutionLicense_updateWaitsForItsChangeOnly(t *testing.T) {
   timeouts {
     update = "30s"
   }
-`, seats, emulator.DefaultPartnerPassword)
+`, seats, acc.partnerPassword)
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,

@@ -25,22 +25,16 @@ resource "livechat_solution_organization" "test" {
 `, name, dc, name)
 }
 
-func organizationExists(id string) bool {
-	_, ok := testEmulator.SolutionOrganization(id)
-	return ok
-}
-
 func TestAccSolutionOrganization_lifecycle(t *testing.T) {
+	needPartnerSolutions(t, false)
 	name := randomName("tf-org")
 	var id, first string
+	deleted := deleteOutOfBand(t, "solution_organization", func() string { return id })
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
 		// The API cannot delete organizations: destroy forgets them, they stay in the emulator.
 		CheckDestroy: func(*terraform.State) error {
-			if !organizationExists(id) {
-				return fmt.Errorf("organization %s is gone; destroy should only forget it", id)
-			}
-			return nil
+			return objectIs(t, organizationExists, id, true, "destroy should only forget the organization")
 		},
 		Steps: []resource.TestStep{
 			{
@@ -63,8 +57,8 @@ func TestAccSolutionOrganization_lifecycle(t *testing.T) {
 					plancheck.ExpectResourceAction("livechat_solution_organization.test", plancheck.ResourceActionDestroyBeforeCreate),
 				}},
 				Check: func(s *terraform.State) error {
-					if !organizationExists(first) {
-						return fmt.Errorf("the replaced organization was deleted")
+					if err := objectIs(t, organizationExists, first, true, "the replaced organization"); err != nil {
+						return err
 					}
 					return stateAttr("livechat_solution_organization.test", "id", &id)(s)
 				},
@@ -77,15 +71,14 @@ func TestAccSolutionOrganization_lifecycle(t *testing.T) {
 			},
 			// No update method: a name changed in the app is planned as a replacement.
 			driftStep(testOrganizationConfig(name+"-2", "us-south1"), "livechat_solution_organization.test", plancheck.ResourceActionDestroyBeforeCreate,
-				changeOutOfBand(t, "solution_organization", func() string { return id }, `{"organization_name": "Renamed in the app"}`)),
+				changeOutOfBand(t, "solution_organization", func() string { return id }, `{"organization_name": "`+name+` renamed in the app"}`)),
 			// The managed organization deleted out of band is planned again.
-			driftStep(testOrganizationConfig(name+"-2", "us-south1"), "livechat_solution_organization.test", plancheck.ResourceActionCreate,
-				deleteOutOfBand(t, "solution_organization", func() string { return id })),
-			{
+			driftStep(testOrganizationConfig(name+"-2", "us-south1"), "livechat_solution_organization.test", plancheck.ResourceActionCreate, deleted),
+			deleted.needs(resource.TestStep{
 				// Recreate it so that destroy has something to forget.
 				Config: testOrganizationConfig(name+"-3", "us-south1"),
 				Check:  stateAttr("livechat_solution_organization.test", "id", &id),
-			},
+			}),
 		},
 	})
 }
@@ -111,6 +104,7 @@ func TestAccSolutionOrganization_validation(t *testing.T) {
 // The import marker lasts until the first apply: after an import and an in-place update (here of
 // the timeouts), an identifier (not readable) added later replaces the organization as documented.
 func TestAccSolutionOrganization_importMarkerCleared(t *testing.T) {
+	needPartnerSolutions(t, false)
 	name := randomName("tf-org")
 	var id string
 	config := func(extra string) string {

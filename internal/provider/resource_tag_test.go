@@ -3,6 +3,7 @@ package provider
 import (
 	"fmt"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -11,11 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 )
-
-func tagExists(name string) bool {
-	_, ok := testEmulator.Tag(name)
-	return ok
-}
 
 func testTagConfig(group, tag, groupIDs string) string {
 	return fmt.Sprintf(`
@@ -80,14 +76,18 @@ func TestAccTag_lifecycle(t *testing.T) {
 	})
 }
 
-// Creating a tag that differs from an existing one only in letter case
-// fails with a message that says how to import it.
+// Creating a tag that differs from an existing one only in letter case fails with a message that
+// says how to import it.
 func TestAccTag_caseInsensitiveCollision(t *testing.T) {
+	name := randomName("spam")
+	config := fmt.Sprintf(`resource "livechat_tag" "first" { name = %q }`, name)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
+		CheckDestroy:             checkDestroyed("livechat_tag", tagExists),
 		Steps: []resource.TestStep{
+			{Config: config},
 			{
-				Config:      `resource "livechat_tag" "dup" { name = "SPAM" }`,
+				Config:      config + fmt.Sprintf("\nresource \"livechat_tag\" \"dup\" { name = %q }", strings.ToUpper(name)),
 				ExpectError: regexp.MustCompile(`(?s)exists already.*terraform import livechat_tag`),
 			},
 		},
