@@ -51,7 +51,8 @@ func newHarness(ctx context.Context) (*harness, error) {
 	}
 	h.root = root
 	pdir := filepath.Join(dir, "provider")
-	build := exec.CommandContext(ctx, "go", "build", "-o", filepath.Join(pdir, "terraform-provider-livechat"), ".")
+	// The livechat_stats build writes LIVECHAT_STATS_FILE (stats.go at the repository root).
+	build := exec.CommandContext(ctx, "go", "build", "-tags", "livechat_stats", "-o", filepath.Join(pdir, "terraform-provider-livechat"), ".")
 	build.Dir = root
 	build.Stdout, build.Stderr = os.Stderr, os.Stderr
 	if err := build.Run(); err != nil {
