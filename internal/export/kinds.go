@@ -30,7 +30,7 @@ type kind struct {
 func (k kind) unavailable(c *Clients, o Options) string {
 	var missing *client.MissingCredentialsError
 	if err := c.Core.RequireCredentials(k.API); errors.As(err, &missing) {
-		return "no credentials for the " + k.API.String() + ": " + missing.Hint
+		return "no credentials for the " + missing.API.String() + ": set " + credentialVariables(k.API)
 	}
 	if k.ClientScoped && len(o.ClientIDs) == 0 {
 		return "the API lists these per client ID: pass -client-id (or set LIVECHAT_CLIENT_ID)"
