@@ -220,7 +220,7 @@ func (r *greetingResource) Create(ctx context.Context, req resource.CreateReques
 
 func (r *greetingResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	legacyRead(ctx, r.data, r.object(), req, resp, func(ctx context.Context, state *greetingModel) (*legacy.Greeting, error) {
-		return r.data.legacy.ReadGreeting(ctx, state.ID.ValueInt64()) // one list per run serves every greeting
+		return r.data.readGreeting(ctx, state.ID.ValueInt64()) // one list per run serves every greeting
 	})
 }
 
