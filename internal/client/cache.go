@@ -13,7 +13,6 @@ import (
 type readCache struct {
 	mu      sync.Mutex
 	entries map[string]*cacheEntry
-	written map[string]time.Time // the latest write of each kind
 }
 
 type cacheEntry struct {
@@ -24,25 +23,23 @@ type cacheEntry struct {
 }
 
 func newReadCache() *readCache {
-	return &readCache{entries: map[string]*cacheEntry{}, written: map[string]time.Time{}}
+	return &readCache{entries: map[string]*cacheEntry{}}
 }
 
 // Invalidate drops the cached lists of kinds; call it after every write of them.
 func (c *Client) Invalidate(kinds ...string) { c.InvalidateAt(time.Now(), kinds...) }
 
-// InvalidateAt records a write of kinds that the API answered at t: an answer
-// whose fetch started before t is dropped, and one still in flight is not
-// kept; an answer fetched after t stays. The batcher invalidates once per
-// batch with its answer time, before any item returns, so the list the first
-// item to wake fetches for the batch's waits is kept for the others.
+// InvalidateAt records a write of kinds that the API answered at t: the
+// answer whose fetch started at or before t is dropped, done or still in
+// flight (its callers get it, nobody after them); an answer fetched after t
+// stays. The batcher invalidates once per batch with its answer time, before
+// any item returns, so the list the first item to wake fetches for the
+// batch's waits is kept for the others.
 func (c *Client) InvalidateAt(t time.Time, kinds ...string) {
 	rc := c.cache
 	rc.mu.Lock()
 	defer rc.mu.Unlock()
 	for _, kind := range kinds {
-		if t.After(rc.written[kind]) {
-			rc.written[kind] = t
-		}
 		if e, ok := rc.entries[kind]; ok && !e.started.After(t) {
 			delete(rc.entries, kind)
 		}
@@ -101,13 +98,13 @@ func CachedAfter[T any](ctx context.Context, c *Client, kind string, since time.
 	e.value, e.err = v, err
 	close(e.done)
 
-	rc.mu.Lock()
-	if err != nil || !e.started.After(rc.written[kind]) {
+	if err != nil {
+		rc.mu.Lock()
 		if rc.entries[kind] == e {
 			delete(rc.entries, kind)
 		}
+		rc.mu.Unlock()
 	}
-	rc.mu.Unlock()
 	return v, e.started, err
 }
 

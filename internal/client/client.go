@@ -232,16 +232,7 @@ func (c *Client) RequireCredentials(api API) error {
 	if c.Has(api) {
 		return nil
 	}
-	var hint string
-	switch api {
-	case Configuration:
-		hint = "set access_token (env LIVECHAT_ACCESS_TOKEN), or personal_access_token and account_id (env LIVECHAT_PAT and LIVECHAT_ACCOUNT_ID) in the provider block"
-	case Legacy:
-		hint = "set access_token (env LIVECHAT_ACCESS_TOKEN), or personal_access_token and login_email (env LIVECHAT_PAT and LIVECHAT_LOGIN_EMAIL) in the provider block"
-	case Partner:
-		hint = "set partner_api_token (env LIVECHAT_PARTNER_API_TOKEN) in the provider block"
-	}
-	return &MissingCredentialsError{API: api, Hint: hint}
+	return &MissingCredentialsError{API: api}
 }
 
 func basic(user, pass string) string {

@@ -272,13 +272,13 @@ func TestMissingCredentials(t *testing.T) {
 		api      API
 		mentions []string
 	}{
-		{"configuration none", Config{}, Configuration, []string{"access_token", "LIVECHAT_ACCESS_TOKEN", "personal_access_token", "LIVECHAT_PAT", "account_id", "LIVECHAT_ACCOUNT_ID"}},
-		{"configuration PAT without account id", Config{PersonalAccessToken: "p", LoginEmail: "e@x"}, Configuration, []string{"account_id", "LIVECHAT_ACCOUNT_ID"}},
-		{"configuration partner token only", Config{PartnerToken: "p"}, Configuration, []string{"access_token", "LIVECHAT_ACCESS_TOKEN"}},
-		{"legacy none", Config{}, Legacy, []string{"access_token", "LIVECHAT_ACCESS_TOKEN", "personal_access_token", "LIVECHAT_PAT"}},
-		{"legacy PAT without login email", Config{PersonalAccessToken: "p", AccountID: "a"}, Legacy, []string{"login_email", "LIVECHAT_LOGIN_EMAIL"}},
-		{"partner none", Config{}, Partner, []string{"partner_api_token", "LIVECHAT_PARTNER_API_TOKEN"}},
-		{"partner with license credentials only", Config{AccessToken: "dal:test-token", PersonalAccessToken: "p", AccountID: "a"}, Partner, []string{"partner_api_token", "LIVECHAT_PARTNER_API_TOKEN"}},
+		{"configuration none", Config{}, Configuration, []string{"Configuration API", "access token", "personal access token", "account ID"}},
+		{"configuration PAT without account id", Config{PersonalAccessToken: "p", LoginEmail: "e@x"}, Configuration, []string{"account ID"}},
+		{"configuration partner token only", Config{PartnerToken: "p"}, Configuration, []string{"access token"}},
+		{"legacy none", Config{}, Legacy, []string{"REST API v2", "access token", "personal access token"}},
+		{"legacy PAT without login email", Config{PersonalAccessToken: "p", AccountID: "a"}, Legacy, []string{"login e-mail"}},
+		{"partner none", Config{}, Partner, []string{"Partner API token"}},
+		{"partner with license credentials only", Config{AccessToken: "dal:test-token", PersonalAccessToken: "p", AccountID: "a"}, Partner, []string{"Partner API token"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -301,6 +301,9 @@ func TestMissingCredentials(t *testing.T) {
 				if !strings.Contains(err.Error(), m) {
 					t.Errorf("message %q does not mention %s", err, m)
 				}
+			}
+			if strings.Contains(err.Error(), "LIVECHAT_") || strings.Contains(err.Error(), "_token") {
+				t.Errorf("message %q names settings: the program that configures the client names them", err)
 			}
 			if IsNotFound(err) || IsAuthentication(err) {
 				t.Errorf("missing credentials classified as an API error")

@@ -112,16 +112,25 @@ func IsAuthentication(err error) bool {
 }
 
 // MissingCredentialsError is returned before any request is sent when the
-// API that a call needs has no credentials configured.
+// API that a call needs has no credentials configured. Which settings supply
+// them is for the program that configured the client to say.
 type MissingCredentialsError struct {
 	API API
-	// Hint names the provider attributes and environment variables that
-	// would supply the credentials.
-	Hint string
 }
 
 func (e *MissingCredentialsError) Error() string {
-	return fmt.Sprintf("no credentials for the %s: %s", e.API, e.Hint)
+	var takes string
+	switch e.API {
+	case Configuration:
+		takes = "an OAuth access token, or a personal access token with its account ID"
+	case Legacy:
+		takes = "an OAuth access token, or a personal access token with its login e-mail"
+	case Partner:
+		takes = "a Partner API token"
+	default:
+		return fmt.Sprintf("no credentials for the %s", e.API)
+	}
+	return fmt.Sprintf("no credentials for the %s: it takes %s", e.API, takes)
 }
 
 // AmbiguousError wraps a failure after which the server may or may not have

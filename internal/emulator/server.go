@@ -1,7 +1,21 @@
-// Package emulator is a local, in-memory emulator of the LiveChat APIs the provider uses: the
-// Configuration API v3.6 (agents, groups, tags so far). It follows the API reference in
-// shared/api-docs, including the documented error shapes and the propagation delay, and adds a small
-// admin API under /_emulator/ for tests. Doc contradictions and the choices made are in API-NOTES.md.
+// Package emulator is a local, in-memory emulator of the three LiveChat APIs on one listener: the
+// Configuration API v3.6 (POST /v3.6/configuration/action/<action>), the Partner API v2 (REST
+// under /v2/partners/) and the REST API v2 (legacy, top-level paths with X-API-Version: 2).
+//
+// It is product code with three users: every provider test runs against it, `make demo` applies
+// against it, and users run it (cmd/livechat-emulator) to test a LiveChat configuration in CI
+// without touching a real license. It follows the API references, never the provider's
+// convenience: the documented authentication, error types, validation and limits; a fresh license
+// as a real one has it (group 0 "General", the owner agent, the default tags); and the behaviour
+// knobs of a real deployment: the propagation delay (a write stays invisible, and a reference to
+// a new object is refused, until it passes), latency, faults (429 with Retry-After, 5xx, dropped
+// connections, slow answers), a rate limit and a region. Where the references are silent or
+// contradict each other, the choice made is in API-NOTES.md.
+//
+// Files: one per object family of each API (agents.go, groups.go, ..., partner_*.go,
+// legacy_*.go; legacy_unused_*.go are the REST API v2 surfaces the provider never calls, kept for
+// users' CI), admin.go (the /_emulator/ admin API tests use: state, reset, config, out-of-band
+// deletes and patches), state.go (-state and -fixture files), cli.go (the command's flags).
 package emulator
 
 import (

@@ -90,3 +90,16 @@ func SplitList(s string) []string {
 	}
 	return out
 }
+
+// credentialVariables names the environment variables that give api its credentials.
+func credentialVariables(api client.API) string {
+	switch api {
+	case client.Configuration:
+		return "LIVECHAT_ACCESS_TOKEN, or LIVECHAT_PAT and LIVECHAT_ACCOUNT_ID"
+	case client.Legacy:
+		return "LIVECHAT_ACCESS_TOKEN, or LIVECHAT_PAT and LIVECHAT_LOGIN_EMAIL"
+	case client.Partner:
+		return "LIVECHAT_PARTNER_API_TOKEN"
+	}
+	return "its credentials"
+}

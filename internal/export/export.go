@@ -43,7 +43,11 @@ type Options struct {
 type Clients = listing.Clients
 
 // NewClients builds the typed clients on one core.
-func NewClients(core *client.Client) *Clients { return listing.NewClients(core) }
+func NewClients(core *client.Client) *Clients {
+	c := listing.NewClients(core)
+	c.CredentialHint = func(api client.API) string { return "set " + credentialVariables(api) }
+	return c
+}
 
 // Import is one import block.
 type Import struct {

@@ -33,7 +33,11 @@ type Kind struct {
 func (k Kind) Unavailable(c *Clients, f Filter) string {
 	var missing *client.MissingCredentialsError
 	if err := c.Core.RequireCredentials(k.API); errors.As(err, &missing) {
-		return "no credentials for the " + k.API.String() + ": " + missing.Hint
+		reason := "no credentials for the " + missing.API.String()
+		if c.CredentialHint != nil {
+			reason += ": " + c.CredentialHint(k.API)
+		}
+		return reason
 	}
 	if k.ClientScoped && len(f.ClientIDs) == 0 {
 		return "the API lists these per client ID: pass -client-id (or set LIVECHAT_CLIENT_ID)"

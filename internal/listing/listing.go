@@ -26,6 +26,9 @@ type Clients struct {
 	Config  *configuration.Client
 	Legacy  *legacy.Client
 	Partner *partner.Client
+	// CredentialHint says, in the caller's terms (provider settings, environment variables), what
+	// gives api its credentials.
+	CredentialHint func(api client.API) string
 }
 
 // NewClients builds the typed clients on one core.

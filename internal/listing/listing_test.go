@@ -88,7 +88,7 @@ func TestFiltersKeepWhatTheyName(t *testing.T) {
 	}
 	var greetingsInGroup []string
 	for _, g := range greetings {
-		if g.Group == group {
+		if g.Group != nil && *g.Group == group {
 			greetingsInGroup = append(greetingsInGroup, strconv.FormatInt(g.ID, 10))
 		}
 	}

@@ -72,7 +72,7 @@ var apiKinds = map[string]apiKind{
 	"bot_template": {
 		get: func(ctx context.Context, id string) (any, error) {
 			owner, tid := ownerAndID(id)
-			return acc.api.config.ReadBotTemplate(ctx, owner, tid, time.Now())
+			return acc.api.config.GetBotTemplate(ctx, owner, tid, time.Now())
 		},
 		del: func(ctx context.Context, id string) error {
 			owner, tid := ownerAndID(id)

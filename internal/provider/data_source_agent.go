@@ -100,7 +100,7 @@ func (d *agentDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	a, err := d.data.config.ReadAgent(ctx, id.ValueString())
+	a, err := d.data.readAgent(ctx, id.ValueString())
 	if client.IsNotFound(err) {
 		resp.Diagnostics.AddAttributeError(path.Root("id"), "Agent not found",
 			fmt.Sprintf("The license has no agent %s (%v). Check the ID, the agent's login e-mail. If this configuration creates the agent, add depends_on on its livechat_agent resource, so the data source reads it after the API shows it.", id.ValueString(), err))

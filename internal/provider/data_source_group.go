@@ -88,7 +88,7 @@ func (d *groupDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 		return
 	}
 	id := m.ID.ValueInt64()
-	g, err := d.data.config.ReadGroup(ctx, id)
+	g, err := d.data.readGroup(ctx, id)
 	if client.IsNotFound(err) {
 		resp.Diagnostics.AddAttributeError(path.Root("id"), "Group not found",
 			fmt.Sprintf("The license has no group %d (%v). If this configuration creates the group, set id to the livechat_group resource's id or add depends_on on it, so the data source reads it after the API shows it.", id, err))

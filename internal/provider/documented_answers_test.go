@@ -207,7 +207,7 @@ resource "livechat_greeting" "test" {
 `, randomName("tf-greeting-group"), randomName("tf-greeting"))
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
-		CheckDestroy:             checkDestroyed("livechat_greeting", func(_ context.Context, id string) (bool, error) {
+		CheckDestroy: checkDestroyed("livechat_greeting", func(_ context.Context, id string) (bool, error) {
 			n, err := strconv.Atoi(id)
 			if err != nil {
 				return false, err

@@ -36,7 +36,7 @@ func addAPIError(diags *diag.Diagnostics, summary string, err error) {
 	}
 	var missing *client.MissingCredentialsError
 	if errors.As(err, &missing) {
-		diags.AddError("Missing credentials for the "+missing.API.String(), summary+": "+missing.Hint+".")
+		diags.AddError("Missing credentials for the "+missing.API.String(), summary+": "+credentialSettings(missing.API)+".")
 		return
 	}
 	var apiErr *client.APIError
@@ -54,6 +54,20 @@ func addAPIError(diags *diag.Diagnostics, summary string, err error) {
 		}
 	}
 	diags.AddError(summary, err.Error())
+}
+
+// credentialSettings says which provider settings (and their environment variables) give api
+// its credentials.
+func credentialSettings(api client.API) string {
+	switch api {
+	case client.Configuration:
+		return "set access_token (env LIVECHAT_ACCESS_TOKEN), or personal_access_token and account_id (env LIVECHAT_PAT and LIVECHAT_ACCOUNT_ID) in the provider block"
+	case client.Legacy:
+		return "set access_token (env LIVECHAT_ACCESS_TOKEN), or personal_access_token and login_email (env LIVECHAT_PAT and LIVECHAT_LOGIN_EMAIL) in the provider block"
+	case client.Partner:
+		return "set partner_api_token (env LIVECHAT_PARTNER_API_TOKEN) in the provider block"
+	}
+	return "configure its credentials in the provider block"
 }
 
 // awaitConsistent polls check with growing, jittered pauses until it reports

@@ -62,7 +62,7 @@ func (l *listResource) List(ctx context.Context, req list.ListRequest, stream *l
 		q.filter.ClientIDs = []string{l.data.clientID}
 	}
 	kind, _ := listing.Find(l.typ())
-	clients := &listing.Clients{Core: l.data.core, Config: l.data.config, Legacy: l.data.legacy, Partner: l.data.partner}
+	clients := &listing.Clients{Core: l.data.core, Config: l.data.config, Legacy: l.data.legacy, Partner: l.data.partner, CredentialHint: credentialSettings}
 	if reason := kind.Unavailable(clients, q.filter); reason != "" {
 		if kind.ClientScoped && len(q.filter.ClientIDs) == 0 {
 			reason = "the API lists these per owner client ID: set owner_client_ids, or the provider's client_id (LIVECHAT_CLIENT_ID)"

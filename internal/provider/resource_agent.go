@@ -166,7 +166,7 @@ func (r *agentResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 func (r *agentResource) awaitAgent(ctx context.Context, id string, want *agentModel, since time.Time) (*configuration.Agent, error) {
 	var got *configuration.Agent
 	err := awaitConsistent(ctx, "agent "+id, func(ctx context.Context) (bool, error) {
-		a, next, err := r.data.config.PollAgent(ctx, id, since)
+		a, next, err := r.data.pollAgent(ctx, id, since)
 		since = next
 		if client.IsNotFound(err) {
 			return false, nil
@@ -255,7 +255,7 @@ func (r *agentResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	defer cancel()
 
 	id := state.ID.ValueString()
-	a, err := r.data.config.ReadAgent(ctx, id)
+	a, err := r.data.readAgent(ctx, id)
 	if client.IsNotFound(err) {
 		resp.Diagnostics.AddWarning("Agent no longer exists",
 			fmt.Sprintf("Agent %s was not found; it was removed from the state and the next plan will create it again.", id))
@@ -336,7 +336,7 @@ func (r *agentResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 		return
 	}
 	err := awaitConsistent(ctx, "deleting agent "+id, func(ctx context.Context) (bool, error) {
-		_, next, err := r.data.config.PollAgent(ctx, id, since)
+		_, next, err := r.data.pollAgent(ctx, id, since)
 		since = next
 		if client.IsNotFound(err) {
 			return true, nil

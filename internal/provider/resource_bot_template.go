@@ -150,7 +150,7 @@ func (r *botTemplateResource) ModifyPlan(ctx context.Context, req resource.Modif
 func (r *botTemplateResource) awaitTemplate(ctx context.Context, owner, id string, want *botTemplateModel, since time.Time, avatarBefore string) (*configuration.BotTemplate, error) {
 	var got *configuration.BotTemplate
 	err := awaitConsistent(ctx, "bot template "+id, func(ctx context.Context) (bool, error) {
-		t, err := r.data.config.ReadBotTemplate(ctx, owner, id, since)
+		t, err := r.data.config.GetBotTemplate(ctx, owner, id, since)
 		since = time.Now()
 		if client.IsNotFound(err) {
 			return false, nil
@@ -233,7 +233,7 @@ func (r *botTemplateResource) Read(ctx context.Context, req resource.ReadRequest
 	defer cancel()
 
 	owner, id := state.OwnerClientID.ValueString(), state.ID.ValueString()
-	t, err := r.data.config.ReadBotTemplate(ctx, owner, id, time.Time{})
+	t, err := r.data.config.GetBotTemplate(ctx, owner, id, time.Time{})
 	if client.IsNotFound(err) {
 		resp.Diagnostics.AddWarning("Bot template no longer exists",
 			fmt.Sprintf("Bot template %s of client %s was not found; it was removed from the state and the next plan will create it again (with a new ID and secret).", id, owner))
@@ -329,7 +329,7 @@ func (r *botTemplateResource) Delete(ctx context.Context, req resource.DeleteReq
 		return
 	}
 	err = awaitConsistent(ctx, "deleting bot template "+id, func(ctx context.Context) (bool, error) {
-		_, err := r.data.config.ReadBotTemplate(ctx, owner, id, since)
+		_, err := r.data.config.GetBotTemplate(ctx, owner, id, since)
 		since = time.Now()
 		if client.IsNotFound(err) {
 			return true, nil

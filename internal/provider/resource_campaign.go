@@ -233,7 +233,7 @@ func (r *campaignResource) Read(ctx context.Context, req resource.ReadRequest, r
 	defer cancel()
 
 	id := state.ID.ValueInt64()
-	cp, err := pc.ReadActiveCampaign(ctx, id) // one list of the active campaigns per run
+	cp, err := readActiveCampaign(ctx, pc, id) // one list of the active campaigns per run
 	if client.IsNotFound(err) || (err == nil && !cp.Active) {
 		resp.Diagnostics.AddWarning("Campaign no longer active",
 			fmt.Sprintf("Campaign %d was disabled or deleted outside Terraform; it was removed from the state and the next plan will create it again.", id))

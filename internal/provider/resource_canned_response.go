@@ -169,7 +169,7 @@ func (r *cannedResponseResource) Create(ctx context.Context, req resource.Create
 func (r *cannedResponseResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	legacyRead(ctx, r.data, r.object(), req, resp, func(ctx context.Context, state *cannedResponseModel) (*legacy.CannedResponse, error) {
 		// One list per group serves every canned response of the group (see ReadCannedResponse).
-		return r.data.legacy.ReadCannedResponse(ctx, state.ID.ValueInt64(), state.Group.ValueInt64(), known(state.Group))
+		return r.data.readCannedResponse(ctx, state.ID.ValueInt64(), state.Group.ValueInt64(), known(state.Group))
 	})
 }
 

@@ -309,8 +309,8 @@ func (r *goalResource) Create(ctx context.Context, req resource.CreateRequest, r
 
 func (r *goalResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	legacyRead(ctx, r.data, r.object(), req, resp, func(ctx context.Context, state *goalModel) (*legacy.Goal, error) {
-		// One list per run serves api goals, the type it shows whole (see ReadGoal).
-		return r.data.legacy.ReadGoal(ctx, state.ID.ValueInt64(), state.Type.ValueString())
+		// One list per run serves api goals, the type it shows whole (see readGoal).
+		return r.data.readGoal(ctx, state.ID.ValueInt64(), state.Type.ValueString())
 	})
 }
 

@@ -234,7 +234,7 @@ func (r *greetingResource) Create(ctx context.Context, req resource.CreateReques
 
 func (r *greetingResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	legacyRead(ctx, r.data, r.object(), req, resp, func(ctx context.Context, state *greetingModel) (*legacy.Greeting, error) {
-		g, err := r.data.legacy.ReadGreeting(ctx, state.ID.ValueInt64()) // one list per run serves every greeting
+		g, err := r.data.readGreeting(ctx, state.ID.ValueInt64()) // one list per run serves every greeting
 		if err == nil && g.Group == nil && state.Group.IsNull() {
 			err = r.findGroup(ctx, g)
 		}

@@ -208,7 +208,7 @@ func (r *groupResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	ctx, cancel := withTimeout(ctx, timeout, diags)
 	defer cancel()
 
-	g, err := r.data.config.ReadGroup(ctx, state.ID.ValueInt64())
+	g, err := r.data.readGroup(ctx, state.ID.ValueInt64())
 	if client.IsNotFound(err) {
 		resp.Diagnostics.AddWarning("Group no longer exists",
 			fmt.Sprintf("Group %d was not found; it was removed from the state and the next plan will create it again.", state.ID.ValueInt64()))

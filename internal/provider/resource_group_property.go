@@ -83,7 +83,7 @@ func (m *groupPropertyModel) ref(c *configuration.Client) propertyValueRef {
 		scope: "group", id: id, ns: ns, name: name, config: c,
 		key: map[string]attr.Value{"group_id": m.GroupID, "namespace": m.Namespace, "name": m.Name},
 		listValues: func(ctx context.Context, fresh bool) (configuration.PropertyValues, error) {
-			return c.GroupProperties(ctx, gid, fresh)
+			return readGroupProperties(ctx, c, gid, fresh)
 		},
 		setValues: func(ctx context.Context, values configuration.PropertyValues) error {
 			return c.UpdateGroupProperties(ctx, gid, values)

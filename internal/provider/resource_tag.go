@@ -110,7 +110,7 @@ func sameIDs(a, b []int64) bool {
 func (r *tagResource) awaitTag(ctx context.Context, name string, groupIDs []int64, since time.Time) (*configuration.Tag, error) {
 	var got *configuration.Tag
 	err := awaitConsistent(ctx, "tag "+name, func(ctx context.Context) (bool, error) {
-		t, next, err := r.data.config.PollTag(ctx, name, since)
+		t, next, err := r.data.pollTag(ctx, name, since)
 		since = next
 		if client.IsNotFound(err) {
 			return false, nil
@@ -172,7 +172,7 @@ func (r *tagResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 	defer cancel()
 
 	name := state.ID.ValueString()
-	t, err := r.data.config.ReadTag(ctx, name, time.Time{})
+	t, _, err := r.data.pollTag(ctx, name, time.Time{})
 	if client.IsNotFound(err) {
 		resp.Diagnostics.AddWarning("Tag no longer exists",
 			fmt.Sprintf("Tag %q was not found; it was removed from the state and the next plan will create it again.", name))
@@ -234,7 +234,7 @@ func (r *tagResource) Delete(ctx context.Context, req resource.DeleteRequest, re
 		return
 	}
 	err := awaitConsistent(ctx, "deleting tag "+name, func(ctx context.Context) (bool, error) {
-		_, next, err := r.data.config.PollTag(ctx, name, since)
+		_, next, err := r.data.pollTag(ctx, name, since)
 		since = next
 		if client.IsNotFound(err) {
 			return true, nil

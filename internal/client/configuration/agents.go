@@ -184,7 +184,7 @@ func (c *Client) agentTaken(ctx context.Context, id string) (bool, error) {
 		}
 		return err == nil, err
 	}
-	agents, err := client.Cached(ctx, c.core, cacheKindAgents, false, func(ctx context.Context) ([]Agent, error) { return c.ListAgents(ctx, nil) })
+	agents, err := client.Cached(ctx, c.core, cacheKindAgents, false, c.listAllAgents)
 	if err != nil {
 		return false, err
 	}
@@ -208,30 +208,16 @@ var membershipKinds = []string{cacheKindAgents, cacheKindGroups}
 // a write that has just been answered.
 func (c *Client) invalidateMembership() { c.core.Invalidate(membershipKinds...) }
 
-// ReadAgent reads one agent for a refresh: PollAgent accepting any answer of
-// this run, so every agent Read of a run shares one list_agents when
-// coalescing (get_agent otherwise). Consistency waits use PollAgent.
-func (c *Client) ReadAgent(ctx context.Context, id string) (*Agent, error) {
-	a, _, err := c.PollAgent(ctx, id, time.Time{})
-	return a, err
+// ListAgentsAfter is list_agents with every optional field through the run's read cache: an
+// answer whose fetch started at or after since (zero: any answer of this run), and when that fetch
+// started. A waiter that did not find what it waits for passes that start (plus a nanosecond)
+// next: the waiters that saw one answer share the next fetch instead of each starting its own.
+func (c *Client) ListAgentsAfter(ctx context.Context, since time.Time) ([]Agent, time.Time, error) {
+	return client.CachedAfter(ctx, c.core, cacheKindAgents, since, c.listAllAgents)
 }
 
-// PollAgent is one poll of a consistency wait on agent id: it reads the
-// agent from an answer fetched at or after since, the moment the write being
-// waited for was answered, so it never sees a list older than that write.
-// With coalescing on the answer is a list_agents shared by every waiter
-// whose write was answered before it started (a batch of ten creates costs
-// one list per poll, not ten get_agent calls); the returned time is the
-// since of the next poll, which then shares the fetch after the one this
-// poll saw. With coalescing off it is get_agent.
-func (c *Client) PollAgent(ctx context.Context, id string, since time.Time) (*Agent, time.Time, error) {
-	if !c.core.Coalescing() {
-		a, err := c.GetAgent(ctx, id)
-		return a, time.Now(), err
-	}
-	listAgents := func(ctx context.Context) ([]Agent, error) { return c.ListAgents(ctx, nil) }
-	return pollListed(ctx, c, cacheKindAgents, since, listAgents, func(a *Agent) bool { return a.ID == id }, "list_agents", "agent "+id)
-}
+// listAllAgents is the one list_agents call behind the read cache.
+func (c *Client) listAllAgents(ctx context.Context) ([]Agent, error) { return c.ListAgents(ctx, nil) }
 
 // GetAgent returns the agent with every optional field.
 func (c *Client) GetAgent(ctx context.Context, id string) (*Agent, error) {

@@ -113,9 +113,10 @@ func (c *Client) ListBotTemplates(ctx context.Context, ownerClientID string, sin
 	})
 }
 
-// ReadBotTemplate finds one template in a list answer fetched at or after
-// since; a missing template is a not_found *client.APIError.
-func (c *Client) ReadBotTemplate(ctx context.Context, ownerClientID, id string, since time.Time) (*BotTemplate, error) {
+// GetBotTemplate finds one template in a list answer fetched at or after
+// since (list_bot_templates is the only way to read one); a missing
+// template is a not_found *client.APIError.
+func (c *Client) GetBotTemplate(ctx context.Context, ownerClientID, id string, since time.Time) (*BotTemplate, error) {
 	all, err := c.ListBotTemplates(ctx, ownerClientID, since)
 	if err != nil {
 		return nil, err

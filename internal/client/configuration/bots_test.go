@@ -236,15 +236,15 @@ func TestBotTemplates_ReadCachePerClient(t *testing.T) {
 	})
 	c := api.client(client.Config{})
 	for i := 0; i < 3; i++ {
-		tp, err := c.ReadBotTemplate(t.Context(), "app-1", "t1", time.Time{})
+		tp, err := c.GetBotTemplate(t.Context(), "app-1", "t1", time.Time{})
 		if err != nil || *tp != (configuration.BotTemplate{ID: "t1", Name: "Bot Name", Avatar: "example.com/avatar.jpg"}) {
 			t.Fatalf("ReadBotTemplate = %+v, %v", tp, err)
 		}
 	}
-	if _, err := c.ReadBotTemplate(t.Context(), "app-2", "t9", time.Time{}); err != nil {
+	if _, err := c.GetBotTemplate(t.Context(), "app-2", "t9", time.Time{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.ReadBotTemplate(t.Context(), "app-2", "t1", time.Time{}); !client.IsNotFound(err) {
+	if _, err := c.GetBotTemplate(t.Context(), "app-2", "t1", time.Time{}); !client.IsNotFound(err) {
 		t.Errorf("t1 under app-2: %v, want not found", err)
 	}
 	if n := api.count("list_bot_templates"); n != 2 {
@@ -256,8 +256,8 @@ func TestBotTemplates_ReadCachePerClient(t *testing.T) {
 		t.Fatal(err)
 	}
 	assertBody(t, api.body("update_bot_template", 0), `{"id":"t1","owner_client_id":"app-1","name":"N","affect_existing_installations":true}`)
-	_, _ = c.ReadBotTemplate(t.Context(), "app-1", "t1", time.Time{})
-	_, _ = c.ReadBotTemplate(t.Context(), "app-2", "t9", time.Time{})
+	_, _ = c.GetBotTemplate(t.Context(), "app-1", "t1", time.Time{})
+	_, _ = c.GetBotTemplate(t.Context(), "app-2", "t9", time.Time{})
 	if n := api.count("list_bot_templates"); n != 3 {
 		t.Fatalf("%d list calls: the write must invalidate only its client's list", n)
 	}

@@ -3,7 +3,6 @@ package configuration
 
 import (
 	"context"
-	"time"
 
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
 )
@@ -36,22 +35,4 @@ func (c *Client) call(ctx context.Context, action string, body, out any) error {
 // so that callers use client.IsNotFound for every kind alike.
 func notFound(action, what string) error {
 	return &client.APIError{API: client.Configuration, Status: 404, Type: client.ErrTypeNotFound, Message: what + " not found", Operation: action}
-}
-
-// pollListed is one poll of a consistency wait served by a list: the item
-// that match picks from a list answer fetched at or after since (the moment
-// the write being waited for was answered), and the since of the next poll —
-// just after that answer's fetch began, so the waiters that saw the same
-// answer share the next fetch instead of each starting its own. Not in the
-// answer is not_found from action.
-func pollListed[T any](ctx context.Context, c *Client, kind string, since time.Time, fetch func(context.Context) ([]T, error), match func(*T) bool, action, what string) (*T, time.Time, error) {
-	items, started, err := client.CachedAfter(ctx, c.core, kind, since, fetch)
-	next := started.Add(time.Nanosecond)
-	if err != nil {
-		return nil, next, err
-	}
-	if it := client.Find(items, match); it != nil {
-		return it, next, nil
-	}
-	return nil, next, notFound(action, what)
 }

@@ -15,11 +15,11 @@ import (
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/configuration"
 )
 
-// Refresh reads with coalescing: N reads of a type cost one list call; a
-// write of the type makes the next read list again; with coalescing off
-// every read is its own get. The waits after a write (GetAgent, GetGroup,
-// fresh GroupProperties) never use the cached list.
-func TestCoalescedReads(t *testing.T) {
+// The run's cached lists: N concurrent reads of a type cost one list call; a
+// write of the type makes the next read list again. The gets (GetAgent,
+// GetGroup, fresh GroupProperties) never use the cached list. Which of them
+// serves a refresh is the provider's choice (helpers_read.go).
+func TestCachedLists(t *testing.T) {
 	type kind struct {
 		name     string
 		list     string   // the list action that serves coalesced reads
@@ -35,9 +35,9 @@ func TestCoalescedReads(t *testing.T) {
 			name: "agents", list: "list_agents", get: "get_agent",
 			ids: []string{"a@example.com", "b@example.com", "c@example.com"},
 			read: func(ctx context.Context, c *configuration.Client, id string) error {
-				a, err := c.ReadAgent(ctx, id)
-				if err == nil && a.ID != id {
-					err = fmt.Errorf("read %q, got %q", id, a.ID)
+				agents, _, err := c.ListAgentsAfter(ctx, time.Time{})
+				if err == nil && client.Find(agents, func(a *configuration.Agent) bool { return a.ID == id }) == nil {
+					err = fmt.Errorf("agent %q not listed", id)
 				}
 				return err
 			},
@@ -61,9 +61,9 @@ func TestCoalescedReads(t *testing.T) {
 			read: func(ctx context.Context, c *configuration.Client, id string) error {
 				var n int64
 				_, _ = fmt.Sscan(id, &n)
-				g, err := c.ReadGroup(ctx, n)
-				if err == nil && g.ID != n {
-					err = fmt.Errorf("read %d, got %d", n, g.ID)
+				groups, _, err := c.ListGroupsAfter(ctx, time.Time{})
+				if err == nil && client.Find(groups, func(g *configuration.Group) bool { return g.ID == n }) == nil {
+					err = fmt.Errorf("group %d not listed", n)
 				}
 				return err
 			},
@@ -88,13 +88,18 @@ func TestCoalescedReads(t *testing.T) {
 			read: func(ctx context.Context, c *configuration.Client, id string) error {
 				var n int64
 				_, _ = fmt.Sscan(id, &n)
-				v, err := c.GroupProperties(ctx, n, false)
-				if err == nil {
-					if got, ok := v.Get("o", "p"); !ok || string(got) != id {
-						err = fmt.Errorf("group %d value %s %v", n, got, ok)
-					}
+				all, err := c.AllGroupsProperties(ctx)
+				if err != nil {
+					return err
 				}
-				return err
+				g := client.Find(all, func(g *configuration.GroupPropertyValues) bool { return g.ID == n })
+				if g == nil {
+					return fmt.Errorf("group %d not listed", n)
+				}
+				if got, ok := g.Properties.Get("o", "p"); !ok || string(got) != id {
+					return fmt.Errorf("group %d value %s %v", n, got, ok)
+				}
+				return nil
 			},
 			write: func(ctx context.Context, c *configuration.Client) error {
 				return c.UpdateGroupProperties(ctx, 2, configuration.PropertyValues{"o": {"p": json.RawMessage(`5`)}})
@@ -113,7 +118,7 @@ func TestCoalescedReads(t *testing.T) {
 	}
 	for _, k := range kinds {
 		t.Run(k.name, func(t *testing.T) {
-			t.Run("coalescing", func(t *testing.T) {
+			t.Run("cached", func(t *testing.T) {
 				api := newFakeAPI(t, k.handlers)
 				c := api.client(client.Config{Coalesce: true})
 				ctx := t.Context()
@@ -128,11 +133,8 @@ func TestCoalescedReads(t *testing.T) {
 					}()
 				}
 				wg.Wait()
-				if err := k.read(ctx, c, "404"); !client.IsNotFound(err) {
-					t.Errorf("read of an object the list lacks: %v, want not found", err)
-				}
 				if n := api.count(k.list); n != 1 {
-					t.Fatalf("%d reads and a miss made %d %s calls, want 1", len(k.ids), n, k.list)
+					t.Fatalf("%d reads made %d %s calls, want 1", len(k.ids), n, k.list)
 				}
 				if k.get != k.list && api.count(k.get) != 0 {
 					t.Errorf("%s was called while coalescing", k.get)
@@ -157,21 +159,6 @@ func TestCoalescedReads(t *testing.T) {
 				}
 				if n := api.count(k.list) - listed; n != 1 {
 					t.Errorf("reads after a write made %d %s calls, want 1", n, k.list)
-				}
-			})
-			t.Run("off", func(t *testing.T) {
-				api := newFakeAPI(t, k.handlers)
-				c := api.client(client.Config{Coalesce: false})
-				for _, id := range k.ids {
-					if err := k.read(t.Context(), c, id); err != nil {
-						t.Fatal(err)
-					}
-				}
-				if n := api.count(k.get); n != len(k.ids) {
-					t.Errorf("%d reads made %d %s calls, want one each", len(k.ids), n, k.get)
-				}
-				if k.get != k.list && api.count(k.list) != 0 {
-					t.Errorf("%s was called with coalescing off", k.list)
 				}
 			})
 		})
@@ -212,9 +199,9 @@ func groupValues(w http.ResponseWriter, _ *http.Request, _ int, body []byte) {
 	writeJSON(w, http.StatusOK, string(b))
 }
 
-// The coalesced group-values read asks for every group at once and reports
-// a group the answer lacks as group_not_found, like the per-group call.
-func TestGroupProperties_CoalescedRequestAndMissingGroup(t *testing.T) {
+// The all-groups values answer asks for every group at once, and creating
+// or deleting a group drops it.
+func TestAllGroupsProperties(t *testing.T) {
 	api := newFakeAPI(t, map[string]actionHandler{
 		"list_groups_properties": groupValues,
 		"create_group":           ok(`{"id":3}`),
@@ -222,23 +209,19 @@ func TestGroupProperties_CoalescedRequestAndMissingGroup(t *testing.T) {
 		"delete_group":           ok(`{}`),
 	})
 	c := api.client(client.Config{Coalesce: true})
-	if _, err := c.GroupProperties(t.Context(), 1, false); err != nil {
-		t.Fatal(err)
+	if all, err := c.AllGroupsProperties(t.Context()); err != nil || len(all) != 3 {
+		t.Fatalf("%v %v", all, err)
 	}
 	assertBody(t, api.body("list_groups_properties", 0), `{"group_ids":[]}`)
-	_, err := c.GroupProperties(t.Context(), 7, false)
-	if !client.IsNotFound(err) || client.ErrorType(err) != client.ErrTypeGroupNotFound {
-		t.Errorf("error = %v, want group_not_found", err)
-	}
-	// Creating or deleting a group changes the all-groups answer.
+	_, _ = c.AllGroupsProperties(t.Context())
 	if _, err := c.CreateGroup(t.Context(), configuration.GroupCreate{Name: "n"}); err != nil {
 		t.Fatal(err)
 	}
-	_, _ = c.GroupProperties(t.Context(), 1, false)
+	_, _ = c.AllGroupsProperties(t.Context())
 	if err := c.DeleteGroup(t.Context(), 3); err != nil {
 		t.Fatal(err)
 	}
-	_, _ = c.GroupProperties(t.Context(), 1, false)
+	_, _ = c.AllGroupsProperties(t.Context())
 	if n := api.count("list_groups_properties"); n != 3 {
 		t.Errorf("%d list calls, want 3 (group create and delete invalidate)", n)
 	}
@@ -280,7 +263,7 @@ func TestBotWrites_Batched(t *testing.T) {
 	})
 	c := api.client(client.Config{Coalesce: true, BatchWindow: 200 * time.Millisecond})
 	ctx := t.Context()
-	_, _ = c.ReadGroup(ctx, 0) // a cached group list, which bot writes must drop
+	_, _, _ = c.ListGroupsAfter(ctx, time.Time{}) // a cached group list, which bot writes must drop
 
 	names := []string{"a", "b", "bad", "c", "d"}
 	creds := make([]configuration.Credentials, len(names))
@@ -353,7 +336,7 @@ func TestBotWrites_Batched(t *testing.T) {
 		}
 	}
 	if calls := api.actions(); !contains(calls, "update_bot") && !contains(calls, "delete_bot") {
-		_, _ = c.ReadGroup(ctx, 0)
+		_, _, _ = c.ListGroupsAfter(ctx, time.Time{})
 		if n := api.count("list_groups"); n != 2 {
 			t.Errorf("list_groups %d times: bot writes must invalidate the group list (memberships)", n)
 		}
@@ -523,15 +506,16 @@ func TestAgentCreateWaitsShareOneList(t *testing.T) {
 				return
 			}
 			for range 3 {
-				a, next, err := c.PollAgent(t.Context(), id, since)
-				since = next
-				if err == nil && a.ID == id {
-					return
-				}
-				if !client.IsNotFound(err) {
+				agents, started, err := c.ListAgentsAfter(t.Context(), since)
+				if err != nil {
 					t.Errorf("%s: %v", id, err)
 					return
 				}
+				if client.Find(agents, func(a *configuration.Agent) bool { return a.ID == id }) != nil {
+					return
+				}
+				since = started.Add(time.Nanosecond) // share the fetch after the one seen
+
 			}
 			t.Errorf("%s: not found after three polls", id)
 		}()

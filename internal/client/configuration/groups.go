@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"strconv"
+	"time"
 
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
 )
@@ -14,24 +15,9 @@ var groupFields = []string{"agent_priorities", "routing_status"}
 // cacheKindGroups is the read-cache key of the full list_groups answer.
 const cacheKindGroups = "configuration/groups"
 
-// ReadGroup reads one group for a refresh: with coalescing on, every group
-// Read of a run is served from one list_groups answer; otherwise get_group.
-// Consistency waits use GetGroup.
-func (c *Client) ReadGroup(ctx context.Context, id int64) (*Group, error) {
-	if !c.core.Coalescing() {
-		return c.GetGroup(ctx, id)
-	}
-	groups, err := client.Cached(ctx, c.core, cacheKindGroups, false, c.ListGroups)
-	if err != nil {
-		return nil, err
-	}
-	for i := range groups {
-		if groups[i].ID == id {
-			g := groups[i]
-			return &g, nil
-		}
-	}
-	return nil, &client.APIError{API: client.Configuration, Status: 404, Type: client.ErrTypeGroupNotFound, Message: "group not found", Operation: "list_groups"}
+// ListGroupsAfter is list_groups through the run's read cache, as ListAgentsAfter is for agents.
+func (c *Client) ListGroupsAfter(ctx context.Context, since time.Time) ([]Group, time.Time, error) {
+	return client.CachedAfter(ctx, c.core, cacheKindGroups, since, c.ListGroups)
 }
 
 // Group as get_group/list_groups return it with both optional fields.

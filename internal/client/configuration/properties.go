@@ -241,26 +241,17 @@ func (c *Client) QueryGroupsProperties(ctx context.Context, groupIDs []int64, na
 	return out, err
 }
 
-// GroupProperties returns the values within one group; fresh=false may answer from the run's read
-// cache. A missing group is the API's group_not_found. With coalescing on, fresh=false reads of
-// every group share one list_groups_properties of all groups (empty group_ids), in which a
-// missing group is simply absent; fresh reads (consistency waits) ask for their group alone.
+// AllGroupsProperties is list_groups_properties of every group (empty group_ids) through the
+// run's read cache, in which a missing group is simply absent.
+func (c *Client) AllGroupsProperties(ctx context.Context) ([]GroupPropertyValues, error) {
+	return client.Cached(ctx, c.core, c.groupPropertiesAllKind(ctx), false, func(ctx context.Context) ([]GroupPropertyValues, error) {
+		return c.QueryGroupsProperties(ctx, nil, "", "")
+	})
+}
+
+// GroupProperties returns the values within one group (list_groups_properties of that group);
+// fresh=false may answer from the run's read cache. A missing group is the API's group_not_found.
 func (c *Client) GroupProperties(ctx context.Context, groupID int64, fresh bool) (PropertyValues, error) {
-	if !fresh && c.core.Coalescing() {
-		all, err := client.Cached(ctx, c.core, c.groupPropertiesAllKind(ctx), false, func(ctx context.Context) ([]GroupPropertyValues, error) {
-			return c.QueryGroupsProperties(ctx, nil, "", "")
-		})
-		if err != nil {
-			return nil, err
-		}
-		for _, g := range all {
-			if g.ID == groupID {
-				return g.Properties, nil
-			}
-		}
-		return nil, &client.APIError{API: client.Configuration, Status: 404, Type: client.ErrTypeGroupNotFound,
-			Message: "Group " + strconv.FormatInt(groupID, 10) + " not found", Operation: "list_groups_properties"}
-	}
 	return client.Cached(ctx, c.core, c.groupPropertiesKind(ctx, groupID), fresh, func(ctx context.Context) (PropertyValues, error) {
 		groups, err := c.QueryGroupsProperties(ctx, []int64{groupID}, "", "")
 		if err != nil {

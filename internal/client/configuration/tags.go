@@ -87,27 +87,22 @@ func (c *Client) ListTagsOfGroups(ctx context.Context, groupIDs []int64) ([]Tag,
 	return out, err
 }
 
-// GetTag finds a tag by its exact name (update and delete match case).
+// GetTag finds a tag by its exact name (update and delete match case) in list_tags: the only
+// way to read a tag. fresh=false may answer from the run's read cache.
 func (c *Client) GetTag(ctx context.Context, name string, fresh bool) (*Tag, error) {
-	var since time.Time
-	if fresh {
-		since = time.Now()
+	tags, err := c.ListTags(ctx, fresh)
+	if err != nil {
+		return nil, err
 	}
-	return c.ReadTag(ctx, name, since)
+	if t := client.Find(tags, func(t *Tag) bool { return t.Name == name }); t != nil {
+		return t, nil
+	}
+	return nil, notFound("list_tags", "tag "+name)
 }
 
-// ReadTag finds a tag in a list_tags answer fetched at or after since (zero:
-// any answer of this run); every tag read shares that one list.
-func (c *Client) ReadTag(ctx context.Context, name string, since time.Time) (*Tag, error) {
-	t, _, err := c.PollTag(ctx, name, since)
-	return t, err
-}
-
-// PollTag is one poll of a consistency wait on tag name, as PollAgent is for
-// agents: the tag from a list_tags fetched at or after since, and the since
-// of the next poll, which then shares the fetch after the one this poll saw.
-func (c *Client) PollTag(ctx context.Context, name string, since time.Time) (*Tag, time.Time, error) {
-	return pollListed(ctx, c, cacheKindTags, since, c.fetchTags, func(t *Tag) bool { return t.Name == name }, "list_tags", "tag "+name)
+// ListTagsAfter is list_tags through the run's read cache, as ListAgentsAfter is for agents.
+func (c *Client) ListTagsAfter(ctx context.Context, since time.Time) ([]Tag, time.Time, error) {
+	return client.CachedAfter(ctx, c.core, cacheKindTags, since, c.fetchTags)
 }
 
 // UpdateTag replaces a tag's groups.

@@ -47,28 +47,6 @@ func (c *Client) ListCannedResponses(ctx context.Context, group int64, fresh boo
 	})
 }
 
-// ReadCannedResponse reads one canned response for a refresh. With coalescing on and the group
-// known, every canned response Read of a group is served by one list of that group: the list
-// method answers one group at a time (group defaults to 0), so a refresh costs one call per group
-// that holds canned responses, never more than one call per object. Otherwise (coalescing off, or
-// the group unknown, as after an import) GET /canned_responses/<id>. Consistency waits use
-// GetCannedResponse.
-func (c *Client) ReadCannedResponse(ctx context.Context, id, group int64, groupKnown bool) (*CannedResponse, error) {
-	if !c.core.Coalescing() || !groupKnown {
-		return c.GetCannedResponse(ctx, id)
-	}
-	list, err := c.ListCannedResponses(ctx, group, false)
-	if err != nil {
-		return nil, err
-	}
-	if cr := client.Find(list, func(cr *CannedResponse) bool { return cr.ID == id }); cr != nil {
-		return cr, nil
-	}
-	// The API cannot move a canned response to another group, so absent from its group's list
-	// means gone.
-	return nil, notFound("GET /canned_responses", "canned response "+strconv.FormatInt(id, 10)+" in group "+strconv.FormatInt(group, 10))
-}
-
 // GetCannedResponse reads one canned response.
 func (c *Client) GetCannedResponse(ctx context.Context, id int64) (*CannedResponse, error) {
 	var out CannedResponse

@@ -33,148 +33,58 @@ func legacyHandlers() map[string]func(http.ResponseWriter, int) {
 	}
 }
 
-func TestReadCannedResponse(t *testing.T) {
+// The run's cached lists: reads share one call per list (canned responses: per group) until a
+// write of the kind drops it. Which answer serves a refresh is the provider's choice
+// (helpers_read.go).
+func TestCachedLists(t *testing.T) {
 	f := newQueryFake(t, legacyHandlers())
-	t.Run("coalescing: one list per group", func(t *testing.T) {
-		c := f.client(t, client.Config{Coalesce: true})
-		ctx := t.Context()
+	c := f.client(t, client.Config{Coalesce: true})
+	ctx := t.Context()
+	read := func() {
 		var wg sync.WaitGroup
-		for _, r := range []struct{ id, group int64 }{{1, 0}, {2, 0}, {3, 5}, {1, 0}} {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				cr, err := c.ReadCannedResponse(ctx, r.id, r.group, true)
-				if err != nil || cr.ID != r.id || cr.Group != r.group {
-					t.Errorf("read %d: %+v %v", r.id, cr, err)
+		for range 3 {
+			wg.Go(func() {
+				for _, group := range []int64{0, 5} {
+					if _, err := c.ListCannedResponses(ctx, group, false); err != nil {
+						t.Error(err)
+					}
 				}
-			}()
+				if _, err := c.ListGoals(ctx, false); err != nil {
+					t.Error(err)
+				}
+				if _, err := c.ListGreetings(ctx, false); err != nil {
+					t.Error(err)
+				}
+			})
 		}
 		wg.Wait()
-		if _, err := c.ReadCannedResponse(ctx, 4, 5, true); !client.IsNotFound(err) {
-			t.Errorf("a canned response its group's list lacks: %v, want not found", err)
-		}
-		if n := f.count("GET /canned_responses"); n != 2 {
-			t.Fatalf("%d list calls for two groups, want 2", n)
-		}
-		for _, k := range []string{"GET /canned_responses/1", "GET /canned_responses/2", "GET /canned_responses/3"} {
-			if f.count(k) != 0 {
-				t.Errorf("%s while coalescing", k)
-			}
-		}
-		// Unknown group (an import): the single GET.
-		if cr, err := c.ReadCannedResponse(ctx, 3, 0, false); err != nil || cr.Group != 5 {
-			t.Errorf("read without group: %+v %v", cr, err)
-		}
-		// A write invalidates its group's list only.
-		if _, err := c.UpdateCannedResponse(ctx, 3, 5, legacy.CannedResponseUpdate{Text: ptr("c2")}); err != nil {
-			t.Fatal(err)
-		}
-		_, _ = c.ReadCannedResponse(ctx, 3, 5, true)
-		_, _ = c.ReadCannedResponse(ctx, 1, 0, true)
-		if n := f.count("GET /canned_responses"); n != 3 {
-			t.Errorf("%d list calls, want 3 (group 5 listed again after its write)", n)
-		}
-	})
-	t.Run("off: one GET each", func(t *testing.T) {
-		before := f.count("GET /canned_responses")
-		c := f.client(t, client.Config{})
-		for _, id := range []int64{1, 2, 3} {
-			if _, err := c.ReadCannedResponse(t.Context(), id, 0, true); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if f.count("GET /canned_responses") != before || f.count("GET /canned_responses/2") != 1 {
-			t.Errorf("coalescing off must read one by one")
-		}
-	})
-}
-
-func TestReadGoal(t *testing.T) {
-	f := newQueryFake(t, legacyHandlers())
-	c := f.client(t, client.Config{Coalesce: true})
-	ctx := t.Context()
-	for range 2 {
-		g, err := c.ReadGoal(ctx, 1, "api")
-		if err != nil || g.Name != "api goal" || !bool(g.Active) {
-			t.Fatalf("api goal: %+v %v", g, err)
+	}
+	expect := func(when string, canned, goals, greetings int) {
+		t.Helper()
+		if f.count("GET /canned_responses") != canned || f.count("GET /goals") != goals || f.count("GET /greetings") != greetings {
+			t.Errorf("%s: lists of canned responses %d, goals %d, greetings %d; want %d, %d, %d", when,
+				f.count("GET /canned_responses"), f.count("GET /goals"), f.count("GET /greetings"), canned, goals, greetings)
 		}
 	}
-	// The list lacks a url goal's parameters: never served by it.
-	if g, err := c.ReadGoal(ctx, 2, "url"); err != nil || g.URL != "https://x.example.com" {
-		t.Fatalf("url goal: %+v %v", g, err)
-	}
-	// Known as api, listed with another type (changed outside Terraform): its details are read.
-	if g, err := c.ReadGoal(ctx, 3, "api"); err != nil || g.CustomVariableName != "n" {
-		t.Fatalf("changed goal: %+v %v", g, err)
-	}
-	// Type unknown (an import): the details.
-	if g, err := c.ReadGoal(ctx, 2, ""); err != nil || g.URL != "https://x.example.com" {
-		t.Fatalf("imported goal: %+v %v", g, err)
-	}
-	if _, err := c.ReadGoal(ctx, 7, "api"); !client.IsNotFound(err) {
-		t.Errorf("a goal the list lacks: %v, want not found", err)
-	}
-	if f.count("GET /goals") != 1 || f.count("GET /goals/1") != 0 || f.count("GET /goals/2") != 2 || f.count("GET /goals/3") != 1 {
-		t.Errorf("calls: list %d, get 1/2/3 %d/%d/%d", f.count("GET /goals"), f.count("GET /goals/1"), f.count("GET /goals/2"), f.count("GET /goals/3"))
-	}
-	if _, err := c.UpdateGoal(ctx, 1, legacy.GoalWrite{Name: "api goal", Type: "api"}); err != nil {
+	read()
+	expect("three readers", 2, 1, 1)
+	if _, err := c.UpdateCannedResponse(ctx, 3, 5, legacy.CannedResponseUpdate{Text: ptr("c2")}); err != nil {
 		t.Fatal(err)
 	}
-	_, _ = c.ReadGoal(ctx, 1, "api")
-	if n := f.count("GET /goals"); n != 2 {
-		t.Errorf("%d list calls, want 2 (the update invalidates)", n)
-	}
-
-	off := f.client(t, client.Config{})
-	_, _ = off.ReadGoal(ctx, 1, "api")
-	if f.count("GET /goals/1") != 1 || f.count("GET /goals") != 2 {
-		t.Errorf("coalescing off must read one by one")
-	}
-}
-
-func TestReadGreeting(t *testing.T) {
-	f := newQueryFake(t, legacyHandlers())
-	c := f.client(t, client.Config{Coalesce: true})
-	ctx := t.Context()
-	var wg sync.WaitGroup
-	for _, id := range []int64{1, 2, 1, 2} {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			g, err := c.ReadGreeting(ctx, id)
-			if err != nil || g.ID != id {
-				t.Errorf("read %d: %+v %v", id, g, err)
-			}
-		}()
-	}
-	wg.Wait()
-	g, _ := c.ReadGreeting(ctx, 2)
-	if g.Group == nil || *g.Group != 3 || len(g.Rules) != 1 || g.Rules[0].Value != "2" {
-		t.Errorf("greeting from the list %+v", g)
-	}
-	if _, err := c.ReadGreeting(ctx, 404); !client.IsNotFound(err) {
-		t.Errorf("a greeting the list lacks: %v", err)
-	}
-	if f.count("GET /greetings") != 1 || f.count("GET /greetings/1") != 0 {
-		t.Errorf("list %d, get %d; want one list", f.count("GET /greetings"), f.count("GET /greetings/1"))
+	read()
+	expect("after a write in group 5", 3, 1, 1)
+	if _, err := c.UpdateGoal(ctx, 1, legacy.GoalWrite{Name: "api goal", Type: "api"}); err != nil {
+		t.Fatal(err)
 	}
 	if err := c.DeleteGreeting(ctx, 1); err != nil {
 		t.Fatal(err)
 	}
-	_, _ = c.ReadGreeting(ctx, 2)
-	if n := f.count("GET /greetings"); n != 2 {
-		t.Errorf("%d list calls, want 2 (the delete invalidates)", n)
+	read()
+	expect("after a goal and a greeting write", 3, 2, 2)
+	if _, err := c.ListGoals(ctx, true); err != nil {
+		t.Fatal(err)
 	}
-
-	off := f.client(t, client.Config{})
-	for _, id := range []int64{1, 2} {
-		if _, err := off.ReadGreeting(ctx, id); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if f.count("GET /greetings/1") != 1 || f.count("GET /greetings/2") != 1 || f.count("GET /greetings") != 2 {
-		t.Errorf("coalescing off must read one by one")
-	}
+	expect("a fresh list", 3, 3, 2)
 }
 
 func ptr[T any](v T) *T { return &v }

@@ -126,30 +126,6 @@ func (c *Client) ListGoalsOfType(ctx context.Context, typ string) ([]Goal, error
 	return out, err
 }
 
-// ReadGoal reads one goal for a refresh; typ is the goal's type as last known ("" if unknown).
-// The list answers only id, name, active and type, which is the whole goal for type api. With
-// coalescing on, an api goal is served by the run's one list (a goal missing from it is gone);
-// other types need GET /goals/<id> for their parameters (a list that lacks them never serves their
-// refresh), as does a goal the list shows with another type (changed outside Terraform).
-// Consistency waits use GetGoal.
-func (c *Client) ReadGoal(ctx context.Context, id int64, typ string) (*Goal, error) {
-	if !c.core.Coalescing() || typ != GoalTypeAPI {
-		return c.GetGoal(ctx, id)
-	}
-	list, err := c.ListGoals(ctx, false)
-	if err != nil {
-		return nil, err
-	}
-	g := client.Find(list, func(g *Goal) bool { return g.ID == id })
-	switch {
-	case g == nil:
-		return nil, notFound("GET /goals", "goal "+strconv.FormatInt(id, 10))
-	case g.Type != GoalTypeAPI:
-		return c.GetGoal(ctx, id)
-	}
-	return g, nil
-}
-
 // GoalTypeAPI is the goal type without parameters: the only one the list shows whole.
 const GoalTypeAPI = "api"
 

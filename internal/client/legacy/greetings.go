@@ -82,24 +82,6 @@ func (c *Client) ListGroupGreetings(ctx context.Context, group int64) ([]Greetin
 	return out, err
 }
 
-// ReadGreeting reads one greeting for a refresh. With coalescing on, every greeting Read of a run
-// is served by one GET /greetings (without a group it lists every group's greetings, in the same
-// shape as GET /greetings/<id>); otherwise GET /greetings/<id>. Consistency waits use
-// GetGreeting.
-func (c *Client) ReadGreeting(ctx context.Context, id int64) (*Greeting, error) {
-	if !c.core.Coalescing() {
-		return c.GetGreeting(ctx, id)
-	}
-	list, err := c.ListGreetings(ctx, false)
-	if err != nil {
-		return nil, err
-	}
-	if g := client.Find(list, func(g *Greeting) bool { return g.ID == id }); g != nil {
-		return g, nil
-	}
-	return nil, notFound("GET /greetings", "greeting "+strconv.FormatInt(id, 10))
-}
-
 // GetGreeting reads one greeting.
 func (c *Client) GetGreeting(ctx context.Context, id int64) (*Greeting, error) {
 	var out Greeting

@@ -288,18 +288,12 @@ func (c *Client) listCampaigns(ctx context.Context, states ...campaignState) ([]
 	return out, nil
 }
 
-// ReadActiveCampaign reads one campaign for a refresh, where a disabled campaign counts as gone:
-// one list of the active campaigns (Search Campaigns, every page, and Get Campaigns) per run
-// serves every campaign Read, half the calls of ListCampaigns. A campaign that is not active is
-// not found. Consistency waits use GetCampaign with fresh=true.
-func (c *Client) ReadActiveCampaign(ctx context.Context, id int64) (*Campaign, error) {
-	list, err := client.Cached(ctx, c.core, cacheKindActiveCampaigns, false, func(ctx context.Context) ([]Campaign, error) {
+// ListActiveCampaigns returns the active campaigns (Search Campaigns, every page, and Get
+// Campaigns): half the calls of ListCampaigns. fresh=false may answer from the run's read cache.
+func (c *Client) ListActiveCampaigns(ctx context.Context, fresh bool) ([]Campaign, error) {
+	return client.Cached(ctx, c.core, cacheKindActiveCampaigns, fresh, func(ctx context.Context) ([]Campaign, error) {
 		return c.listCampaigns(ctx, activeCampaigns)
 	})
-	if err != nil {
-		return nil, err
-	}
-	return findCampaign(list, id, "active campaign")
 }
 
 // findCampaign returns the campaign id of list, or a not-found error naming what.

@@ -4,13 +4,11 @@ import (
 	"net/http"
 	"sync"
 	"testing"
-
-	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
 )
 
-// Every campaign Read of a run shares one list of the active campaigns (every Search Campaigns
-// page, plus Get Campaigns); a disabled campaign is not found; a campaign write lists again.
-func TestReadActiveCampaign(t *testing.T) {
+// The active campaigns (every Search Campaigns page, plus Get Campaigns) are listed once per run
+// until a campaign write.
+func TestListActiveCampaigns(t *testing.T) {
 	f := newFake(t, map[string]func(http.ResponseWriter, *http.Request, int){
 		"GET /v2/partners/affiliates/campaigns/search": func(w http.ResponseWriter, r *http.Request, _ int) {
 			q := r.URL.Query()
@@ -44,30 +42,22 @@ func TestReadActiveCampaign(t *testing.T) {
 		return search, list
 	}
 	var wg sync.WaitGroup
-	for _, id := range []int64{1, 2, 3, 3} {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			cp, err := c.ReadActiveCampaign(ctx, id)
-			if err != nil || cp.ID != id || !cp.Active {
-				t.Errorf("read %d: %+v %v", id, cp, err)
+	for range 3 {
+		wg.Go(func() {
+			list, err := c.ListActiveCampaigns(ctx, false)
+			if err != nil || len(list) != 3 || !list[2].Active || list[2].TrialDuration != 21 {
+				t.Errorf("%+v %v", list, err)
 			}
-		}()
+		})
 	}
 	wg.Wait()
-	if cp, _ := c.ReadActiveCampaign(ctx, 3); cp.TrialDuration != 21 {
-		t.Errorf("campaign 3 lacks Get Campaigns' details: %+v", cp)
-	}
-	if _, err := c.ReadActiveCampaign(ctx, 9); !client.IsNotFound(err) {
-		t.Errorf("a campaign that is not active: %v, want not found", err)
-	}
 	if s, l := count(); s != 2 || l != 1 {
 		t.Fatalf("%d search pages and %d lists, want 2 and 1 for every read", s, l)
 	}
 	if err := c.DisableCampaign(ctx, 2); err != nil {
 		t.Fatal(err)
 	}
-	_, _ = c.ReadActiveCampaign(ctx, 1)
+	_, _ = c.ListActiveCampaigns(ctx, false)
 	if s, l := count(); s != 4 || l != 2 {
 		t.Errorf("after a write: %d search pages and %d lists, want the list fetched again", s, l)
 	}

@@ -51,12 +51,13 @@ func newHarness(ctx context.Context) (*harness, error) {
 		return nil, err
 	}
 	h.root = root
+	// The livechat_stats build writes LIVECHAT_STATS_FILE (stats.go at the repository root).
 	pdir, noopDir := filepath.Join(dir, "provider"), filepath.Join(dir, "noop")
 	for _, b := range []struct{ out, pkg string }{
 		{filepath.Join(pdir, "terraform-provider-livechat"), "."},
 		{filepath.Join(noopDir, "terraform-provider-noop"), "./internal/tools/noopprovider"},
 	} {
-		build := exec.CommandContext(ctx, "go", "build", "-o", b.out, b.pkg)
+		build := exec.CommandContext(ctx, "go", "build", "-tags", "livechat_stats", "-o", b.out, b.pkg)
 		build.Dir = root
 		build.Stdout, build.Stderr = os.Stderr, os.Stderr
 		if err := build.Run(); err != nil {

@@ -3,6 +3,10 @@ package emulator
 import "fmt"
 
 // Visitors: REST API v2 "Visitors". Visitors enter the emulator through state and fixture files.
+//
+// The provider never calls this surface (visitors are no configuration): it is served for users' CI
+// that calls the REST API v2 directly, as the reference describes it (README, "Running the emulator
+// for your own CI").
 
 var visitorStates = []string{"chatting", "queued", "browsing", "invited", "refused invitation", "chat closed", "logging into chat"}
 

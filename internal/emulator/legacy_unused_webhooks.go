@@ -8,6 +8,10 @@ import (
 
 // Webhooks (deprecated): REST API v2 "Webhooks". Ids and tokens are derived from a counter, so a
 // run is reproducible.
+//
+// The provider never calls this surface (livechat_webhook uses the Configuration API v3.6): it is
+// served for users' CI that calls the REST API v2 directly, as the reference describes it (README,
+// "Running the emulator for your own CI").
 
 // legacyLicenceNumber is the license number the emulator reports in webhooks ("licence").
 const legacyLicenceNumber = 12345

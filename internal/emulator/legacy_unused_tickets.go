@@ -11,6 +11,10 @@ import (
 // Tickets: REST API v2 "Tickets". The reference's examples wrap single tickets in the list shape
 // ({"pages","total","tickets"}); the Postman collection's recorded answer of Create a ticket is the
 // bare ticket. The emulator answers single-ticket calls with the bare ticket (API-NOTES.md).
+//
+// The provider never calls this surface (no resource manages tickets): it is served for users' CI
+// that calls the REST API v2 directly, as the reference describes it (README, "Running the emulator
+// for your own CI").
 
 var (
 	ticketStatuses     = []string{"open", "pending", "solved", "spam"}

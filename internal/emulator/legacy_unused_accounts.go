@@ -10,6 +10,10 @@ import (
 // Agents, groups and tags of the REST API v2. They are the Configuration API v3.6 records
 // (store.agents, store.groups, store.tags): an object written through one API is visible through
 // the other, with the same propagation delay. The field mapping is in API-NOTES.md.
+//
+// The provider never calls this surface (it manages them through the Configuration API v3.6): it is
+// served for users' CI that calls the REST API v2 directly, as the reference describes it (README,
+// "Running the emulator for your own CI").
 
 // v2NotificationKeys are the notification switches the REST API v2 shows, in its order.
 var v2NotificationKeys = []string{"new_visitor", "incoming_chat", "returning_visitor", "queued_visitor", "visitor_is_typing", "new_goal"}

@@ -8,6 +8,10 @@ import (
 
 // Archives (deprecated): REST API v2 "Archives". Chats enter the emulator through state and
 // fixture files (it has no chat widget); the API reads, filters, tags and "e-mails" them.
+//
+// The provider never calls this surface (archived chats are no configuration): it is served for
+// users' CI that calls the REST API v2 directly, as the reference describes it (README, "Running
+// the emulator for your own CI").
 
 const (
 	chatsPerPage = 25

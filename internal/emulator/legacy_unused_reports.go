@@ -10,6 +10,10 @@ import (
 // parameters but no answers. Every report is computed from the emulator's own objects (archived
 // chats, tickets, goal conversions, greetings, agents' work schedules) over the requested date
 // range, so figures are deterministic: a fresh license reports zeros. Shapes: API-NOTES.md.
+//
+// The provider never calls this surface (reports are no configuration): it is served for users' CI
+// that calls the REST API v2 directly, as the reference describes it (README, "Running the emulator
+// for your own CI").
 
 var (
 	reportGroupBy = []string{"hour", "day", "month"}

@@ -1,0 +1,158 @@
+package provider
+
+// Which answer serves a Read. A refresh must show every change made outside Terraform, and cost
+// per type, not per object: with coalesce_requests on, one list per type and run (the client's
+// read cache) serves the Reads of every object of the type, but only where the list carries
+// every attribute the Read sets; otherwise, and for what a list lacks, the single get. Waits after
+// a write never read a list fetched before it: they use the single get, or poll* with the time
+// the write began. The client offers the operations; the choice between them is made here.
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/configuration"
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/legacy"
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/partner"
+)
+
+// readAgent reads one agent for a refresh: every agent Read of a run shares one list_agents when
+// coalescing (get_agent otherwise).
+func (d *providerData) readAgent(ctx context.Context, id string) (*configuration.Agent, error) {
+	a, _, err := d.pollAgent(ctx, id, time.Time{})
+	return a, err
+}
+
+// pollAgent is one poll of a wait on agent id: the agent from an answer fetched at or after since
+// (the moment the write waited for began), so it never sees a list older than that write, and the
+// since of the next poll. With coalescing on the answer is a list_agents shared by every waiter
+// whose write was answered before it started (a batch of ten creates costs one list per poll,
+// not ten get_agent calls); with coalescing off it is get_agent.
+func (d *providerData) pollAgent(ctx context.Context, id string, since time.Time) (*configuration.Agent, time.Time, error) {
+	if !d.core.Coalescing() {
+		a, err := d.config.GetAgent(ctx, id)
+		return a, time.Now(), err
+	}
+	agents, started, err := d.config.ListAgentsAfter(ctx, since)
+	return pick(agents, started, err, func(a *configuration.Agent) bool { return a.ID == id },
+		notListed(client.Configuration, "list_agents", client.ErrTypeNotFound, "agent "+id))
+}
+
+// readGroup reads one group for a refresh: every group Read of a run shares one list_groups when
+// coalescing (get_group otherwise). Waits use GetGroup.
+func (d *providerData) readGroup(ctx context.Context, id int64) (*configuration.Group, error) {
+	if !d.core.Coalescing() {
+		return d.config.GetGroup(ctx, id)
+	}
+	groups, started, err := d.config.ListGroupsAfter(ctx, time.Time{})
+	g, _, err := pick(groups, started, err, func(g *configuration.Group) bool { return g.ID == id },
+		notListed(client.Configuration, "list_groups", client.ErrTypeGroupNotFound, "group"))
+	return g, err
+}
+
+// pollTag is one poll of a wait on tag name, as pollAgent is for agents; tags can only be listed,
+// so every tag Read shares one list_tags either way.
+func (d *providerData) pollTag(ctx context.Context, name string, since time.Time) (*configuration.Tag, time.Time, error) {
+	tags, started, err := d.config.ListTagsAfter(ctx, since)
+	return pick(tags, started, err, func(t *configuration.Tag) bool { return t.Name == name },
+		notListed(client.Configuration, "list_tags", client.ErrTypeNotFound, "tag "+name))
+}
+
+// readGroupProperties reads one group's property values for a refresh (fresh=false): with
+// coalescing on, the Reads of every group share one list_groups_properties of all groups, in
+// which a missing group is absent (group_not_found here). Fresh reads (waits) ask for the group
+// alone.
+func readGroupProperties(ctx context.Context, c *configuration.Client, groupID int64, fresh bool) (configuration.PropertyValues, error) {
+	if fresh || !c.Core().Coalescing() {
+		return c.GroupProperties(ctx, groupID, fresh)
+	}
+	all, err := c.AllGroupsProperties(ctx)
+	g, _, err := pick(all, time.Time{}, err, func(g *configuration.GroupPropertyValues) bool { return g.ID == groupID },
+		notListed(client.Configuration, "list_groups_properties", client.ErrTypeGroupNotFound, "Group "+strconv.FormatInt(groupID, 10)))
+	if err != nil {
+		return nil, err
+	}
+	return g.Properties, nil
+}
+
+// readGoal reads one goal for a refresh; typ is the goal's type as last known ("" if unknown).
+// The list answers only id, name, active and type, which is the whole goal for type api. With
+// coalescing on, an api goal is served by the run's one list (a goal missing from it is gone);
+// other types need GET /goals/<id> for their parameters (a list that lacks them never serves
+// their refresh), as does a goal the list shows with another type (changed outside Terraform).
+// Waits use GetGoal.
+func (d *providerData) readGoal(ctx context.Context, id int64, typ string) (*legacy.Goal, error) {
+	if !d.core.Coalescing() || typ != legacy.GoalTypeAPI {
+		return d.legacy.GetGoal(ctx, id)
+	}
+	goals, err := d.legacy.ListGoals(ctx, false)
+	g, _, err := pick(goals, time.Time{}, err, func(g *legacy.Goal) bool { return g.ID == id },
+		notListed(client.Legacy, "GET /goals", client.ErrTypeNotFound, "goal "+strconv.FormatInt(id, 10)))
+	if err == nil && g.Type != legacy.GoalTypeAPI {
+		return d.legacy.GetGoal(ctx, id)
+	}
+	return g, err
+}
+
+// readGreeting reads one greeting for a refresh. With coalescing on, every greeting Read of a run
+// is served by one GET /greetings (without a group it lists every group's greetings, in the same
+// shape as GET /greetings/<id>); otherwise GET /greetings/<id>. Waits use GetGreeting.
+func (d *providerData) readGreeting(ctx context.Context, id int64) (*legacy.Greeting, error) {
+	if !d.core.Coalescing() {
+		return d.legacy.GetGreeting(ctx, id)
+	}
+	greetings, err := d.legacy.ListGreetings(ctx, false)
+	g, _, err := pick(greetings, time.Time{}, err, func(g *legacy.Greeting) bool { return g.ID == id },
+		notListed(client.Legacy, "GET /greetings", client.ErrTypeNotFound, "greeting "+strconv.FormatInt(id, 10)))
+	return g, err
+}
+
+// readCannedResponse reads one canned response for a refresh. With coalescing on and the group
+// known, every canned response Read of a group is served by one list of that group: the list
+// method answers one group at a time (group defaults to 0), so a refresh costs one call per group
+// that holds canned responses, never more than one call per object. Otherwise (coalescing off, or
+// the group unknown, as after an import) GET /canned_responses/<id>. Waits use GetCannedResponse.
+func (d *providerData) readCannedResponse(ctx context.Context, id, group int64, groupKnown bool) (*legacy.CannedResponse, error) {
+	if !d.core.Coalescing() || !groupKnown {
+		return d.legacy.GetCannedResponse(ctx, id)
+	}
+	list, err := d.legacy.ListCannedResponses(ctx, group, false)
+	// The API cannot move a canned response to another group: absent from its group's list
+	// means gone.
+	cr, _, err := pick(list, time.Time{}, err, func(cr *legacy.CannedResponse) bool { return cr.ID == id },
+		notListed(client.Legacy, "GET /canned_responses", client.ErrTypeNotFound, fmt.Sprintf("canned response %d in group %d", id, group)))
+	return cr, err
+}
+
+// readActiveCampaign reads one campaign for a refresh, where a disabled campaign counts as gone:
+// one list of the active campaigns per run serves every campaign Read, half the calls of a list
+// of all campaigns. Waits use GetCampaign with fresh=true.
+func readActiveCampaign(ctx context.Context, pc *partner.Client, id int64) (*partner.Campaign, error) {
+	list, err := pc.ListActiveCampaigns(ctx, false)
+	cp, _, err := pick(list, time.Time{}, err, func(cp *partner.Campaign) bool { return cp.ID == id },
+		notListed(client.Partner, "search_campaigns", client.ErrTypeNotFound, fmt.Sprintf("active campaign %d", id)))
+	return cp, err
+}
+
+// pick is the item of a list answer (fetched at started) that match picks, or gone when the
+// answer lacks it; and the since of the next poll: just after that answer's fetch began.
+func pick[T any](items []T, started time.Time, err error, match func(*T) bool, gone error) (*T, time.Time, error) {
+	next := started.Add(time.Nanosecond)
+	if err != nil {
+		return nil, next, err
+	}
+	if it := client.Find(items, match); it != nil {
+		return it, next, nil
+	}
+	return nil, next, gone
+}
+
+// notListed is the not-found answer of a Read served by a list that lacks the object: what the
+// single get would answer, so that client.IsNotFound holds for both.
+func notListed(api client.API, operation, typ, what string) error {
+	return &client.APIError{API: api, Status: http.StatusNotFound, Type: typ, Message: what + " not found", Operation: operation}
+}
