@@ -374,8 +374,9 @@ func needOrganizationID(t *testing.T) string {
 }
 
 // secretIssuesTokens checks that issue_bot_token accepts (want) or refuses secret for the bot,
-// whose owner is the provider's client id: the one way to check a secret no read returns.
-func secretIssuesTokens(t *testing.T, botID, secret string, want bool) error {
+// which ownerClientID owns (issue_bot_token takes the owner's client_id): the one way to check a
+// secret no read returns.
+func secretIssuesTokens(t *testing.T, botID, ownerClientID, secret string, want bool) error {
 	if acc.organizationID == "" {
 		t.Log("bot secret not checked: LIVECHAT_TEST_ORGANIZATION_ID is not set")
 		return nil
@@ -387,11 +388,11 @@ func secretIssuesTokens(t *testing.T, botID, secret string, want bool) error {
 		// A bot or secret written a moment ago may not have propagated yet.
 		err = awaitConsistent(ctx, "a bot token for "+botID, func(ctx context.Context) (bool, error) {
 			_, err := acc.api.config.IssueBotToken(ctx, configuration.BotTokenRequest{
-				BotID: botID, ClientID: testClientID, BotSecret: secret, OrganizationID: acc.organizationID})
+				BotID: botID, ClientID: ownerClientID, BotSecret: secret, OrganizationID: acc.organizationID})
 			return err == nil, nil
 		})
 	} else if _, err = acc.api.config.IssueBotToken(ctx, configuration.BotTokenRequest{
-		BotID: botID, ClientID: testClientID, BotSecret: secret, OrganizationID: acc.organizationID}); err == nil {
+		BotID: botID, ClientID: ownerClientID, BotSecret: secret, OrganizationID: acc.organizationID}); err == nil {
 		return fmt.Errorf("bot %s still takes its previous secret", botID)
 	} else if client.ErrorType(err) == client.ErrTypeAuthorization {
 		err = nil

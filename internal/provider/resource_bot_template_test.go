@@ -192,7 +192,7 @@ func TestAccBotTemplate_affectExistingInstallations(t *testing.T) {
 				Check: resource.ComposeTestCheckFunc(stateAttr("livechat_bot_template.test", "id", &id), installedBot(name),
 					func(s *terraform.State) error {
 						// The installed bot has the template's secret.
-						return secretIssuesTokens(t, id, s.RootModule().Resources["livechat_bot_template.test"].Primary.Attributes["secret"], true)
+						return secretIssuesTokens(t, id, owner, s.RootModule().Resources["livechat_bot_template.test"].Primary.Attributes["secret"], true)
 					}),
 			},
 			{

@@ -59,7 +59,7 @@ func checkBotSecret(t *testing.T, prev *string) resource.TestCheckFunc {
 		if secret == "" {
 			return fmt.Errorf("no secret in the state")
 		}
-		if err := secretIssuesTokens(t, rs.Primary.ID, secret, true); err != nil {
+		if err := secretIssuesTokens(t, rs.Primary.ID, rs.Primary.Attributes["owner_client_id"], secret, true); err != nil {
 			return err
 		}
 		if prev != nil {
@@ -67,7 +67,7 @@ func checkBotSecret(t *testing.T, prev *string) resource.TestCheckFunc {
 				return fmt.Errorf("secret did not change")
 			}
 			if *prev != "" {
-				if err := secretIssuesTokens(t, rs.Primary.ID, *prev, false); err != nil {
+				if err := secretIssuesTokens(t, rs.Primary.ID, rs.Primary.Attributes["owner_client_id"], *prev, false); err != nil {
 					return err
 				}
 			}
