@@ -1,3 +1,7 @@
+//go:build !remote
+
+// These tests start an emulator of their own (latency, faults): local mode only.
+
 package provider
 
 import (
