@@ -113,6 +113,14 @@ provider_installation {
 }
 EOF
 cat >"$TF_DIR/main.tf" <<'EOF'
+terraform {
+  required_providers {
+    livechat = {
+      source = "livechat-terraform/livechat"
+    }
+  }
+}
+
 resource "livechat_group" "g" {
   count = 20
   name  = "tf-acc-interrupted-${count.index}"
@@ -154,7 +162,7 @@ EOF
 
 log "make sweep (the sweepers, then the check that nothing named tf-acc-... is left)"
 sweep_rc=0
-go test -tags remote ./internal/provider/ -count=1 -run '^$' -sweep=default -timeout 30m >"$WORK/sweep.log" 2>&1 || sweep_rc=$?
+go test -tags remote ./internal/provider/ -count=1 -v -run '^$' -sweep=default -timeout 30m >"$WORK/sweep.log" 2>&1 || sweep_rc=$?
 grep -E 'sweeping|left|refusing|error|Error' "$WORK/sweep.log" | sed 's/^/    /' || true
 swept=$(grep -c 'sweeping ' "$WORK/sweep.log" || true)
 if [[ $sweep_rc -ne 0 ]]; then
