@@ -69,6 +69,10 @@ type Config struct {
 	// RateLimit caps requests per second across the client (0: no cap). With
 	// or without it, a 429 slows the whole client down (ratelimit.go).
 	RateLimit float64
+	// MinPace is the slowest a 429 slows the client down to on its own, in
+	// requests per second (default 0.5). Client tests that draw 429s at random
+	// raise it: a random 429 says nothing about a rate.
+	MinPace float64
 	// ThrottledFor bounds how long a call answered 429 keeps retrying when its
 	// context has no deadline (default 5m); with one, the deadline bounds it.
 	ThrottledFor time.Duration
@@ -152,7 +156,7 @@ func New(cfg Config) (*Client, error) {
 		// 35-40 ms on two CPUs): see "Why a 100 ms window" in API-NOTES.md.
 		cfg.BatchWindow = 100 * time.Millisecond
 	}
-	c := &Client{cfg: cfg, baseURL: u, http: hc, region: region, cache: newReadCache(), limit: newLimiter(cfg.RateLimit)}
+	c := &Client{cfg: cfg, baseURL: u, http: hc, region: region, cache: newReadCache(), limit: newLimiter(cfg.RateLimit, cfg.MinPace)}
 	c.batches = newBatcher(c)
 	password, _ := u.User.Password()
 	for _, s := range []string{cfg.AccessToken, cfg.PersonalAccessToken, cfg.PartnerToken, password} {

@@ -74,13 +74,15 @@ func newTestClient(t *testing.T, ts *testServer, cfg Config) *Client {
 	if cfg.MaxBackoff == 0 {
 		cfg.MaxBackoff = 4 * time.Millisecond
 	}
+	// A 429 slows the client to no less than 1,000 requests per second: the
+	// tests of retries need not wait for the pace (ratelimit_test.go tests it).
+	if cfg.MinPace == 0 {
+		cfg.MinPace = 1000
+	}
 	c, err := New(cfg)
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
-	// A 429 slows the client to no less than 1,000 requests per second: the
-	// tests of retries need not wait for the pace (ratelimit_test.go tests it).
-	c.limit.floor = 1000
 	return c
 }
 

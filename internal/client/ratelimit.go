@@ -52,7 +52,7 @@ type limiter struct {
 
 	hardCap float64 // requests per second; 0: none
 	burst   float64 // requests the hard cap lets through at once
-	floor   float64 // minPace (tests raise it)
+	floor   float64 // Config.MinPace, default minPace
 
 	pace  float64   // requests per second set by the last cut; 0: no adaptive limit
 	cutAt time.Time // when pace was set
@@ -64,8 +64,11 @@ type limiter struct {
 	sent        []time.Time
 }
 
-func newLimiter(hardCap float64) *limiter {
-	l := &limiter{floor: minPace}
+func newLimiter(hardCap, floor float64) *limiter {
+	if floor <= 0 {
+		floor = minPace
+	}
+	l := &limiter{floor: floor}
 	if hardCap > 0 {
 		l.hardCap, l.burst = hardCap, max(hardCap, 1)
 	}

@@ -12,7 +12,7 @@ import (
 var t0 = time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
 
 func TestLimiter_NoPaceUntilA429(t *testing.T) {
-	l := newLimiter(0)
+	l := newLimiter(0, 0)
 	for range 100 {
 		if r := l.reserve(t0); !r.sendAt.Equal(t0) {
 			t.Fatalf("request held back to %s with no cap and no 429", r.sendAt.Sub(t0))
@@ -23,7 +23,7 @@ func TestLimiter_NoPaceUntilA429(t *testing.T) {
 // A 429 pauses every request for its Retry-After, then paces them at half
 // of what was sent in the last paceWindow, evenly spaced.
 func TestLimiter_A429PausesEveryoneThenHalvesThePace(t *testing.T) {
-	l := newLimiter(0)
+	l := newLimiter(0, 0)
 	for i := range 20 { // 10 requests per second over the window
 		l.record(t0.Add(-paceWindow + time.Duration(i+1)*paceWindow/20))
 	}
@@ -42,7 +42,7 @@ func TestLimiter_A429PausesEveryoneThenHalvesThePace(t *testing.T) {
 // extend the pause but cut nothing more. A 429 to a request sent after the
 // cut cuts again.
 func TestLimiter_OneCutPerCongestion(t *testing.T) {
-	l := newLimiter(0)
+	l := newLimiter(0, 0)
 	for i := range 40 {
 		l.record(t0.Add(-time.Duration(i) * 40 * time.Millisecond))
 	}
@@ -62,7 +62,7 @@ func TestLimiter_OneCutPerCongestion(t *testing.T) {
 // After a cut the pace grows back linearly, and once it is far above the cut
 // there is no pace any more.
 func TestLimiter_RecoversAfterACut(t *testing.T) {
-	l := newLimiter(0)
+	l := newLimiter(0, 0)
 	for i := range 40 {
 		l.record(t0.Add(-time.Duration(i) * 50 * time.Millisecond))
 	}
@@ -83,14 +83,14 @@ func TestLimiter_RecoversAfterACut(t *testing.T) {
 // rate_limit is a hard cap with a burst of as many requests; after a 429 the
 // lower of the cap and the adaptive pace applies.
 func TestLimiter_HardCap(t *testing.T) {
-	l := newLimiter(2)
+	l := newLimiter(2, 0)
 	for i, want := range []time.Duration{0, 0, 500 * time.Millisecond, time.Second} {
 		if r := l.reserve(t0); !r.sendAt.Equal(t0.Add(want)) {
 			t.Fatalf("request %d booked at %s, want %s", i, r.sendAt.Sub(t0), want)
 		}
 	}
 	// Sending 20 per second under a cap of 100: the cut to 10 is below the cap.
-	l = newLimiter(100)
+	l = newLimiter(100, 0)
 	for i := range 40 {
 		l.record(t0.Add(-time.Duration(i) * 50 * time.Millisecond))
 	}
@@ -105,7 +105,7 @@ func TestLimiter_HardCap(t *testing.T) {
 
 // A request that gives up while it waits for its turn gives the turn back.
 func TestLimiter_CancelGivesTheTurnBack(t *testing.T) {
-	l := newLimiter(1)
+	l := newLimiter(1, 0)
 	l.reserve(t0)
 	r := l.reserve(t0)
 	if !r.sendAt.Equal(t0.Add(time.Second)) {
@@ -117,7 +117,7 @@ func TestLimiter_CancelGivesTheTurnBack(t *testing.T) {
 	}
 
 	// Through wait: a context that ends first ends the wait with its error.
-	l = newLimiter(1)
+	l = newLimiter(1, 0)
 	if _, err := l.wait(t.Context()); err != nil {
 		t.Fatal(err)
 	}
@@ -136,7 +136,7 @@ func TestLimiter_CancelGivesTheTurnBack(t *testing.T) {
 // A request already waiting for its turn when a 429 comes in waits out the
 // pause too.
 func TestLimiter_WaitingRequestHonoursALaterPause(t *testing.T) {
-	l := newLimiter(4)
+	l := newLimiter(4, 0)
 	for range 4 {
 		if _, err := l.wait(t.Context()); err != nil {
 			t.Fatal(err)

@@ -50,7 +50,13 @@ type Faults struct {
 	Seed      uint64        `json:"seed"`       // PRNG seed
 	RateLimit float64       `json:"rate_limit"` // requests per second per credential; 0: off
 	SlowDelay time.Duration `json:"-"`          // how long a slow answer takes; default 35s
+	// RetryAfter is the Retry-After of a 429 fault, in whole seconds on the wire; default 1s.
+	// NoRetryAfter (negative) sends none, for client tests that retry on their own backoff.
+	RetryAfter time.Duration `json:"-"`
 }
+
+// NoRetryAfter as Faults.RetryAfter: 429 faults carry no Retry-After header.
+const NoRetryAfter = -1
 
 // ParseFaultKinds reads a comma-separated list such as "429,reset_after".
 func ParseFaultKinds(s string) ([]string, error) {
@@ -90,6 +96,9 @@ func newFaultState(cfg Faults) *faultState {
 func (f *faultState) configure(cfg Faults) {
 	if cfg.SlowDelay <= 0 {
 		cfg.SlowDelay = 35 * time.Second
+	}
+	if cfg.RetryAfter == 0 {
+		cfg.RetryAfter = time.Second
 	}
 	if len(cfg.Kinds) == 0 {
 		cfg.Kinds = append([]string(nil), FaultKinds...)
@@ -158,10 +167,13 @@ func (s *Server) FaultCounts() map[string]int {
 }
 
 // faultError is the answer of a fault that is not applied.
-func faultError(kind string) *apiError {
+func (f *faultState) faultError(kind string) *apiError {
 	switch kind {
 	case FaultRateLimited, "rate_limit":
-		return errTooManyRequests(time.Second)
+		f.mu.Lock()
+		retryAfter := max(f.cfg.RetryAfter, 0)
+		f.mu.Unlock()
+		return errTooManyRequests(retryAfter)
 	case Fault502:
 		e := errInternal()
 		e.Status = http.StatusBadGateway

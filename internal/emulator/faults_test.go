@@ -68,6 +68,28 @@ func TestFaults_EachKind(t *testing.T) {
 	}
 }
 
+// A 429 fault says Retry-After: 1 by default, what Faults.RetryAfter sets, or nothing.
+func TestFaults_RetryAfter(t *testing.T) {
+	for _, tc := range []struct {
+		set  time.Duration
+		want string
+	}{{0, "1"}, {3 * time.Second, "3"}, {NoRetryAfter, ""}} {
+		run, err := Start(Options{AccessTokens: []string{testToken},
+			Faults: Faults{Rate: 1, Kinds: []string{FaultRateLimited}, RetryAfter: tc.set}}, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp, err := postTag(t, run.URL, "retry-after")
+		run.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") != tc.want {
+			t.Errorf("RetryAfter %v: status %d, Retry-After %q; want 429 and %q", tc.set, resp.StatusCode, resp.Header.Get("Retry-After"), tc.want)
+		}
+	}
+}
+
 func TestFaults_SeedIsReproducible(t *testing.T) {
 	draw := func(seed uint64) []string {
 		f := newFaultState(Faults{Rate: 0.5, Seed: seed})

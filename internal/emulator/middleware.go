@@ -37,7 +37,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		dropConnection(w)
 		return
 	case fault != "" && !appliedFault(fault):
-		writeError(buf, faultError(fault)) // refused before it was applied
+		writeError(buf, s.faults.faultError(fault)) // refused before it was applied
 	default:
 		s.route(buf, r, ex)
 	}
