@@ -2,8 +2,6 @@ package provider
 
 import (
 	"context"
-	"fmt"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -21,8 +19,9 @@ import (
 // and import takes a fixed ID. M is the resource's model, A the API's object and U its update
 // request; the schema has a timeouts block.
 type partnerSingleton[M, A, U any] struct {
-	// name is the type name without the provider prefix, and the fixed import ID.
-	name string
+	// resourceBase's name is the type name without the provider prefix, and the fixed import ID
+	// (identities: singleton).
+	resourceBase
 	// what names the object in diagnostics, e.g. "partner billing".
 	what string
 	// forgotten names the object in destroy's warning.
@@ -35,7 +34,6 @@ type partnerSingleton[M, A, U any] struct {
 	// shows tells whether a read has the planned values yet (the API's propagation delay).
 	shows   func(*M, *A) bool
 	fromAPI func(*M, *A)
-	data    *providerData
 }
 
 var (
@@ -43,34 +41,20 @@ var (
 	_ resource.ResourceWithImportState = (*partnerSingleton[struct{}, struct{}, struct{}])(nil)
 )
 
-// timeoutFor picks one operation's value of a timeouts block, e.g. timeouts.Value.Create.
-type timeoutFor func(timeouts.Value, context.Context, time.Duration) (time.Duration, diag.Diagnostics)
-
 // attributeReader is what tfsdk.Plan and tfsdk.State offer to read one attribute.
 type attributeReader interface {
 	GetAttribute(ctx context.Context, p path.Path, target any) diag.Diagnostics
 }
 
-// withTimeoutFrom bounds ctx by the operation's value of the timeouts block in from.
-func (r *partnerSingleton[M, A, U]) withTimeoutFrom(ctx context.Context, from attributeReader, timeout timeoutFor, diags *partnerDiags) (context.Context, context.CancelFunc) {
+// operationFrom is operation with the timeout op of the timeouts block in from.
+func (r *partnerSingleton[M, A, U]) operationFrom(ctx context.Context, from attributeReader, op timeoutFor, diags *diag.Diagnostics) (context.Context, context.CancelFunc) {
 	var block timeouts.Value
-	blockDiags := from.GetAttribute(ctx, path.Root("timeouts"), &block)
-	d, timeoutDiags := timeout(block, ctx, r.data.propagationTimeout)
-	blockDiags.Append(timeoutDiags...)
-	diags.Append(blockDiags...)
-	return withTimeout(ctx, d, blockDiags)
-}
-
-func (r *partnerSingleton[M, A, U]) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_" + r.name
+	diags.Append(from.GetAttribute(ctx, path.Root("timeouts"), &block)...)
+	return r.operationIn(ctx, block, op, diags)
 }
 
 func (r *partnerSingleton[M, A, U]) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = r.schema(ctx)
-}
-
-func (r *partnerSingleton[M, A, U]) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = dataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // apply sends the plan and waits until a read shows it; plan then holds what the API answered.
@@ -106,7 +90,7 @@ func (r *partnerSingleton[M, A, U]) write(ctx context.Context, in tfsdk.Plan, ou
 	if diags.HasError() {
 		return
 	}
-	ctx, cancel := r.withTimeoutFrom(ctx, in, timeout, diags)
+	ctx, cancel := r.operationFrom(ctx, in, timeout, diags)
 	defer cancel()
 	r.apply(ctx, &plan, diags)
 	if !diags.HasError() {
@@ -130,7 +114,7 @@ func (r *partnerSingleton[M, A, U]) Read(ctx context.Context, req resource.ReadR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := r.withTimeoutFrom(ctx, req.State, timeouts.Value.Read, &resp.Diagnostics)
+	ctx, cancel := r.operationFrom(ctx, req.State, timeouts.Value.Read, &resp.Diagnostics)
 	defer cancel()
 	got, err := r.get(pc, ctx)
 	if err != nil {
@@ -143,12 +127,4 @@ func (r *partnerSingleton[M, A, U]) Read(ctx context.Context, req resource.ReadR
 
 func (r *partnerSingleton[M, A, U]) Delete(_ context.Context, _ resource.DeleteRequest, resp *resource.DeleteResponse) {
 	partnerSingletonForget(&resp.Diagnostics, r.forgotten)
-}
-
-func (r *partnerSingleton[M, A, U]) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if req.ID != r.name {
-		resp.Diagnostics.AddError("Invalid import ID", fmt.Sprintf("The %s is a singleton imported with the fixed ID %q, not %q.", r.what, r.name, req.ID))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), r.name)...)
 }
