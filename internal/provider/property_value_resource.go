@@ -3,8 +3,6 @@ package provider
 import (
 	"context"
 	"encoding/json"
-	"fmt"
-	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -53,13 +51,9 @@ type propertyValueResourceState interface {
 // propertyValueResource is a value resource but for Metadata, Schema and ImportState, which
 // the resource that embeds it adds.
 type propertyValueResource struct {
-	data *providerData
+	resourceBase
 	// newModel returns an empty model of the embedding resource, to read a plan or state into.
 	newModel func() propertyValueResourceState
-}
-
-func (r *propertyValueResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = dataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *propertyValueResource) ConfigValidators(context.Context) []resource.ConfigValidator {
@@ -88,9 +82,7 @@ func (r *propertyValueResource) apply(ctx context.Context, plan tfsdk.Plan, stat
 	if create {
 		timeoutOf = m.Timeouts.Create
 	}
-	timeout, d := timeoutOf(ctx, r.data.propagationTimeout)
-	diags.Append(d...)
-	ctx, cancel := withTimeout(ctx, timeout, d)
+	ctx, cancel := r.operation(ctx, timeoutOf, diags)
 	defer cancel()
 
 	ref := model.ref(r.data.config)
@@ -116,13 +108,11 @@ func (r *propertyValueResource) Read(ctx context.Context, req resource.ReadReque
 		return
 	}
 	m := model.common()
-	timeout, diags := m.Timeouts.Read(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, m.Timeouts.Read, &resp.Diagnostics)
 	defer cancel()
 
 	ref := model.ref(r.data.config)
-	if ref.refresh(ctx, &m.propertyValueModel, resp) {
+	if ref.refresh(ctx, &m.propertyValueModel, resp, r.gone) {
 		m.ID = types.StringValue(ref.id)
 		resp.Diagnostics.Append(resp.State.Set(ctx, model)...)
 	}
@@ -134,9 +124,7 @@ func (r *propertyValueResource) Delete(ctx context.Context, req resource.DeleteR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := model.common().Timeouts.Delete(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, model.common().Timeouts.Delete, &resp.Diagnostics)
 	defer cancel()
 
 	model.ref(r.data.config).remove(ctx, model.common().raw(), &resp.Diagnostics)
@@ -206,7 +194,9 @@ func (p propertyValueRef) write(ctx context.Context, v *propertyValueModel, diag
 
 // refresh fills v from the API for Read. It is false when the value (or its group) is gone,
 // after removing the resource from the state with a warning, and when the read failed.
-func (p propertyValueRef) refresh(ctx context.Context, v *propertyValueModel, resp *resource.ReadResponse) bool {
+func (p propertyValueRef) refresh(ctx context.Context, v *propertyValueModel, resp *resource.ReadResponse,
+	gone func(context.Context, *tfsdk.State, *diag.Diagnostics, string, string),
+) bool {
 	got, ok, err := p.read(false)(ctx)
 	if p.ownerGone != nil && client.IsNotFound(err) {
 		p.ownerGone(&resp.Diagnostics)
@@ -217,11 +207,8 @@ func (p propertyValueRef) refresh(ctx context.Context, v *propertyValueModel, re
 		addAPIError(&resp.Diagnostics, "Reading "+p.what(), err)
 		return false
 	}
-	if !ok {
-		scope := strings.ToUpper(p.scope[:1]) + p.scope[1:]
-		resp.Diagnostics.AddWarning(scope+" property value no longer exists",
-			fmt.Sprintf("%s property %s has no value (and no default); it was removed from the state and the next plan will set it again.", scope, p.id))
-		resp.State.RemoveResource(ctx)
+	if !ok { // no value, and no default
+		gone(ctx, &resp.State, &resp.Diagnostics, p.id, "set it again")
 		return false
 	}
 	if err := v.fromAPI(got); err != nil {

@@ -35,13 +35,9 @@ var (
 // emailPattern is deliberately loose: the API's own check is authoritative.
 var emailPattern = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
 
-type agentResource struct{ data *providerData }
+type agentResource struct{ resourceBase }
 
-func newAgentResource() resource.Resource { return &agentResource{} }
-
-func (r *agentResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_agent"
-}
+func newAgentResource() resource.Resource { return &agentResource{resourceBase{name: "agent"}} }
 
 func (r *agentResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	useState := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
@@ -125,10 +121,6 @@ func (r *agentResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 	}
 }
 
-func (r *agentResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = dataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 // ModifyPlan refuses, at plan time, role changes the API cannot make, and warns when a group's
 // agent_priorities in the same configuration sets one of this agent's memberships too.
 func (r *agentResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
@@ -202,9 +194,7 @@ func (r *agentResource) Create(ctx context.Context, req resource.CreateRequest, 
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, plan.Timeouts.Create, &resp.Diagnostics)
 	defer cancel()
 
 	id := plan.ID.ValueString()
@@ -249,17 +239,13 @@ func (r *agentResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := state.Timeouts.Read(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, state.Timeouts.Read, &resp.Diagnostics)
 	defer cancel()
 
 	id := state.ID.ValueString()
 	a, err := r.data.readAgent(ctx, id)
 	if client.IsNotFound(err) {
-		resp.Diagnostics.AddWarning("Agent no longer exists",
-			fmt.Sprintf("Agent %s was not found; it was removed from the state and the next plan will create it again.", id))
-		resp.State.RemoveResource(ctx)
+		r.gone(ctx, &resp.State, &resp.Diagnostics, id, "")
 		return
 	}
 	if err != nil {
@@ -278,9 +264,7 @@ func (r *agentResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Update(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, plan.Timeouts.Update, &resp.Diagnostics)
 	defer cancel()
 
 	id := state.ID.ValueString()
@@ -325,9 +309,7 @@ func (r *agentResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 			fmt.Sprintf("Agent %s owns the license and the API cannot delete it. It was removed from the Terraform state only.", id))
 		return
 	}
-	timeout, diags := state.Timeouts.Delete(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, state.Timeouts.Delete, &resp.Diagnostics)
 	defer cancel()
 
 	since := time.Now()
@@ -346,12 +328,4 @@ func (r *agentResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for agent "+id+" to be deleted", err)
 	}
-}
-
-func (r *agentResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !emailPattern.MatchString(req.ID) {
-		resp.Diagnostics.AddError("Invalid import ID", fmt.Sprintf("An agent is imported by its ID, its login e-mail (e.g. smith@example.com), not %q.", req.ID))
-		return
-	}
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
 }

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -29,9 +28,11 @@ var (
 	_ resource.ResourceWithImportState = (*autoAccessResource)(nil)
 )
 
-type autoAccessResource struct{ data *providerData }
+type autoAccessResource struct{ resourceBase }
 
-func newAutoAccessResource() resource.Resource { return &autoAccessResource{} }
+func newAutoAccessResource() resource.Resource {
+	return &autoAccessResource{resourceBase{name: "auto_access"}}
+}
 
 type autoAccessModel struct {
 	ID          types.String   `tfsdk:"id"`
@@ -39,10 +40,6 @@ type autoAccessModel struct {
 	Access      types.Object   `tfsdk:"access"`
 	Conditions  types.Object   `tfsdk:"conditions"`
 	Timeouts    timeouts.Value `tfsdk:"timeouts"`
-}
-
-func (r *autoAccessResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_auto_access"
 }
 
 // matchConditionAttribute is the schema of conditions.url / conditions.domain.
@@ -152,10 +149,6 @@ func (r *autoAccessResource) Schema(ctx context.Context, _ resource.SchemaReques
 	}
 }
 
-func (r *autoAccessResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = dataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 // fromAPI sets the model from the API's rule; condition values keep the model's order when the
 // API holds the same values in another.
 func (m *autoAccessModel) fromAPI(ctx context.Context, a *configuration.AutoAccess, diags *diag.Diagnostics) {
@@ -213,9 +206,7 @@ func (r *autoAccessResource) Create(ctx context.Context, req resource.CreateRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, plan.Timeouts.Create, &resp.Diagnostics)
 	defer cancel()
 
 	in := plan.create(ctx, &resp.Diagnostics)
@@ -249,17 +240,13 @@ func (r *autoAccessResource) Read(ctx context.Context, req resource.ReadRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := state.Timeouts.Read(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, state.Timeouts.Read, &resp.Diagnostics)
 	defer cancel()
 
 	id := state.ID.ValueString()
 	a, err := r.data.config.GetAutoAccess(ctx, id, false)
 	if client.IsNotFound(err) {
-		resp.Diagnostics.AddWarning("Auto access no longer exists",
-			fmt.Sprintf("Auto access %s was not found; it was removed from the state and the next plan will add it again (at the end of the list, unless livechat_auto_access_order places it).", id))
-		resp.State.RemoveResource(ctx)
+		r.gone(ctx, &resp.State, &resp.Diagnostics, id, "add it again (at the end of the list, unless livechat_auto_access_order places it)")
 		return
 	}
 	if err != nil {
@@ -278,9 +265,7 @@ func (r *autoAccessResource) Update(ctx context.Context, req resource.UpdateRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Update(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, plan.Timeouts.Update, &resp.Diagnostics)
 	defer cancel()
 
 	id := state.ID.ValueString()
@@ -328,9 +313,7 @@ func (r *autoAccessResource) Delete(ctx context.Context, req resource.DeleteRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := state.Timeouts.Delete(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, state.Timeouts.Delete, &resp.Diagnostics)
 	defer cancel()
 
 	id := state.ID.ValueString()
@@ -348,12 +331,4 @@ func (r *autoAccessResource) Delete(ctx context.Context, req resource.DeleteRequ
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for auto access "+id+" to be deleted", err)
 	}
-}
-
-func (r *autoAccessResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if req.ID == "" {
-		resp.Diagnostics.AddError("Invalid import ID", "An auto access is imported by its ID, as the livechat_auto_accesses data source or list_auto_accesses shows it.")
-		return
-	}
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
 }

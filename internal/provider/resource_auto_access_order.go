@@ -32,18 +32,16 @@ const autoAccessOrderID = "auto_access_order"
 // autoAccessOrderImportAll is the import ID that adopts every rule in its current order.
 const autoAccessOrderImportAll = "*"
 
-type autoAccessOrderResource struct{ data *providerData }
+type autoAccessOrderResource struct{ resourceBase }
 
-func newAutoAccessOrderResource() resource.Resource { return &autoAccessOrderResource{} }
+func newAutoAccessOrderResource() resource.Resource {
+	return &autoAccessOrderResource{resourceBase{name: "auto_access_order"}}
+}
 
 type autoAccessOrderModel struct {
 	ID       types.String   `tfsdk:"id"`
 	IDs      types.List     `tfsdk:"ids"`
 	Timeouts timeouts.Value `tfsdk:"timeouts"`
-}
-
-func (r *autoAccessOrderResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_auto_access_order"
 }
 
 func (r *autoAccessOrderResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -76,10 +74,6 @@ func (r *autoAccessOrderResource) Schema(ctx context.Context, _ resource.SchemaR
 			"timeouts": timeoutsBlock(ctx),
 		},
 	}
-}
-
-func (r *autoAccessOrderResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = dataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func ruleIDs(rules []configuration.AutoAccess) []string {
@@ -165,9 +159,7 @@ func (r *autoAccessOrderResource) Create(ctx context.Context, req resource.Creat
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, plan.Timeouts.Create, &resp.Diagnostics)
 	defer cancel()
 
 	desired := stringsOfList(plan.IDs)
@@ -185,9 +177,7 @@ func (r *autoAccessOrderResource) Read(ctx context.Context, req resource.ReadReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := state.Timeouts.Read(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, state.Timeouts.Read, &resp.Diagnostics)
 	defer cancel()
 
 	rules, err := r.data.config.ListAutoAccesses(ctx, false)
@@ -212,9 +202,7 @@ func (r *autoAccessOrderResource) Update(ctx context.Context, req resource.Updat
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Update(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, plan.Timeouts.Update, &resp.Diagnostics)
 	defer cancel()
 
 	if err := r.apply(ctx, stringsOfList(plan.IDs)); err != nil {

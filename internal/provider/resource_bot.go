@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -27,13 +26,9 @@ var (
 	_ resource.ResourceWithModifyPlan  = (*botResource)(nil)
 )
 
-type botResource struct{ data *providerData }
+type botResource struct{ resourceBase }
 
-func newBotResource() resource.Resource { return &botResource{} }
-
-func (r *botResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_bot"
-}
+func newBotResource() resource.Resource { return &botResource{resourceBase{name: "bot"}} }
 
 // secretDescription explains the secret and its rotation; kind is "bot" or
 // "bot template", reset the API method that rotates it.
@@ -130,10 +125,6 @@ func (r *botResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp
 	}
 }
 
-func (r *botResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = dataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 // rotates reports whether a plan asks for a new secret: secret_version set
 // to a new non-null value on an existing object.
 func rotates(plan, state types.String) bool {
@@ -206,9 +197,7 @@ func (r *botResource) Create(ctx context.Context, req resource.CreateRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, plan.Timeouts.Create, &resp.Diagnostics)
 	defer cancel()
 
 	if !known(plan.OwnerClientID) { // ModifyPlan resolved it; this is a safety net
@@ -250,18 +239,14 @@ func (r *botResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := state.Timeouts.Read(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, state.Timeouts.Read, &resp.Diagnostics)
 	defer cancel()
 
 	id := state.ID.ValueString()
 	// get_bot, not list_bots: the list lacks default_group_priority and owner_client_id.
 	b, err := r.data.config.GetBot(ctx, id)
 	if client.IsNotFound(err) {
-		resp.Diagnostics.AddWarning("Bot no longer exists",
-			fmt.Sprintf("Bot %s was not found; it was removed from the state and the next plan will create it again (with a new ID and secret).", id))
-		resp.State.RemoveResource(ctx)
+		r.gone(ctx, &resp.State, &resp.Diagnostics, id, "create it again (with a new ID and secret)")
 		return
 	}
 	if err != nil {
@@ -282,9 +267,7 @@ func (r *botResource) Update(ctx context.Context, req resource.UpdateRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Update(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, plan.Timeouts.Update, &resp.Diagnostics)
 	defer cancel()
 
 	id := state.ID.ValueString()
@@ -329,9 +312,7 @@ func (r *botResource) Delete(ctx context.Context, req resource.DeleteRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := state.Timeouts.Delete(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, state.Timeouts.Delete, &resp.Diagnostics)
 	defer cancel()
 
 	id := state.ID.ValueString()
@@ -349,13 +330,4 @@ func (r *botResource) Delete(ctx context.Context, req resource.DeleteRequest, re
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for bot "+id+" to be deleted", err)
 	}
-}
-
-func (r *botResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if req.ID == "" || strings.ContainsAny(req.ID, "/ ") {
-		resp.Diagnostics.AddError("Invalid import ID",
-			fmt.Sprintf("A bot is imported by its ID as the API reports it (get_bot, list_bots), e.g. 5c9871d5372c824cbf22d860a707a578, not %q.", req.ID))
-		return
-	}
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
 }

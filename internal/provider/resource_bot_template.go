@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -29,9 +28,11 @@ var (
 	_ resource.ResourceWithModifyPlan  = (*botTemplateResource)(nil)
 )
 
-type botTemplateResource struct{ data *providerData }
+type botTemplateResource struct{ resourceBase }
 
-func newBotTemplateResource() resource.Resource { return &botTemplateResource{} }
+func newBotTemplateResource() resource.Resource {
+	return &botTemplateResource{resourceBase{name: "bot_template"}}
+}
 
 type botTemplateModel struct {
 	ID                          types.String   `tfsdk:"id"`
@@ -45,10 +46,6 @@ type botTemplateModel struct {
 	Secret                      types.String   `tfsdk:"secret"`
 	SecretVersion               types.String   `tfsdk:"secret_version"`
 	Timeouts                    timeouts.Value `tfsdk:"timeouts"`
-}
-
-func (r *botTemplateResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_bot_template"
 }
 
 func (r *botTemplateResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -117,10 +114,6 @@ func (r *botTemplateResource) Schema(ctx context.Context, _ resource.SchemaReque
 	}
 }
 
-func (r *botTemplateResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = dataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (r *botTemplateResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return
@@ -176,9 +169,7 @@ func (r *botTemplateResource) Create(ctx context.Context, req resource.CreateReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, plan.Timeouts.Create, &resp.Diagnostics)
 	defer cancel()
 
 	if !known(plan.OwnerClientID) { // ModifyPlan resolved it; this is a safety net
@@ -227,17 +218,13 @@ func (r *botTemplateResource) Read(ctx context.Context, req resource.ReadRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := state.Timeouts.Read(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, state.Timeouts.Read, &resp.Diagnostics)
 	defer cancel()
 
 	owner, id := state.OwnerClientID.ValueString(), state.ID.ValueString()
 	t, err := r.data.config.GetBotTemplate(ctx, owner, id, time.Time{})
 	if client.IsNotFound(err) {
-		resp.Diagnostics.AddWarning("Bot template no longer exists",
-			fmt.Sprintf("Bot template %s of client %s was not found; it was removed from the state and the next plan will create it again (with a new ID and secret).", id, owner))
-		resp.State.RemoveResource(ctx)
+		r.gone(ctx, &resp.State, &resp.Diagnostics, id+" of client "+owner, "create it again (with a new ID and secret)")
 		return
 	}
 	if err != nil {
@@ -258,9 +245,7 @@ func (r *botTemplateResource) Update(ctx context.Context, req resource.UpdateReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Update(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, plan.Timeouts.Update, &resp.Diagnostics)
 	defer cancel()
 
 	owner, id := state.OwnerClientID.ValueString(), state.ID.ValueString()
@@ -316,9 +301,7 @@ func (r *botTemplateResource) Delete(ctx context.Context, req resource.DeleteReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := state.Timeouts.Delete(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, state.Timeouts.Delete, &resp.Diagnostics)
 	defer cancel()
 
 	owner, id := state.OwnerClientID.ValueString(), state.ID.ValueString()
@@ -341,17 +324,10 @@ func (r *botTemplateResource) Delete(ctx context.Context, req resource.DeleteReq
 	}
 }
 
-// ImportState takes "<owner_client_id>/<id>": templates are listed per client ID.
 func (r *botTemplateResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	owner, id, ok := strings.Cut(req.ID, "/")
-	if !ok || owner == "" || id == "" || strings.Contains(id, "/") {
-		resp.Diagnostics.AddError("Invalid import ID",
-			fmt.Sprintf("A bot template is imported as <owner_client_id>/<template id>, e.g. 238ac5c3c3628210aca289c6d700d2c1/5c9871d5372c824cbf22d860a707a578, not %q.", req.ID))
-		return
+	if r.importByID(ctx, req, resp) {
+		// The API cannot say how the template was created; the default keeps an
+		// imported template's plan empty.
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("affect_existing_installations"), false)...)
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("owner_client_id"), owner)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
-	// The API cannot say how the template was created; the default keeps an
-	// imported template's plan empty.
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("affect_existing_installations"), false)...)
 }

@@ -32,9 +32,9 @@ var (
 // defaultGroupID is the license's "General" group, which cannot be deleted.
 const defaultGroupID = 0
 
-type groupResource struct{ data *providerData }
+type groupResource struct{ resourceBase }
 
-func newGroupResource() resource.Resource { return &groupResource{} }
+func newGroupResource() resource.Resource { return &groupResource{resourceBase{name: "group"}} }
 
 type groupModel struct {
 	ID              types.Int64    `tfsdk:"id"`
@@ -43,10 +43,6 @@ type groupModel struct {
 	AgentPriorities types.Map      `tfsdk:"agent_priorities"`
 	RoutingStatus   types.String   `tfsdk:"routing_status"`
 	Timeouts        timeouts.Value `tfsdk:"timeouts"`
-}
-
-func (r *groupResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_group"
 }
 
 func (r *groupResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -92,10 +88,6 @@ func (r *groupResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 			"timeouts": timeoutsBlock(ctx),
 		},
 	}
-}
-
-func (r *groupResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = dataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // ModifyPlan warns when an agent's or bot's groups in the same configuration set one of the
@@ -162,9 +154,7 @@ func (r *groupResource) Create(ctx context.Context, req resource.CreateRequest, 
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, plan.Timeouts.Create, &resp.Diagnostics)
 	defer cancel()
 
 	in := configuration.GroupCreate{Name: plan.Name.ValueString(), AgentPriorities: map[string]string{}}
@@ -203,16 +193,12 @@ func (r *groupResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := state.Timeouts.Read(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, state.Timeouts.Read, &resp.Diagnostics)
 	defer cancel()
 
 	g, err := r.data.readGroup(ctx, state.ID.ValueInt64())
 	if client.IsNotFound(err) {
-		resp.Diagnostics.AddWarning("Group no longer exists",
-			fmt.Sprintf("Group %d was not found; it was removed from the state and the next plan will create it again.", state.ID.ValueInt64()))
-		resp.State.RemoveResource(ctx)
+		r.gone(ctx, &resp.State, &resp.Diagnostics, strconv.FormatInt(state.ID.ValueInt64(), 10), "")
 		return
 	}
 	if err != nil {
@@ -231,9 +217,7 @@ func (r *groupResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Update(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, plan.Timeouts.Update, &resp.Diagnostics)
 	defer cancel()
 
 	id := state.ID.ValueInt64()
@@ -281,9 +265,7 @@ func (r *groupResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 			"Group 0 (\"General\") is part of every license and the API cannot delete it. It was removed from the Terraform state only; its name and members are left as they are.")
 		return
 	}
-	timeout, diags := state.Timeouts.Delete(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, state.Timeouts.Delete, &resp.Diagnostics)
 	defer cancel()
 
 	err := r.data.config.DeleteGroup(ctx, id)
@@ -301,13 +283,4 @@ func (r *groupResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 	if err != nil {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Waiting for group %d to be deleted", id), err)
 	}
-}
-
-func (r *groupResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id, err := strconv.ParseInt(req.ID, 10, 64)
-	if err != nil || id < 0 {
-		resp.Diagnostics.AddError("Invalid import ID", fmt.Sprintf("A group is imported by its numeric ID (e.g. 0 for \"General\"), not %q.", req.ID))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 }

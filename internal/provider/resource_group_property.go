@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -33,16 +32,12 @@ type groupPropertyResource struct {
 }
 
 func newGroupPropertyResource() resource.Resource {
-	return &groupPropertyResource{propertyValueResource{newModel: func() propertyValueResourceState { return &groupPropertyModel{} }}}
+	return &groupPropertyResource{propertyValueResource{resourceBase: resourceBase{name: "group_property"}, newModel: func() propertyValueResourceState { return &groupPropertyModel{} }}}
 }
 
 type groupPropertyModel struct {
 	GroupID types.Int64 `tfsdk:"group_id"`
 	propertyValueResourceModel
-}
-
-func (r *groupPropertyResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_group_property"
 }
 
 func (r *groupPropertyResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -99,19 +94,7 @@ func (m *groupPropertyModel) ref(c *configuration.Client) propertyValueRef {
 }
 
 func (r *groupPropertyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts := strings.SplitN(req.ID, "/", 3)
-	var gid int64
-	var err error
-	if len(parts) == 3 {
-		gid, err = strconv.ParseInt(parts[0], 10, 64)
+	if r.importByID(ctx, req, resp) {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
 	}
-	if len(parts) != 3 || err != nil || gid < 0 || parts[1] == "" || parts[2] == "" {
-		resp.Diagnostics.AddError("Invalid import ID",
-			fmt.Sprintf("A group property value is imported as <group_id>/<namespace>/<name>, e.g. 0/test/string_property; got %q.", req.ID))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("group_id"), gid)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("namespace"), parts[1])...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), parts[2])...)
 }

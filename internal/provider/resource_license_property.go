@@ -2,8 +2,6 @@ package provider
 
 import (
 	"context"
-	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -28,15 +26,11 @@ type licensePropertyResource struct {
 }
 
 func newLicensePropertyResource() resource.Resource {
-	return &licensePropertyResource{propertyValueResource{newModel: func() propertyValueResourceState { return &licensePropertyModel{} }}}
+	return &licensePropertyResource{propertyValueResource{resourceBase: resourceBase{name: "license_property"}, newModel: func() propertyValueResourceState { return &licensePropertyModel{} }}}
 }
 
 type licensePropertyModel struct {
 	propertyValueResourceModel
-}
-
-func (r *licensePropertyResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_license_property"
 }
 
 func (r *licensePropertyResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -74,13 +68,7 @@ func (m *licensePropertyModel) ref(c *configuration.Client) propertyValueRef {
 }
 
 func (r *licensePropertyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	ns, name, ok := strings.Cut(req.ID, "/")
-	if !ok || ns == "" || name == "" {
-		resp.Diagnostics.AddError("Invalid import ID",
-			fmt.Sprintf("A license property value is imported as <namespace>/<name>, e.g. test/string_property; got %q.", req.ID))
-		return
-	}
-	for k, v := range map[string]string{"id": req.ID, "namespace": ns, "name": name} {
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(k), v)...)
+	if r.importByID(ctx, req, resp) {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
 	}
 }

@@ -6,7 +6,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -21,19 +20,17 @@ var (
 	_ resource.ResourceWithModifyPlan  = (*licenseWebhooksStateResource)(nil)
 )
 
-type licenseWebhooksStateResource struct{ data *providerData }
+type licenseWebhooksStateResource struct{ resourceBase }
 
-func newLicenseWebhooksStateResource() resource.Resource { return &licenseWebhooksStateResource{} }
+func newLicenseWebhooksStateResource() resource.Resource {
+	return &licenseWebhooksStateResource{resourceBase{name: "license_webhooks_state"}}
+}
 
 type licenseWebhooksStateModel struct {
 	ID            types.String   `tfsdk:"id"`
 	OwnerClientID types.String   `tfsdk:"owner_client_id"`
 	Enabled       types.Bool     `tfsdk:"enabled"`
 	Timeouts      timeouts.Value `tfsdk:"timeouts"`
-}
-
-func (r *licenseWebhooksStateResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_license_webhooks_state"
 }
 
 func (r *licenseWebhooksStateResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -75,10 +72,6 @@ func (r *licenseWebhooksStateResource) ModifyPlan(ctx context.Context, req resou
 	planOwnerClientID(ctx, r.data, "The license webhooks state", req, resp)
 }
 
-func (r *licenseWebhooksStateResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = dataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 // set writes the state and waits until the API shows it.
 func (r *licenseWebhooksStateResource) set(ctx context.Context, owner string, enabled bool) error {
 	if err := r.data.config.SetLicenseWebhooks(ctx, owner, enabled); err != nil {
@@ -96,9 +89,7 @@ func (r *licenseWebhooksStateResource) Create(ctx context.Context, req resource.
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, plan.Timeouts.Create, &resp.Diagnostics)
 	defer cancel()
 
 	owner := plan.OwnerClientID.ValueString()
@@ -116,9 +107,7 @@ func (r *licenseWebhooksStateResource) Read(ctx context.Context, req resource.Re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := state.Timeouts.Read(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, state.Timeouts.Read, &resp.Diagnostics)
 	defer cancel()
 
 	owner := state.ID.ValueString()
@@ -138,9 +127,7 @@ func (r *licenseWebhooksStateResource) Update(ctx context.Context, req resource.
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Update(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, plan.Timeouts.Update, &resp.Diagnostics)
 	defer cancel()
 
 	owner := plan.OwnerClientID.ValueString()
@@ -167,12 +154,4 @@ func (r *licenseWebhooksStateResource) Delete(ctx context.Context, req resource.
 	resp.Diagnostics.AddWarning("License webhooks state left as it is",
 		fmt.Sprintf("The webhooks of client %s stay %s on the license; the setting was only removed from the Terraform state. "+
 			"To change it, apply the resource with another value before destroying it.", state.ID.ValueString(), what))
-}
-
-func (r *licenseWebhooksStateResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if req.ID == "" {
-		resp.Diagnostics.AddError("Invalid import ID", "The license webhooks state is imported by its owner client ID.")
-		return
-	}
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
 }

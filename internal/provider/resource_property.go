@@ -37,9 +37,11 @@ var (
 	_ resource.ResourceWithValidateConfig = (*propertyResource)(nil)
 )
 
-type propertyResource struct{ data *providerData }
+type propertyResource struct{ resourceBase }
 
-func newPropertyResource() resource.Resource { return &propertyResource{} }
+func newPropertyResource() resource.Resource {
+	return &propertyResource{resourceBase{name: "property"}}
+}
 
 type propertyModel struct {
 	ID            types.String `tfsdk:"id"`
@@ -48,10 +50,6 @@ type propertyModel struct {
 	propertyDefinition
 	ForgetOnDestroy types.Bool     `tfsdk:"forget_on_destroy"`
 	Timeouts        timeouts.Value `tfsdk:"timeouts"`
-}
-
-func (r *propertyResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_property"
 }
 
 func propertyUsersSchema(loc string) schema.SingleNestedAttribute {
@@ -174,10 +172,6 @@ func (r *propertyResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			"timeouts": timeoutsBlock(ctx),
 		},
 	}
-}
-
-func (r *propertyResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = dataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // ValidateConfig checks the documented combinations that depend on more than one attribute.
@@ -476,9 +470,7 @@ func (r *propertyResource) Create(ctx context.Context, req resource.CreateReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, plan.Timeouts.Create, &resp.Diagnostics)
 	defer cancel()
 
 	in, err := plan.registration()
@@ -525,17 +517,13 @@ func (r *propertyResource) Read(ctx context.Context, req resource.ReadRequest, r
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := state.Timeouts.Read(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, state.Timeouts.Read, &resp.Diagnostics)
 	defer cancel()
 
 	owner, name := state.OwnerClientID.ValueString(), state.Name.ValueString()
 	p, err := r.data.config.GetProperty(ctx, owner, name, false)
 	if client.IsNotFound(err) {
-		resp.Diagnostics.AddWarning("Property no longer exists",
-			fmt.Sprintf("Property %s/%s was not found; it was removed from the state and the next plan will register it again.", owner, name))
-		resp.State.RemoveResource(ctx)
+		r.gone(ctx, &resp.State, &resp.Diagnostics, owner+"/"+name, "register it again")
 		return
 	}
 	if err != nil {
@@ -559,9 +547,7 @@ func (r *propertyResource) Update(ctx context.Context, req resource.UpdateReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Update(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, plan.Timeouts.Update, &resp.Diagnostics)
 	defer cancel()
 
 	owner, name := state.OwnerClientID.ValueString(), state.Name.ValueString()
@@ -606,9 +592,7 @@ func (r *propertyResource) Delete(ctx context.Context, req resource.DeleteReques
 			fmt.Sprintf("Property %s is published and the API cannot unregister it. Set forget_on_destroy = true and apply that first to remove it from Terraform only.", id))
 		return
 	}
-	timeout, diags := state.Timeouts.Delete(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, state.Timeouts.Delete, &resp.Diagnostics)
 	defer cancel()
 
 	err := r.data.config.UnregisterProperty(ctx, owner, name)
@@ -637,14 +621,8 @@ func (r *propertyResource) Delete(ctx context.Context, req resource.DeleteReques
 }
 
 func (r *propertyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	owner, name, ok := strings.Cut(req.ID, "/")
-	if !ok || owner == "" || name == "" {
-		resp.Diagnostics.AddError("Invalid import ID",
-			fmt.Sprintf("A property is imported as <owner_client_id>/<name>, e.g. 0805e283233042b37f460ed8fbf22160/string_property; got %q.", req.ID))
-		return
+	if r.importByID(ctx, req, resp) {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("forget_on_destroy"), false)...)
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("owner_client_id"), owner)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("forget_on_destroy"), false)...)
 }

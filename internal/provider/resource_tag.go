@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -29,9 +30,9 @@ var (
 	_ resource.ResourceWithImportState = (*tagResource)(nil)
 )
 
-type tagResource struct{ data *providerData }
+type tagResource struct{ resourceBase }
 
-func newTagResource() resource.Resource { return &tagResource{} }
+func newTagResource() resource.Resource { return &tagResource{resourceBase{name: "tag"}} }
 
 type tagModel struct {
 	ID        types.String   `tfsdk:"id"`
@@ -40,10 +41,6 @@ type tagModel struct {
 	AuthorID  types.String   `tfsdk:"author_id"`
 	CreatedAt types.String   `tfsdk:"created_at"`
 	Timeouts  timeouts.Value `tfsdk:"timeouts"`
-}
-
-func (r *tagResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_tag"
 }
 
 func (r *tagResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -86,10 +83,6 @@ func (r *tagResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp
 	}
 }
 
-func (r *tagResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = dataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (m *tagModel) fromAPI(t *configuration.Tag) {
 	m.ID = types.StringValue(t.Name)
 	m.Name = types.StringValue(t.Name)
@@ -130,9 +123,7 @@ func (r *tagResource) Create(ctx context.Context, req resource.CreateRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, plan.Timeouts.Create, &resp.Diagnostics)
 	defer cancel()
 
 	name, groups := plan.Name.ValueString(), int64sFrom(plan.GroupIDs)
@@ -166,17 +157,13 @@ func (r *tagResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := state.Timeouts.Read(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, state.Timeouts.Read, &resp.Diagnostics)
 	defer cancel()
 
 	name := state.ID.ValueString()
 	t, _, err := r.data.pollTag(ctx, name, time.Time{})
 	if client.IsNotFound(err) {
-		resp.Diagnostics.AddWarning("Tag no longer exists",
-			fmt.Sprintf("Tag %q was not found; it was removed from the state and the next plan will create it again.", name))
-		resp.State.RemoveResource(ctx)
+		r.gone(ctx, &resp.State, &resp.Diagnostics, strconv.Quote(name), "")
 		return
 	}
 	if err != nil {
@@ -193,9 +180,7 @@ func (r *tagResource) Update(ctx context.Context, req resource.UpdateRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Update(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, plan.Timeouts.Update, &resp.Diagnostics)
 	defer cancel()
 
 	name, groups := plan.ID.ValueString(), int64sFrom(plan.GroupIDs)
@@ -222,9 +207,7 @@ func (r *tagResource) Delete(ctx context.Context, req resource.DeleteRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := state.Timeouts.Delete(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, state.Timeouts.Delete, &resp.Diagnostics)
 	defer cancel()
 
 	name := state.ID.ValueString()
@@ -244,12 +227,4 @@ func (r *tagResource) Delete(ctx context.Context, req resource.DeleteRequest, re
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for tag "+name+" to be deleted", err)
 	}
-}
-
-func (r *tagResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if req.ID == "" {
-		resp.Diagnostics.AddError("Invalid import ID", "A tag is imported by its exact name (letter case matters).")
-		return
-	}
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"regexp"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -35,9 +34,9 @@ var (
 	_ resource.ResourceWithModifyPlan       = (*webhookResource)(nil)
 )
 
-type webhookResource struct{ data *providerData }
+type webhookResource struct{ resourceBase }
 
-func newWebhookResource() resource.Resource { return &webhookResource{} }
+func newWebhookResource() resource.Resource { return &webhookResource{resourceBase{name: "webhook"}} }
 
 type webhookModel struct {
 	ID                 types.String   `tfsdk:"id"`
@@ -56,10 +55,6 @@ type webhookModel struct {
 
 // webhookURL is what the API accepts as a destination: an absolute http(s) URL.
 var webhookURL = regexp.MustCompile(`^https?://[^/\s?#]+[^\s]*$`)
-
-func (r *webhookResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_webhook"
-}
 
 // secretAdoptable requires a replacement when a secret argument changes,
 // except when the state has none: after an import (the API never returns the
@@ -240,10 +235,6 @@ func (r *webhookResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	planOwnerClientID(ctx, r.data, "A webhook", req, resp)
 }
 
-func (r *webhookResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = dataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 // fromAPI sets every attribute the API returns; the secret arguments are kept, and so are
 // additional_data and the filters an answer leaves out (the List Webhooks example shows neither
 // additional_data nor filters other than chat_presence's user_ids.values and my_bots; no method
@@ -293,9 +284,7 @@ func (r *webhookResource) Create(ctx context.Context, req resource.CreateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, plan.Timeouts.Create, &resp.Diagnostics)
 	defer cancel()
 
 	in := configuration.WebhookRegister{
@@ -343,17 +332,13 @@ func (r *webhookResource) Read(ctx context.Context, req resource.ReadRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := state.Timeouts.Read(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, state.Timeouts.Read, &resp.Diagnostics)
 	defer cancel()
 
 	owner, id := state.OwnerClientID.ValueString(), state.ID.ValueString()
 	w, err := r.data.config.GetWebhook(ctx, owner, id, false)
 	if client.IsNotFound(err) {
-		resp.Diagnostics.AddWarning("Webhook no longer exists",
-			fmt.Sprintf("Webhook %s of client %s was not found; it was removed from the state and the next plan will register it again.", id, owner))
-		resp.State.RemoveResource(ctx)
+		r.gone(ctx, &resp.State, &resp.Diagnostics, id+" of client "+owner, "register it again")
 		return
 	}
 	if err != nil {
@@ -382,9 +367,7 @@ func (r *webhookResource) Delete(ctx context.Context, req resource.DeleteRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := state.Timeouts.Delete(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, state.Timeouts.Delete, &resp.Diagnostics)
 	defer cancel()
 
 	owner, id := state.OwnerClientID.ValueString(), state.ID.ValueString()
@@ -402,15 +385,4 @@ func (r *webhookResource) Delete(ctx context.Context, req resource.DeleteRequest
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for webhook "+id+" to be unregistered", err)
 	}
-}
-
-func (r *webhookResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	i := strings.LastIndex(req.ID, "/")
-	if i <= 0 || i == len(req.ID)-1 {
-		resp.Diagnostics.AddError("Invalid import ID",
-			fmt.Sprintf("A webhook is imported as <owner_client_id>/<webhook id> (list_webhooks needs the owner), not %q.", req.ID))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("owner_client_id"), req.ID[:i])...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID[i+1:])...)
 }
