@@ -10,8 +10,6 @@ import (
 	"context"
 	"fmt"
 	"strconv"
-	"strings"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -39,44 +37,31 @@ type legacyModel[M, T any] interface {
 	matches(ctx context.Context, obj *T) bool
 }
 
-// legacyTimeoutOf picks one call's timeout from a timeouts block: timeouts.Value.Create, Read,
-// Update or Delete.
-type legacyTimeoutOf func(timeouts.Value, context.Context, time.Duration) (time.Duration, diag.Diagnostics)
-
-// legacyTimeout bounds ctx by the call's timeout in block, the provider's propagation timeout by
-// default.
-func legacyTimeout(ctx context.Context, data *providerData, diags *diag.Diagnostics, block timeouts.Value, timeout legacyTimeoutOf,
-) (context.Context, context.CancelFunc) {
-	d, blockDiags := timeout(block, ctx, data.propagationTimeout)
-	diags.Append(blockDiags...)
-	return withTimeout(ctx, d, blockDiags)
-}
-
 // legacyBegin starts a CRUD call on one model: it reads the model from src (the plan or the state)
 // and bounds ctx by the call's timeout. ok is false when the model could not be read; cancel is
 // always set.
 func legacyBegin[M any, P interface {
 	*M
 	timeoutsValue() timeouts.Value
-}](ctx context.Context, data *providerData, src interface {
+}](ctx context.Context, b *resourceBase, src interface {
 	Get(context.Context, any) diag.Diagnostics
-}, diags *diag.Diagnostics, timeout legacyTimeoutOf,
+}, diags *diag.Diagnostics, timeout timeoutFor,
 ) (P, context.Context, context.CancelFunc, bool) {
 	m := P(new(M))
 	diags.Append(src.Get(ctx, m)...)
 	if diags.HasError() {
 		return nil, ctx, func() {}, false
 	}
-	ctx, cancel := legacyTimeout(ctx, data, diags, m.timeoutsValue(), timeout)
+	ctx, cancel := b.operationIn(ctx, m.timeoutsValue(), timeout, diags)
 	return m, ctx, cancel, true
 }
 
 // legacyCreate creates the object the plan describes. create sends the API call and returns the
 // new id; on failure it adds its own diagnostics (they name what was sent) and returns false.
-func legacyCreate[M, T any, P legacyModel[M, T]](ctx context.Context, data *providerData, obj legacyObject[T],
+func legacyCreate[M, T any, P legacyModel[M, T]](ctx context.Context, b *resourceBase, obj legacyObject[T],
 	req resource.CreateRequest, resp *resource.CreateResponse, create func(context.Context, P, *diag.Diagnostics) (int64, bool),
 ) {
-	plan, ctx, cancel, ok := legacyBegin[M, P](ctx, data, req.Plan, &resp.Diagnostics, timeouts.Value.Create)
+	plan, ctx, cancel, ok := legacyBegin[M, P](ctx, b, req.Plan, &resp.Diagnostics, timeouts.Value.Create)
 	defer cancel()
 	if !ok {
 		return
@@ -92,10 +77,10 @@ func legacyCreate[M, T any, P legacyModel[M, T]](ctx context.Context, data *prov
 
 // legacyRead refreshes the state with read, which may serve many objects from one list. An object
 // that is gone is removed from the state with a warning, so the next plan creates it again.
-func legacyRead[M, T any, P legacyModel[M, T]](ctx context.Context, data *providerData, obj legacyObject[T],
+func legacyRead[M, T any, P legacyModel[M, T]](ctx context.Context, b *resourceBase, obj legacyObject[T],
 	req resource.ReadRequest, resp *resource.ReadResponse, read func(context.Context, P) (*T, error),
 ) {
-	state, ctx, cancel, ok := legacyBegin[M, P](ctx, data, req.State, &resp.Diagnostics, timeouts.Value.Read)
+	state, ctx, cancel, ok := legacyBegin[M, P](ctx, b, req.State, &resp.Diagnostics, timeouts.Value.Read)
 	defer cancel()
 	if !ok {
 		return
@@ -103,10 +88,7 @@ func legacyRead[M, T any, P legacyModel[M, T]](ctx context.Context, data *provid
 	id := state.objectID()
 	got, err := read(ctx, state)
 	if client.IsNotFound(err) {
-		title := strings.ToUpper(obj.name[:1]) + obj.name[1:]
-		resp.Diagnostics.AddWarning(title+" no longer exists",
-			fmt.Sprintf("%s %d was not found; it was removed from the state and the next plan will create it again.", title, id))
-		resp.State.RemoveResource(ctx)
+		b.gone(ctx, &resp.State, &resp.Diagnostics, strconv.FormatInt(id, 10), "")
 		return
 	}
 	if err != nil {
@@ -119,7 +101,7 @@ func legacyRead[M, T any, P legacyModel[M, T]](ctx context.Context, data *provid
 
 // legacyUpdate applies the plan to the object in the state. update sends what changed, if
 // anything; on failure it adds its own diagnostics and returns false.
-func legacyUpdate[M, T any, P legacyModel[M, T]](ctx context.Context, data *providerData, obj legacyObject[T],
+func legacyUpdate[M, T any, P legacyModel[M, T]](ctx context.Context, b *resourceBase, obj legacyObject[T],
 	req resource.UpdateRequest, resp *resource.UpdateResponse, update func(ctx context.Context, plan, state P, diags *diag.Diagnostics) bool,
 ) {
 	plan, state, want := P(new(M)), P(new(M)), P(new(M))
@@ -129,7 +111,7 @@ func legacyUpdate[M, T any, P legacyModel[M, T]](ctx context.Context, data *prov
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := legacyTimeout(ctx, data, &resp.Diagnostics, plan.timeoutsValue(), timeouts.Value.Update)
+	ctx, cancel := b.operation(ctx, plan.timeoutsValue().Update, &resp.Diagnostics)
 	defer cancel()
 	if !update(ctx, plan, state, &resp.Diagnostics) {
 		return
@@ -139,10 +121,10 @@ func legacyUpdate[M, T any, P legacyModel[M, T]](ctx context.Context, data *prov
 
 // legacyDelete deletes the object with del, then waits until the get says it is gone. Not found is
 // success: the object is already gone.
-func legacyDelete[M, T any, P legacyModel[M, T]](ctx context.Context, data *providerData, obj legacyObject[T],
+func legacyDelete[M, T any, P legacyModel[M, T]](ctx context.Context, b *resourceBase, obj legacyObject[T],
 	req resource.DeleteRequest, resp *resource.DeleteResponse, del func(context.Context, P) error,
 ) {
-	state, ctx, cancel, ok := legacyBegin[M, P](ctx, data, req.State, &resp.Diagnostics, timeouts.Value.Delete)
+	state, ctx, cancel, ok := legacyBegin[M, P](ctx, b, req.State, &resp.Diagnostics, timeouts.Value.Delete)
 	defer cancel()
 	if !ok {
 		return

@@ -29,9 +29,11 @@ var (
 	_ resource.ResourceWithImportState = (*cannedResponseResource)(nil)
 )
 
-type cannedResponseResource struct{ data *providerData }
+type cannedResponseResource struct{ resourceBase }
 
-func newCannedResponseResource() resource.Resource { return &cannedResponseResource{} }
+func newCannedResponseResource() resource.Resource {
+	return &cannedResponseResource{resourceBase{name: "canned_response"}}
+}
 
 type cannedResponseModel struct {
 	ID               types.Int64    `tfsdk:"id"`
@@ -48,10 +50,6 @@ type cannedResponseModel struct {
 // trimmedRe matches a non-empty string without leading or trailing white space (the API trims
 // canned response tags, which would otherwise show as a diff).
 var trimmedRe = regexp.MustCompile(`^\S(.*\S)?$`)
-
-func (r *cannedResponseResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_canned_response"
-}
 
 func (r *cannedResponseResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	useState := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
@@ -108,10 +106,6 @@ func (r *cannedResponseResource) Schema(ctx context.Context, _ resource.SchemaRe
 	}
 }
 
-func (r *cannedResponseResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = dataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 // unixRFC3339 renders a Unix time as RFC 3339; 0 is "".
 func unixRFC3339(sec int64) string {
 	if sec == 0 {
@@ -153,7 +147,7 @@ func (r *cannedResponseResource) object() legacyObject[legacy.CannedResponse] {
 }
 
 func (r *cannedResponseResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	legacyCreate(ctx, r.data, r.object(), req, resp, func(ctx context.Context, plan *cannedResponseModel, diags *diag.Diagnostics) (int64, bool) {
+	legacyCreate(ctx, &r.resourceBase, r.object(), req, resp, func(ctx context.Context, plan *cannedResponseModel, diags *diag.Diagnostics) (int64, bool) {
 		in := legacy.CannedResponseCreate{Text: plan.Text.ValueString(), Tags: stringsFrom(plan.Tags), Group: plan.Group.ValueInt64()}
 		created, err := createWhileGroupPending(ctx, r.data, "creating canned response", in.Group, func(ctx context.Context) (*legacy.CannedResponse, error) {
 			return r.data.legacy.CreateCannedResponse(ctx, in)
@@ -167,14 +161,14 @@ func (r *cannedResponseResource) Create(ctx context.Context, req resource.Create
 }
 
 func (r *cannedResponseResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	legacyRead(ctx, r.data, r.object(), req, resp, func(ctx context.Context, state *cannedResponseModel) (*legacy.CannedResponse, error) {
+	legacyRead(ctx, &r.resourceBase, r.object(), req, resp, func(ctx context.Context, state *cannedResponseModel) (*legacy.CannedResponse, error) {
 		// One list per group serves every canned response of the group (see ReadCannedResponse).
 		return r.data.readCannedResponse(ctx, state.ID.ValueInt64(), state.Group.ValueInt64(), known(state.Group))
 	})
 }
 
 func (r *cannedResponseResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	legacyUpdate(ctx, r.data, r.object(), req, resp, func(ctx context.Context, plan, state *cannedResponseModel, diags *diag.Diagnostics) bool {
+	legacyUpdate(ctx, &r.resourceBase, r.object(), req, resp, func(ctx context.Context, plan, state *cannedResponseModel, diags *diag.Diagnostics) bool {
 		var in legacy.CannedResponseUpdate
 		if !plan.Text.Equal(state.Text) {
 			in.Text = plan.Text.ValueStringPointer()
@@ -195,11 +189,7 @@ func (r *cannedResponseResource) Update(ctx context.Context, req resource.Update
 }
 
 func (r *cannedResponseResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	legacyDelete(ctx, r.data, r.object(), req, resp, func(ctx context.Context, state *cannedResponseModel) error {
+	legacyDelete(ctx, &r.resourceBase, r.object(), req, resp, func(ctx context.Context, state *cannedResponseModel) error {
 		return r.data.legacy.DeleteCannedResponse(ctx, state.ID.ValueInt64(), state.Group.ValueInt64())
 	})
-}
-
-func (r *cannedResponseResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importInt64ID(ctx, "canned response", req, resp)
 }

@@ -46,9 +46,9 @@ var (
 	goalAmountRe = regexp.MustCompile(`^\d+(\.\d+)?$`)
 )
 
-type goalResource struct{ data *providerData }
+type goalResource struct{ resourceBase }
 
-func newGoalResource() resource.Resource { return &goalResource{} }
+func newGoalResource() resource.Resource { return &goalResource{resourceBase{name: "goal"}} }
 
 type goalModel struct {
 	ID                  types.Int64    `tfsdk:"id"`
@@ -67,10 +67,6 @@ type goalModel struct {
 	OrderFieldName      types.String   `tfsdk:"order_field_name"`
 	ValueFieldName      types.String   `tfsdk:"value_field_name"`
 	Timeouts            timeouts.Value `tfsdk:"timeouts"`
-}
-
-func (r *goalResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_goal"
 }
 
 func goalAttr(types_ string, desc string, v ...validator.String) schema.StringAttribute {
@@ -213,10 +209,6 @@ func strIn(list []string, v string) bool {
 	return false
 }
 
-func (r *goalResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = dataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 // stringOrEmpty is "" for null or unknown, else the value.
 func stringOrEmpty(v types.String) string {
 	if known(v) {
@@ -297,7 +289,7 @@ func (r *goalResource) object() legacyObject[legacy.Goal] {
 }
 
 func (r *goalResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	legacyCreate(ctx, r.data, r.object(), req, resp, func(ctx context.Context, plan *goalModel, diags *diag.Diagnostics) (int64, bool) {
+	legacyCreate(ctx, &r.resourceBase, r.object(), req, resp, func(ctx context.Context, plan *goalModel, diags *diag.Diagnostics) (int64, bool) {
 		created, err := r.data.legacy.CreateGoal(ctx, plan.write())
 		if err != nil {
 			addAPIError(diags, "Creating goal "+plan.Name.ValueString(), err)
@@ -308,14 +300,14 @@ func (r *goalResource) Create(ctx context.Context, req resource.CreateRequest, r
 }
 
 func (r *goalResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	legacyRead(ctx, r.data, r.object(), req, resp, func(ctx context.Context, state *goalModel) (*legacy.Goal, error) {
+	legacyRead(ctx, &r.resourceBase, r.object(), req, resp, func(ctx context.Context, state *goalModel) (*legacy.Goal, error) {
 		// One list per run serves api goals, the type it shows whole (see readGoal).
 		return r.data.readGoal(ctx, state.ID.ValueInt64(), state.Type.ValueString())
 	})
 }
 
 func (r *goalResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	legacyUpdate(ctx, r.data, r.object(), req, resp, func(ctx context.Context, plan, state *goalModel, diags *diag.Diagnostics) bool {
+	legacyUpdate(ctx, &r.resourceBase, r.object(), req, resp, func(ctx context.Context, plan, state *goalModel, diags *diag.Diagnostics) bool {
 		id := state.ID.ValueInt64()
 		if _, err := r.data.legacy.UpdateGoal(ctx, id, plan.write(), plan.cleared(state)...); err != nil {
 			addAPIError(diags, fmt.Sprintf("Updating goal %d", id), err)
@@ -326,11 +318,7 @@ func (r *goalResource) Update(ctx context.Context, req resource.UpdateRequest, r
 }
 
 func (r *goalResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	legacyDelete(ctx, r.data, r.object(), req, resp, func(ctx context.Context, state *goalModel) error {
+	legacyDelete(ctx, &r.resourceBase, r.object(), req, resp, func(ctx context.Context, state *goalModel) error {
 		return r.data.legacy.DeleteGoal(ctx, state.ID.ValueInt64())
 	})
-}
-
-func (r *goalResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importInt64ID(ctx, "goal", req, resp)
 }

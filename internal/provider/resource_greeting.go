@@ -30,9 +30,11 @@ var (
 	_ resource.ResourceWithValidateConfig = (*greetingResource)(nil)
 )
 
-type greetingResource struct{ data *providerData }
+type greetingResource struct{ resourceBase }
 
-func newGreetingResource() resource.Resource { return &greetingResource{} }
+func newGreetingResource() resource.Resource {
+	return &greetingResource{resourceBase{name: "greeting"}}
+}
 
 type greetingModel struct {
 	ID       types.Int64    `tfsdk:"id"`
@@ -43,10 +45,6 @@ type greetingModel struct {
 	Message  types.String   `tfsdk:"message"`
 	Rules    types.List     `tfsdk:"rules"`
 	Timeouts timeouts.Value `tfsdk:"timeouts"`
-}
-
-func (r *greetingResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_greeting"
 }
 
 func (r *greetingResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -155,10 +153,6 @@ func (r *greetingResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 	}
 }
 
-func (r *greetingResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = dataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (r *greetingResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var rules types.List
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("rules"), &rules)...)
@@ -210,7 +204,7 @@ func (r *greetingResource) object() legacyObject[legacy.Greeting] {
 }
 
 func (r *greetingResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	legacyCreate(ctx, r.data, r.object(), req, resp, func(ctx context.Context, plan *greetingModel, diags *diag.Diagnostics) (int64, bool) {
+	legacyCreate(ctx, &r.resourceBase, r.object(), req, resp, func(ctx context.Context, plan *greetingModel, diags *diag.Diagnostics) (int64, bool) {
 		in := legacy.GreetingCreate{
 			Name: plan.Name.ValueString(), Group: plan.Group.ValueInt64(), Active: legacy.Flag(plan.Active.ValueBool()),
 			Subtype: stringOrEmpty(plan.Subtype), Rules: rulesFromModel(ctx, plan.Rules, diags),
@@ -233,7 +227,7 @@ func (r *greetingResource) Create(ctx context.Context, req resource.CreateReques
 }
 
 func (r *greetingResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	legacyRead(ctx, r.data, r.object(), req, resp, func(ctx context.Context, state *greetingModel) (*legacy.Greeting, error) {
+	legacyRead(ctx, &r.resourceBase, r.object(), req, resp, func(ctx context.Context, state *greetingModel) (*legacy.Greeting, error) {
 		g, err := r.data.readGreeting(ctx, state.ID.ValueInt64()) // one list per run serves every greeting
 		if err == nil && g.Group == nil && state.Group.IsNull() {
 			err = r.findGroup(ctx, g)
@@ -263,7 +257,7 @@ func (r *greetingResource) findGroup(ctx context.Context, g *legacy.Greeting) er
 }
 
 func (r *greetingResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	legacyUpdate(ctx, r.data, r.object(), req, resp, func(ctx context.Context, plan, state *greetingModel, diags *diag.Diagnostics) bool {
+	legacyUpdate(ctx, &r.resourceBase, r.object(), req, resp, func(ctx context.Context, plan, state *greetingModel, diags *diag.Diagnostics) bool {
 		var in legacy.GreetingUpdate
 		changed := false
 		if !plan.Name.Equal(state.Name) {
@@ -296,11 +290,7 @@ func (r *greetingResource) Update(ctx context.Context, req resource.UpdateReques
 }
 
 func (r *greetingResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	legacyDelete(ctx, r.data, r.object(), req, resp, func(ctx context.Context, state *greetingModel) error {
+	legacyDelete(ctx, &r.resourceBase, r.object(), req, resp, func(ctx context.Context, state *greetingModel) error {
 		return r.data.legacy.DeleteGreeting(ctx, state.ID.ValueInt64())
 	})
-}
-
-func (r *greetingResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importInt64ID(ctx, "greeting", req, resp)
 }
