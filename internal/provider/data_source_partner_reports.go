@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -138,7 +139,7 @@ func validateQuery(m *PartnerQuery, limit types.Int64, rules map[string]partnerK
 	}
 	if rule.products == nil {
 		notUsed(m.Product, "product")
-	} else if known(m.Product) && !partnerContains(rule.products, m.Product.ValueString()) {
+	} else if known(m.Product) && !slices.Contains(rule.products, m.Product.ValueString()) {
 		diags.AddAttributeError(path.Root("product"), "Invalid product", fmt.Sprintf("kind %q takes product %s, not %q.", kind, strings.Join(rule.products, ", "), m.Product.ValueString()))
 	}
 	if !rule.program {

@@ -117,14 +117,6 @@ func retryWhilePending(ctx context.Context, what string, pending func(error) boo
 	return err
 }
 
-// withTimeout bounds ctx by a timeouts-block value.
-func withTimeout(ctx context.Context, d time.Duration, diags diag.Diagnostics) (context.Context, context.CancelFunc) {
-	if diags.HasError() || d <= 0 {
-		return context.WithCancel(ctx)
-	}
-	return context.WithTimeout(ctx, d)
-}
-
 // durationValidator checks a Go duration string.
 type durationValidator struct{}
 

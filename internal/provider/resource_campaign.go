@@ -36,9 +36,11 @@ var campaignHomepages = map[string]string{
 	"helpdesk": "https://www.helpdesk.com/", "partner_program": "https://partners.livechat.com/",
 }
 
-type campaignResource struct{ data *providerData }
+type campaignResource struct{ resourceBase }
 
-func newCampaignResource() resource.Resource { return &campaignResource{} }
+func newCampaignResource() resource.Resource {
+	return &campaignResource{resourceBase{name: "campaign"}}
+}
 
 type campaignModel struct {
 	ID                types.Int64    `tfsdk:"id"`
@@ -53,10 +55,6 @@ type campaignModel struct {
 	Discount          types.String   `tfsdk:"discount"`
 	CreationTimestamp types.String   `tfsdk:"creation_timestamp"`
 	Timeouts          timeouts.Value `tfsdk:"timeouts"`
-}
-
-func (r *campaignResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_campaign"
 }
 
 func (r *campaignResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -111,10 +109,6 @@ func (r *campaignResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 	}
 }
 
-func (r *campaignResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = dataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 // fromAPI sets the model from a campaign; coupon_id is found from the discount label.
 func (m *campaignModel) fromAPI(ctx context.Context, pc *partner.Client, cp *partner.Campaign) error {
 	m.ID = types.Int64Value(cp.ID)
@@ -164,9 +158,7 @@ func (r *campaignResource) Create(ctx context.Context, req resource.CreateReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, plan.Timeouts.Create, &resp.Diagnostics)
 	defer cancel()
 
 	in := partner.CampaignCreate{
@@ -227,17 +219,13 @@ func (r *campaignResource) Read(ctx context.Context, req resource.ReadRequest, r
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := state.Timeouts.Read(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, state.Timeouts.Read, &resp.Diagnostics)
 	defer cancel()
 
 	id := state.ID.ValueInt64()
 	cp, err := readActiveCampaign(ctx, pc, id) // one list of the active campaigns per run
 	if client.IsNotFound(err) || (err == nil && !cp.Active) {
-		resp.Diagnostics.AddWarning("Campaign no longer active",
-			fmt.Sprintf("Campaign %d was disabled or deleted outside Terraform; it was removed from the state and the next plan will create it again.", id))
-		resp.State.RemoveResource(ctx)
+		r.gone(ctx, &resp.State, &resp.Diagnostics, strconv.FormatInt(id, 10), "create it again (a campaign disabled outside Terraform counts as deleted)")
 		return
 	}
 	if err != nil {
@@ -269,9 +257,7 @@ func (r *campaignResource) Delete(ctx context.Context, req resource.DeleteReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := state.Timeouts.Delete(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, state.Timeouts.Delete, &resp.Diagnostics)
 	defer cancel()
 
 	id := state.ID.ValueInt64()
@@ -292,11 +278,7 @@ func (r *campaignResource) Delete(ctx context.Context, req resource.DeleteReques
 }
 
 func (r *campaignResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id, err := strconv.ParseInt(req.ID, 10, 64)
-	if err != nil || id <= 0 {
-		resp.Diagnostics.AddError("Invalid import ID", fmt.Sprintf("A campaign is imported by its numeric ID (the `id` of the livechat_partner_campaigns data source), not %q.", req.ID))
-		return
+	if r.importByID(ctx, req, resp) {
+		markImported(ctx, resp)
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
-	markImported(ctx, resp)
 }

@@ -52,9 +52,11 @@ var (
 	expertAgents      = []string{"1-5", "6-15", "16-30", "31-50", "51+"}
 )
 
-type expertProfileResource struct{ data *providerData }
+type expertProfileResource struct{ resourceBase }
 
-func newExpertProfileResource() resource.Resource { return &expertProfileResource{} }
+func newExpertProfileResource() resource.Resource {
+	return &expertProfileResource{resourceBase{name: "expert_profile"}}
+}
 
 type expertProfileModel struct {
 	ID               types.String   `tfsdk:"id"`
@@ -81,10 +83,6 @@ type expertProfileModel struct {
 	LogoFile         types.String   `tfsdk:"logo_file"`
 	LogoSHA256       types.String   `tfsdk:"logo_sha256"`
 	Timeouts         timeouts.Value `tfsdk:"timeouts"`
-}
-
-func (r *expertProfileResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_expert_profile"
 }
 
 func industryList() string {
@@ -215,10 +213,6 @@ func partnerLanguageValidator() validator.String {
 }
 
 func expertOpt(v types.String) string { return v.ValueString() }
-
-func (r *expertProfileResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = dataFrom(req.ProviderData, &resp.Diagnostics)
-}
 
 // ValidateConfig: the outsourcing category needs agents and languages.
 func (r *expertProfileResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
@@ -418,9 +412,7 @@ func (r *expertProfileResource) Create(ctx context.Context, req resource.CreateR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, plan.Timeouts.Create, &resp.Diagnostics)
 	defer cancel()
 	r.apply(ctx, &plan, &resp.Diagnostics, true, !plan.LogoFile.IsNull())
 	if !resp.Diagnostics.HasError() {
@@ -435,15 +427,11 @@ func (r *expertProfileResource) Read(ctx context.Context, req resource.ReadReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := state.Timeouts.Read(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, state.Timeouts.Read, &resp.Diagnostics)
 	defer cancel()
 	e, err := pc.GetExpertProfile(ctx)
 	if client.IsNotFound(err) {
-		resp.Diagnostics.AddWarning("Expert profile no longer exists",
-			"The Expert profile was not found; it was removed from the state and the next plan will create it again.")
-		resp.State.RemoveResource(ctx)
+		r.gone(ctx, &resp.State, &resp.Diagnostics, "", "")
 		return
 	}
 	if err != nil {
@@ -465,9 +453,7 @@ func (r *expertProfileResource) Update(ctx context.Context, req resource.UpdateR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Update(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, plan.Timeouts.Update, &resp.Diagnostics)
 	defer cancel()
 	upload := !plan.LogoFile.IsNull() && (!known(plan.LogoSHA256) || plan.LogoSHA256.ValueString() != state.LogoSHA256.ValueString() || state.LogoSHA256.IsNull())
 	r.apply(ctx, &plan, &resp.Diagnostics, false, upload)
@@ -478,14 +464,6 @@ func (r *expertProfileResource) Update(ctx context.Context, req resource.UpdateR
 
 func (r *expertProfileResource) Delete(_ context.Context, _ resource.DeleteRequest, resp *resource.DeleteResponse) {
 	partnerSingletonForget(&resp.Diagnostics, "Expert profile")
-}
-
-func (r *expertProfileResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if req.ID != expertProfileImportID {
-		resp.Diagnostics.AddError("Invalid import ID", fmt.Sprintf("The Expert profile is a singleton imported with the fixed ID %q, not %q.", expertProfileImportID, req.ID))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), expertProfileImportID)...)
 }
 
 // Upload Logo's limits: "a .jpg or .png image, min. 350x350px, max. 1000x1000px".

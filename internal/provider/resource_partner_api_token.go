@@ -7,7 +7,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
@@ -25,9 +24,11 @@ var (
 	_ resource.ResourceWithImportState = (*partnerAPITokenResource)(nil)
 )
 
-type partnerAPITokenResource struct{ data *providerData }
+type partnerAPITokenResource struct{ resourceBase }
 
-func newPartnerAPITokenResource() resource.Resource { return &partnerAPITokenResource{} }
+func newPartnerAPITokenResource() resource.Resource {
+	return &partnerAPITokenResource{resourceBase{name: "partner_api_token"}}
+}
 
 type partnerAPITokenModel struct {
 	ID                types.Int64    `tfsdk:"id"`
@@ -35,10 +36,6 @@ type partnerAPITokenModel struct {
 	Token             types.String   `tfsdk:"token"`
 	CreationTimestamp types.String   `tfsdk:"creation_timestamp"`
 	Timeouts          timeouts.Value `tfsdk:"timeouts"`
-}
-
-func (r *partnerAPITokenResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_partner_api_token"
 }
 
 func (r *partnerAPITokenResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -69,10 +66,6 @@ func (r *partnerAPITokenResource) Schema(ctx context.Context, _ resource.SchemaR
 	}
 }
 
-func (r *partnerAPITokenResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = dataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (m *partnerAPITokenModel) fromAPI(t *partner.APIToken) {
 	m.ID = types.Int64Value(t.ID)
 	m.Label = types.StringValue(t.Label)
@@ -87,9 +80,7 @@ func (r *partnerAPITokenResource) Create(ctx context.Context, req resource.Creat
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, plan.Timeouts.Create, &resp.Diagnostics)
 	defer cancel()
 
 	t, err := pc.CreateAPIToken(ctx, plan.Label.ValueString())
@@ -119,17 +110,13 @@ func (r *partnerAPITokenResource) Read(ctx context.Context, req resource.ReadReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := state.Timeouts.Read(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, state.Timeouts.Read, &resp.Diagnostics)
 	defer cancel()
 
 	id := state.ID.ValueInt64()
 	t, err := pc.GetAPIToken(ctx, id, false)
 	if client.IsNotFound(err) {
-		resp.Diagnostics.AddWarning("Partner API token no longer exists",
-			fmt.Sprintf("Partner API token %d was revoked outside Terraform; it was removed from the state and the next plan will create a new one.", id))
-		resp.State.RemoveResource(ctx)
+		r.gone(ctx, &resp.State, &resp.Diagnostics, strconv.FormatInt(id, 10), "create a new one (revoked outside Terraform)")
 		return
 	}
 	if err != nil {
@@ -157,9 +144,7 @@ func (r *partnerAPITokenResource) Delete(ctx context.Context, req resource.Delet
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := state.Timeouts.Delete(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, state.Timeouts.Delete, &resp.Diagnostics)
 	defer cancel()
 
 	id := state.ID.ValueInt64()
@@ -177,13 +162,4 @@ func (r *partnerAPITokenResource) Delete(ctx context.Context, req resource.Delet
 	if err != nil {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Waiting for Partner API token %d to be revoked", id), err)
 	}
-}
-
-func (r *partnerAPITokenResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id, err := strconv.ParseInt(req.ID, 10, 64)
-	if err != nil || id <= 0 {
-		resp.Diagnostics.AddError("Invalid import ID", fmt.Sprintf("A Partner API token is imported by its numeric ID, not %q.", req.ID))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 }

@@ -46,9 +46,11 @@ var (
 	solutionOperatorRls = []string{"administrator", "agent", "viewer"}
 )
 
-type solutionLicenseResource struct{ data *providerData }
+type solutionLicenseResource struct{ resourceBase }
 
-func newSolutionLicenseResource() resource.Resource { return &solutionLicenseResource{} }
+func newSolutionLicenseResource() resource.Resource {
+	return &solutionLicenseResource{resourceBase{name: "solution_license"}}
+}
 
 type solutionLicenseModel struct {
 	ID                     types.String   `tfsdk:"id"`
@@ -95,10 +97,6 @@ var (
 		"token_wo": types.StringType, "token_wo_version": types.Int64Type,
 	}
 )
-
-func (r *solutionLicenseResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_solution_license"
-}
 
 func (r *solutionLicenseResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
@@ -209,10 +207,6 @@ func (r *solutionLicenseResource) Schema(ctx context.Context, _ resource.SchemaR
 			"timeouts": timeoutsBlock(ctx),
 		},
 	}
-}
-
-func (r *solutionLicenseResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = dataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // ValidateConfig checks the combinations the API documents: operators only for LiveChat and
@@ -455,9 +449,7 @@ func (r *solutionLicenseResource) Create(ctx context.Context, req resource.Creat
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, plan.Timeouts.Create, &resp.Diagnostics)
 	defer cancel()
 
 	product, org := plan.Product.ValueString(), plan.OrganizationID.ValueString()
@@ -537,17 +529,13 @@ func (r *solutionLicenseResource) Read(ctx context.Context, req resource.ReadReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := state.Timeouts.Read(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, state.Timeouts.Read, &resp.Diagnostics)
 	defer cancel()
 
 	product, id := state.Product.ValueString(), state.LicenseID.ValueString()
 	d, err := pc.GetLicense(ctx, product, id)
 	if client.IsNotFound(err) {
-		resp.Diagnostics.AddWarning("License no longer exists",
-			fmt.Sprintf("License %s/%s was not found; it was removed from the state and the next plan will create it again.", product, id))
-		resp.State.RemoveResource(ctx)
+		r.gone(ctx, &resp.State, &resp.Diagnostics, product+"/"+id, "")
 		return
 	}
 	if err != nil {
@@ -580,9 +568,7 @@ func (r *solutionLicenseResource) Update(ctx context.Context, req resource.Updat
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Update(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, plan.Timeouts.Update, &resp.Diagnostics)
 	defer cancel()
 
 	product, id := state.Product.ValueString(), state.LicenseID.ValueString()
@@ -713,9 +699,7 @@ func (r *solutionLicenseResource) Delete(ctx context.Context, req resource.Delet
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := state.Timeouts.Delete(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, state.Timeouts.Delete, &resp.Diagnostics)
 	defer cancel()
 
 	err := pc.CloseSubscription(ctx, product, id, pw, true)
@@ -743,30 +727,12 @@ func (r *solutionLicenseResource) Delete(ctx context.Context, req resource.Delet
 }
 
 func (r *solutionLicenseResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts := strings.Split(req.ID, "/")
-	var org string
-	if len(parts) == 3 {
-		org, parts = parts[0], parts[1:]
-	}
-	if len(parts) != 2 || !partnerContains(solutionProducts, parts[0]) || parts[1] == "" {
-		resp.Diagnostics.AddError("Invalid import ID",
-			fmt.Sprintf("A solution license is imported as <product>/<license_id> (e.g. livechat/104130623) or <organization_id>/<product>/<license_id>; the product is one of %s. Got %q.", strings.Join(solutionProducts, ", "), req.ID))
+	if !r.importByID(ctx, req, resp) {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), parts[0]+"/"+parts[1])...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("product"), parts[0])...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("license_id"), parts[1])...)
-	if org != "" {
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("organization_id"), org)...)
-	}
+	var product, license string
+	resp.Diagnostics.Append(resp.State.GetAttribute(ctx, path.Root("product"), &product)...)
+	resp.Diagnostics.Append(resp.State.GetAttribute(ctx, path.Root("license_id"), &license)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), product+"/"+license)...)
 	markImported(ctx, resp)
-}
-
-func partnerContains(list []string, v string) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }

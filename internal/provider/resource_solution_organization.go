@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -28,9 +27,11 @@ var (
 
 var solutionDataCenters = []string{"us-south1", "eu-west3"}
 
-type solutionOrganizationResource struct{ data *providerData }
+type solutionOrganizationResource struct{ resourceBase }
 
-func newSolutionOrganizationResource() resource.Resource { return &solutionOrganizationResource{} }
+func newSolutionOrganizationResource() resource.Resource {
+	return &solutionOrganizationResource{resourceBase{name: "solution_organization"}}
+}
 
 type solutionOrganizationModel struct {
 	ID               types.String   `tfsdk:"id"`
@@ -41,10 +42,6 @@ type solutionOrganizationModel struct {
 	Identifier       types.String   `tfsdk:"identifier"`
 	CreatedAt        types.String   `tfsdk:"created_at"`
 	Timeouts         timeouts.Value `tfsdk:"timeouts"`
-}
-
-func (r *solutionOrganizationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_solution_organization"
 }
 
 func (r *solutionOrganizationResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -92,10 +89,6 @@ func (r *solutionOrganizationResource) Schema(ctx context.Context, _ resource.Sc
 	}
 }
 
-func (r *solutionOrganizationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = dataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 // read fetches the details and the client of an organization.
 func readOrganization(ctx context.Context, pc *partner.Client, id string, m *solutionOrganizationModel) error {
 	org, err := pc.GetOrganization(ctx, id)
@@ -122,9 +115,7 @@ func (r *solutionOrganizationResource) Create(ctx context.Context, req resource.
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, plan.Timeouts.Create, &resp.Diagnostics)
 	defer cancel()
 
 	in := partner.OrganizationCreate{
@@ -166,17 +157,13 @@ func (r *solutionOrganizationResource) Read(ctx context.Context, req resource.Re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := state.Timeouts.Read(ctx, r.data.propagationTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := withTimeout(ctx, timeout, diags)
+	ctx, cancel := r.operation(ctx, state.Timeouts.Read, &resp.Diagnostics)
 	defer cancel()
 
 	id := state.ID.ValueString()
 	err := readOrganization(ctx, pc, id, &state)
 	if client.IsNotFound(err) {
-		resp.Diagnostics.AddWarning("Organization no longer exists",
-			fmt.Sprintf("Organization %s was not found; it was removed from the state and the next plan will create it again.", id))
-		resp.State.RemoveResource(ctx)
+		r.gone(ctx, &resp.State, &resp.Diagnostics, id, "")
 		return
 	}
 	if err != nil {
@@ -208,11 +195,7 @@ func (r *solutionOrganizationResource) Delete(ctx context.Context, req resource.
 }
 
 func (r *solutionOrganizationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id := strings.TrimSpace(req.ID)
-	if len(id) != 36 || strings.Count(id, "-") != 4 {
-		resp.Diagnostics.AddError("Invalid import ID", fmt.Sprintf("An organization is imported by its UUID (e.g. 66c29d75-909b-491b-a0bf-49f79f57e3d5), not %q.", req.ID))
-		return
+	if r.importByID(ctx, req, resp) {
+		markImported(ctx, resp)
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
-	markImported(ctx, resp)
 }
