@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -68,53 +67,6 @@ func credentialSettings(api client.API) string {
 		return "set partner_api_token (env LIVECHAT_PARTNER_API_TOKEN) in the provider block"
 	}
 	return "configure its credentials in the provider block"
-}
-
-// awaitConsistent polls check with growing, jittered pauses until it reports
-// done, fails, or ctx (bounded by the resource's timeouts) ends. It is the one
-// way the provider waits out the API's propagation delay; against a
-// consistent API the first check succeeds and nothing sleeps.
-func awaitConsistent(ctx context.Context, what string, check func(context.Context) (bool, error)) error {
-	pause := 100 * time.Millisecond
-	for {
-		done, err := check(ctx)
-		if err != nil {
-			return err
-		}
-		if done {
-			return nil
-		}
-		t := time.NewTimer(pause/2 + time.Duration(rand.Int64N(int64(pause/2)+1)))
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			if errors.Is(ctx.Err(), context.Canceled) {
-				return fmt.Errorf("%s: interrupted while waiting for the API to show the change (%w); the write itself was sent, and the next plan reads what the API has", what, ctx.Err())
-			}
-			return fmt.Errorf("%s: the API did not show the change before the timeout (%w). The API documents up to 2 minutes of propagation delay: raise this resource's timeouts block or the provider's propagation_timeout", what, ctx.Err())
-		case <-t.C:
-		}
-		pause = min(pause*2, 5*time.Second)
-	}
-}
-
-// retryWhilePending calls write until it stops failing with an error that
-// pending says will clear by itself (a reference to an object created a
-// moment ago that has not propagated yet, e.g. group_not_found).
-func retryWhilePending(ctx context.Context, what string, pending func(error) bool, write func(context.Context) error) error {
-	var last error
-	err := awaitConsistent(ctx, what, func(ctx context.Context) (bool, error) {
-		err := write(ctx)
-		if err != nil && pending(err) {
-			last = err
-			return false, nil
-		}
-		return err == nil, err
-	})
-	if err != nil && last != nil && ctx.Err() != nil {
-		return fmt.Errorf("%w; last answer: %v", err, last)
-	}
-	return err
 }
 
 // durationValidator checks a Go duration string.

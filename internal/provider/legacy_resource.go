@@ -134,12 +134,8 @@ func legacyDelete[M, T any, P legacyModel[M, T]](ctx context.Context, b *resourc
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Deleting %s %d", obj.name, id), err)
 		return
 	}
-	err := awaitConsistent(ctx, fmt.Sprintf("deleting %s %d", obj.name, id), func(ctx context.Context) (bool, error) {
-		_, err := obj.get(ctx, id)
-		if client.IsNotFound(err) {
-			return true, nil
-		}
-		return false, err
+	err := awaitGone(ctx, fmt.Sprintf("deleting %s %d", obj.name, id), func(ctx context.Context) (any, error) {
+		return obj.get(ctx, id)
 	})
 	if err != nil {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Waiting for %s %d to be deleted", obj.name, id), err)
@@ -151,18 +147,8 @@ func legacyDelete[M, T any, P legacyModel[M, T]](ctx context.Context, b *resourc
 func legacySettle[M, T any, P legacyModel[M, T]](ctx context.Context, obj legacyObject[T], id int64, want, plan P,
 	planned tfsdk.Plan, state *tfsdk.State, diags *diag.Diagnostics,
 ) {
-	var got *T
-	err := awaitConsistent(ctx, fmt.Sprintf("%s %d", obj.name, id), func(ctx context.Context) (bool, error) {
-		v, err := obj.get(ctx, id)
-		switch {
-		case client.IsNotFound(err): // written a moment ago, not visible yet
-			return false, nil
-		case err != nil:
-			return false, err
-		}
-		got = v
-		return want.matches(ctx, v), nil
-	})
+	got, err := awaitShown(ctx, fmt.Sprintf("%s %d", obj.name, id), func(ctx context.Context) (*T, error) { return obj.get(ctx, id) },
+		func(v *T) bool { return want.matches(ctx, v) })
 	if err != nil {
 		addAPIError(diags, fmt.Sprintf("Waiting for %s %d", obj.name, id), err)
 		return
@@ -171,26 +157,10 @@ func legacySettle[M, T any, P legacyModel[M, T]](ctx context.Context, obj legacy
 	diags.Append(setApplied(ctx, state, planned, plan)...)
 }
 
-// createWhileGroupPending sends create until it stops failing with "not found" while group can
-// still be propagating (created by this run a moment ago). A 404 on create can only be the group.
-func createWhileGroupPending[T any](ctx context.Context, d *providerData, what string, group int64, create func(context.Context) (*T, error)) (*T, error) {
-	var created *T
+// createdInGroup is the reference of a legacy create to its group, which can still be propagating
+// (created by this run a moment ago): a 404 on create can only be the group.
+func createdInGroup(group int64) reference {
 	ref := groupsReference(path.Root("group"), group)
 	ref.missing = client.IsNotFound
-	err := d.retryReferring(ctx, what, ref, func(ctx context.Context) error {
-		var err error
-		created, err = create(ctx)
-		return err
-	})
-	return created, err
-}
-
-// importInt64ID sets id from a numeric import ID; what names the object in the error.
-func importInt64ID(ctx context.Context, what string, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id, err := strconv.ParseInt(req.ID, 10, 64)
-	if err != nil || id < 0 {
-		resp.Diagnostics.AddError("Invalid import ID", fmt.Sprintf("A %s is imported by its numeric ID (e.g. 3151), not %q.", what, req.ID))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	return ref
 }

@@ -67,14 +67,9 @@ func (r *partnerSingleton[M, A, U]) apply(ctx context.Context, plan *M, diags *p
 		addAPIError(diags, "Updating "+r.what, err)
 		return
 	}
-	var got *A
-	err := awaitConsistent(ctx, r.what, func(ctx context.Context) (bool, error) {
+	got, err := awaitValue(ctx, r.what, func(ctx context.Context) (*A, bool, error) {
 		a, err := r.get(pc, ctx)
-		if err != nil {
-			return false, err
-		}
-		got = a
-		return r.shows(plan, a), nil
+		return a, err == nil && r.shows(plan, a), err
 	})
 	if err != nil {
 		addAPIError(diags, "Waiting for the "+r.what, err)

@@ -170,8 +170,8 @@ func (p propertyValueRef) read(fresh bool) func(context.Context) (json.RawMessag
 // nothing.
 func (p propertyValueRef) write(ctx context.Context, v *propertyValueModel, diags *diag.Diagnostics, saveID func()) bool {
 	value := v.raw()
-	err := retryWhilePending(ctx, "setting "+p.what(), isPropertyPending, func(ctx context.Context) error {
-		return p.setValues(ctx, configuration.PropertyValues{p.ns: {p.name: value}})
+	_, err := retryWhilePending(ctx, "setting "+p.what(), isPropertyPending, func(ctx context.Context) (any, error) {
+		return nil, p.setValues(ctx, configuration.PropertyValues{p.ns: {p.name: value}})
 	})
 	if err != nil {
 		addAPIError(diags, "Setting "+p.what(), err)
@@ -180,7 +180,11 @@ func (p propertyValueRef) write(ctx context.Context, v *propertyValueModel, diag
 	if saveID != nil {
 		saveID()
 	}
-	got, err := awaitPropertyValue(ctx, p.what(), value, p.read(true))
+	read := p.read(true) // bypassing the read cache
+	got, err := awaitValue(ctx, p.what(), func(ctx context.Context) (json.RawMessage, bool, error) {
+		v, ok, err := read(ctx)
+		return v, err == nil && ok && samePropertyValue(v, value), err
+	})
 	if err != nil {
 		addAPIError(diags, "Waiting for "+p.what(), err)
 		return false
@@ -281,20 +285,6 @@ func propertyDefault(ctx context.Context, c *configuration.Client, ns, name stri
 		return nil
 	}
 	return p.DefaultValue
-}
-
-// awaitPropertyValue polls read (bypassing the read cache) until it shows want.
-func awaitPropertyValue(ctx context.Context, what string, want json.RawMessage, read func(context.Context) (json.RawMessage, bool, error)) (json.RawMessage, error) {
-	var got json.RawMessage
-	err := awaitConsistent(ctx, what, func(ctx context.Context) (bool, error) {
-		v, ok, err := read(ctx)
-		if err != nil {
-			return false, err
-		}
-		got = v
-		return ok && samePropertyValue(v, want), nil
-	})
-	return got, err
 }
 
 // isPropertyPending is the error of a value write that names a property (or group) created a

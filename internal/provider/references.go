@@ -58,17 +58,18 @@ func membershipGroups(groups *[]configuration.GroupMembership) []int64 {
 // propagation window. A reference to anything else (a typo, an object deleted elsewhere) fails at
 // once with a *referenceError that names ref.attr, instead of after the whole timeout with advice
 // to raise it.
-func (d *providerData) retryReferring(ctx context.Context, what string, ref reference, write func(context.Context) error) error {
+// It returns write's answer.
+func retryReferring[T any](ctx context.Context, d *providerData, what string, ref reference, write func(context.Context) (T, error)) (T, error) {
 	recent := func() bool {
 		return slices.ContainsFunc(ref.ids, func(id string) bool {
 			return slices.ContainsFunc(ref.kinds, func(kind string) bool { return d.core.CreatedRecently(kind, id) })
 		})
 	}
-	err := retryWhilePending(ctx, what, func(err error) bool { return ref.missing(err) && recent() }, write)
+	v, err := retryWhilePending(ctx, what, func(err error) bool { return ref.missing(err) && recent() }, write)
 	if len(ref.ids) > 0 && ref.missing(err) {
-		return &referenceError{ref: ref, err: err, window: d.core.PropagationWindow().String()}
+		return v, &referenceError{ref: ref, err: err, window: d.core.PropagationWindow().String()}
 	}
-	return err
+	return v, err
 }
 
 // referenceError is a write refused because an object it names by id does not exist, and none of

@@ -73,21 +73,22 @@ func TestRetryReferring(t *testing.T) {
 	d := &providerData{core: core}
 	core.Claim(configuration.KindGroup, "7")
 	notFound := &client.APIError{Type: client.ErrTypeGroupNotFound, Message: "Group not found"}
-	write := func(failures int, calls *int) func(context.Context) error {
-		return func(context.Context) error {
+	// write answers the number of its call.
+	write := func(failures int, calls *int) func(context.Context) (int, error) {
+		return func(context.Context) (int, error) {
 			*calls++
 			if *calls <= failures {
-				return notFound
+				return 0, notFound
 			}
-			return nil
+			return *calls, nil
 		}
 	}
 	calls := 0
-	if err := d.retryReferring(t.Context(), "creating agent", groupsReference(path.Root("groups"), 0, 7), write(2, &calls)); err != nil || calls != 3 {
-		t.Errorf("new group: err = %v after %d calls, want success after 3", err, calls)
+	if got, err := retryReferring(t.Context(), d, "creating agent", groupsReference(path.Root("groups"), 0, 7), write(2, &calls)); err != nil || calls != 3 || got != 3 {
+		t.Errorf("new group: err = %v after %d calls answering %d, want success after 3 answering 3", err, calls, got)
 	}
 	calls = 0
-	err = d.retryReferring(t.Context(), "creating agent", groupsReference(path.Root("groups"), 0, 99999), write(100, &calls))
+	_, err = retryReferring(t.Context(), d, "creating agent", groupsReference(path.Root("groups"), 0, 99999), write(100, &calls))
 	var ref *referenceError
 	if !errors.As(err, &ref) || calls != 1 || !client.IsGroupNotFound(err) {
 		t.Fatalf("typo: err = %v after %d calls, want a *referenceError after 1", err, calls)

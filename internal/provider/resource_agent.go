@@ -156,20 +156,14 @@ func (r *agentResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 // fetched before it, and the cache drops every answer fetched before a write
 // was answered.
 func (r *agentResource) awaitAgent(ctx context.Context, id string, want *agentModel, since time.Time) (*configuration.Agent, error) {
-	var got *configuration.Agent
-	err := awaitConsistent(ctx, "agent "+id, func(ctx context.Context) (bool, error) {
+	return awaitValue(ctx, "agent "+id, func(ctx context.Context) (*configuration.Agent, bool, error) {
 		a, next, err := r.data.pollAgent(ctx, id, since)
 		since = next
 		if client.IsNotFound(err) {
-			return false, nil
+			return nil, false, nil
 		}
-		if err != nil {
-			return false, err
-		}
-		got = a
-		return want.matches(ctx, a), nil
+		return a, err == nil && want.matches(ctx, a), err
 	})
-	return got, err
 }
 
 // setSuspended calls suspend_agent or unsuspend_agent. Both are not yet public: an
@@ -205,8 +199,8 @@ func (r *agentResource) Create(ctx context.Context, req resource.CreateRequest, 
 	// Every poll of the wait reads an answer fetched after this write began.
 	since := time.Now()
 	// A group created in the same apply may not have propagated yet.
-	err := r.data.retryReferring(ctx, "creating agent "+id, groupsReference(path.Root("groups"), membershipGroups(in.Groups)...), func(ctx context.Context) error {
-		return r.data.config.CreateAgent(ctx, in)
+	_, err := retryReferring(ctx, r.data, "creating agent "+id, groupsReference(path.Root("groups"), membershipGroups(in.Groups)...), func(ctx context.Context) (any, error) {
+		return nil, r.data.config.CreateAgent(ctx, in)
 	})
 	if err != nil {
 		if client.IsAlreadyExists(err) {
@@ -274,8 +268,8 @@ func (r *agentResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	}
 	since := time.Now()
 	if in != (configuration.AgentUpdate{}) {
-		err := r.data.retryReferring(ctx, "updating agent "+id, groupsReference(path.Root("groups"), membershipGroups(in.Groups)...), func(ctx context.Context) error {
-			return r.data.config.UpdateAgent(ctx, id, in)
+		_, err := retryReferring(ctx, r.data, "updating agent "+id, groupsReference(path.Root("groups"), membershipGroups(in.Groups)...), func(ctx context.Context) (any, error) {
+			return nil, r.data.config.UpdateAgent(ctx, id, in)
 		})
 		if err != nil {
 			addAPIError(&resp.Diagnostics, "Updating agent "+id, err)
@@ -317,13 +311,10 @@ func (r *agentResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 		addAPIError(&resp.Diagnostics, "Deleting agent "+id, err)
 		return
 	}
-	err := awaitConsistent(ctx, "deleting agent "+id, func(ctx context.Context) (bool, error) {
-		_, next, err := r.data.pollAgent(ctx, id, since)
+	err := awaitGone(ctx, "deleting agent "+id, func(ctx context.Context) (any, error) {
+		v, next, err := r.data.pollAgent(ctx, id, since)
 		since = next
-		if client.IsNotFound(err) {
-			return true, nil
-		}
-		return false, err
+		return v, err
 	})
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for agent "+id+" to be deleted", err)

@@ -185,19 +185,9 @@ func (m *autoAccessModel) create(ctx context.Context, diags *diag.Diagnostics) c
 // awaitRule polls list_auto_accesses (bypassing the read cache) until the
 // rule shows what want holds (getWritten: what the write sent).
 func (r *autoAccessResource) awaitRule(ctx context.Context, id string, want *autoAccessModel) (*configuration.AutoAccess, error) {
-	var got *configuration.AutoAccess
-	err := awaitConsistent(ctx, "auto access "+id, func(ctx context.Context) (bool, error) {
-		a, err := r.data.config.GetAutoAccess(ctx, id, true)
-		if client.IsNotFound(err) {
-			return false, nil
-		}
-		if err != nil {
-			return false, err
-		}
-		got = a
-		return want.matches(ctx, a), nil
-	})
-	return got, err
+	return awaitShown(ctx, "auto access "+id, func(ctx context.Context) (*configuration.AutoAccess, error) {
+		return r.data.config.GetAutoAccess(ctx, id, true)
+	}, func(a *configuration.AutoAccess) bool { return want.matches(ctx, a) })
 }
 
 func (r *autoAccessResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -213,12 +203,9 @@ func (r *autoAccessResource) Create(ctx context.Context, req resource.CreateRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	var id string
 	// A group created a moment ago may not have propagated yet: group_not_found clears by itself.
-	err := r.data.retryReferring(ctx, "adding auto access", groupsReference(path.Root("access").AtName("groups"), in.Access.Groups...), func(ctx context.Context) error {
-		var err error
-		id, err = r.data.config.AddAutoAccess(ctx, in)
-		return err
+	id, err := retryReferring(ctx, r.data, "adding auto access", groupsReference(path.Root("access").AtName("groups"), in.Access.Groups...), func(ctx context.Context) (string, error) {
+		return r.data.config.AddAutoAccess(ctx, in)
 	})
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Adding auto access", err)
@@ -289,8 +276,8 @@ func (r *autoAccessResource) Update(ctx context.Context, req resource.UpdateRequ
 		if in.Access != nil {
 			groups = groupsReference(groups.attr, in.Access.Groups...)
 		}
-		err := r.data.retryReferring(ctx, "updating auto access "+id, groups, func(ctx context.Context) error {
-			return r.data.config.UpdateAutoAccess(ctx, in)
+		_, err := retryReferring(ctx, r.data, "updating auto access "+id, groups, func(ctx context.Context) (any, error) {
+			return nil, r.data.config.UpdateAutoAccess(ctx, in)
 		})
 		if err != nil {
 			addAPIError(&resp.Diagnostics, "Updating auto access "+id, err)
@@ -321,12 +308,8 @@ func (r *autoAccessResource) Delete(ctx context.Context, req resource.DeleteRequ
 		addAPIError(&resp.Diagnostics, "Deleting auto access "+id, err)
 		return
 	}
-	err := awaitConsistent(ctx, "deleting auto access "+id, func(ctx context.Context) (bool, error) {
-		_, err := r.data.config.GetAutoAccess(ctx, id, true)
-		if client.IsNotFound(err) {
-			return true, nil
-		}
-		return false, err
+	err := awaitGone(ctx, "deleting auto access "+id, func(ctx context.Context) (any, error) {
+		return r.data.config.GetAutoAccess(ctx, id, true)
 	})
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for auto access "+id+" to be deleted", err)

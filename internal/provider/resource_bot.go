@@ -176,19 +176,11 @@ func (r *botResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 // awaitBot polls get_bot until it shows what want holds (getWritten: what the write sent);
 // avatarBefore is the avatar URL answered before the write ("" for a create).
 func (r *botResource) awaitBot(ctx context.Context, id string, want *botModel, avatarBefore string) (*configuration.Bot, error) {
-	var got *configuration.Bot
-	err := awaitConsistent(ctx, "bot "+id, func(ctx context.Context) (bool, error) {
-		b, err := r.data.config.GetBot(ctx, id)
-		if client.IsNotFound(err) {
-			return false, nil
-		}
-		if err != nil {
-			return false, err
-		}
-		got = b
-		return want.matches(ctx, b) && avatarShows(want.Avatar, b.Avatar, avatarBefore), nil
+	return awaitShown(ctx, "bot "+id, func(ctx context.Context) (*configuration.Bot, error) {
+		return r.data.config.GetBot(ctx, id)
+	}, func(b *configuration.Bot) bool {
+		return want.matches(ctx, b) && avatarShows(want.Avatar, b.Avatar, avatarBefore)
 	})
-	return got, err
 }
 
 func (r *botResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -207,12 +199,9 @@ func (r *botResource) Create(ctx context.Context, req resource.CreateRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	var cred configuration.Credentials
 	// A group created in the same apply may not have propagated yet.
-	err := r.data.retryReferring(ctx, "creating bot "+in.Name, groupsReference(path.Root("groups"), membershipGroups(in.Groups)...), func(ctx context.Context) error {
-		var err error
-		cred, err = r.data.config.CreateBot(ctx, in)
-		return err
+	cred, err := retryReferring(ctx, r.data, "creating bot "+in.Name, groupsReference(path.Root("groups"), membershipGroups(in.Groups)...), func(ctx context.Context) (configuration.Credentials, error) {
+		return r.data.config.CreateBot(ctx, in)
 	})
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Creating bot "+in.Name, err)
@@ -277,8 +266,8 @@ func (r *botResource) Update(ctx context.Context, req resource.UpdateRequest, re
 		return
 	}
 	if !in.IsEmpty() {
-		err := r.data.retryReferring(ctx, "updating bot "+id, groupsReference(path.Root("groups"), membershipGroups(in.Groups)...), func(ctx context.Context) error {
-			return r.data.config.UpdateBot(ctx, in)
+		_, err := retryReferring(ctx, r.data, "updating bot "+id, groupsReference(path.Root("groups"), membershipGroups(in.Groups)...), func(ctx context.Context) (any, error) {
+			return nil, r.data.config.UpdateBot(ctx, in)
 		})
 		if err != nil {
 			addAPIError(&resp.Diagnostics, "Updating bot "+id, err)
@@ -320,12 +309,8 @@ func (r *botResource) Delete(ctx context.Context, req resource.DeleteRequest, re
 		addAPIError(&resp.Diagnostics, "Deleting bot "+id, err)
 		return
 	}
-	err := awaitConsistent(ctx, "deleting bot "+id, func(ctx context.Context) (bool, error) {
-		_, err := r.data.config.GetBot(ctx, id)
-		if client.IsNotFound(err) {
-			return true, nil
-		}
-		return false, err
+	err := awaitGone(ctx, "deleting bot "+id, func(ctx context.Context) (any, error) {
+		return r.data.config.GetBot(ctx, id)
 	})
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for bot "+id+" to be deleted", err)

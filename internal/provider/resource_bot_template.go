@@ -141,20 +141,14 @@ func (r *botTemplateResource) ModifyPlan(ctx context.Context, req resource.Modif
 // what the write sent; the list shows no other field; avatarShows:
 // avatarBefore is the URL answered before the write).
 func (r *botTemplateResource) awaitTemplate(ctx context.Context, owner, id string, want *botTemplateModel, since time.Time, avatarBefore string) (*configuration.BotTemplate, error) {
-	var got *configuration.BotTemplate
-	err := awaitConsistent(ctx, "bot template "+id, func(ctx context.Context) (bool, error) {
+	return awaitValue(ctx, "bot template "+id, func(ctx context.Context) (*configuration.BotTemplate, bool, error) {
 		t, err := r.data.config.GetBotTemplate(ctx, owner, id, since)
 		since = time.Now()
 		if client.IsNotFound(err) {
-			return false, nil
+			return nil, false, nil
 		}
-		if err != nil {
-			return false, err
-		}
-		got = t
-		return (!known(want.Name) || t.Name == want.Name.ValueString()) && avatarShows(want.Avatar, t.Avatar, avatarBefore), nil
+		return t, err == nil && (!known(want.Name) || t.Name == want.Name.ValueString()) && avatarShows(want.Avatar, t.Avatar, avatarBefore), err
 	})
-	return got, err
 }
 
 func (m *botTemplateModel) fromAPI(t *configuration.BotTemplate) {
@@ -311,13 +305,10 @@ func (r *botTemplateResource) Delete(ctx context.Context, req resource.DeleteReq
 		addAPIError(&resp.Diagnostics, "Deleting bot template "+id, err)
 		return
 	}
-	err = awaitConsistent(ctx, "deleting bot template "+id, func(ctx context.Context) (bool, error) {
-		_, err := r.data.config.GetBotTemplate(ctx, owner, id, since)
+	err = awaitGone(ctx, "deleting bot template "+id, func(ctx context.Context) (any, error) {
+		v, err := r.data.config.GetBotTemplate(ctx, owner, id, since)
 		since = time.Now()
-		if client.IsNotFound(err) {
-			return true, nil
-		}
-		return false, err
+		return v, err
 	})
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for bot template "+id+" to be deleted", err)

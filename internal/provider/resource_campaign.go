@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -184,20 +185,16 @@ func (r *campaignResource) Create(ctx context.Context, req resource.CreateReques
 	// past an interrupt too (for up to request_timeout), so that the campaign reaches the state.
 	finishing, done := r.data.core.Finishing(ctx)
 	defer done()
-	var got *partner.Campaign
-	err = awaitConsistent(finishing, "campaign "+created.Slug, func(ctx context.Context) (bool, error) {
+	got, err := awaitValue(finishing, "campaign "+created.Slug, func(ctx context.Context) (*partner.Campaign, bool, error) {
 		list, err := pc.ListCampaigns(ctx, true)
 		if err != nil {
-			return false, err
+			return nil, false, err
 		}
-		for i := range list {
-			cp := list[i]
-			if cp.Active && cp.Slug == created.Slug && cp.URL != "" {
-				got = &cp
-				return true, nil
-			}
+		i := slices.IndexFunc(list, func(cp partner.Campaign) bool { return cp.Active && cp.Slug == created.Slug && cp.URL != "" })
+		if i < 0 {
+			return nil, false, nil
 		}
-		return false, nil
+		return &list[i], true, nil
 	})
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for campaign "+created.Slug, fmt.Errorf("%w\n\nThe campaign was created but is not tracked yet; once it is listed, import it by its ID (see the livechat_partner_campaigns data source)", err))

@@ -149,7 +149,7 @@ func (r *cannedResponseResource) object() legacyObject[legacy.CannedResponse] {
 func (r *cannedResponseResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	legacyCreate(ctx, &r.resourceBase, r.object(), req, resp, func(ctx context.Context, plan *cannedResponseModel, diags *diag.Diagnostics) (int64, bool) {
 		in := legacy.CannedResponseCreate{Text: plan.Text.ValueString(), Tags: stringsFrom(plan.Tags), Group: plan.Group.ValueInt64()}
-		created, err := createWhileGroupPending(ctx, r.data, "creating canned response", in.Group, func(ctx context.Context) (*legacy.CannedResponse, error) {
+		created, err := retryReferring(ctx, r.data, "creating canned response", createdInGroup(in.Group), func(ctx context.Context) (*legacy.CannedResponse, error) {
 			return r.data.legacy.CreateCannedResponse(ctx, in)
 		})
 		if err != nil {

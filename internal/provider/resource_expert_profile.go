@@ -358,17 +358,8 @@ func (r *expertProfileResource) apply(ctx context.Context, plan *expertProfileMo
 			return
 		}
 	}
-	var got *partner.ExpertProfile
-	err = awaitConsistent(ctx, "Expert profile", func(ctx context.Context) (bool, error) {
-		e, err := pc.GetExpertProfile(ctx)
-		if client.IsNotFound(err) {
-			return false, nil
-		}
-		if err != nil {
-			return false, err
-		}
-		got = e
-		return sameExpert(want, e) && (logoURL == "" || e.Logo == logoURL), nil
+	got, err := awaitShown(ctx, "Expert profile", pc.GetExpertProfile, func(e *partner.ExpertProfile) bool {
+		return sameExpert(want, e) && (logoURL == "" || e.Logo == logoURL)
 	})
 	if err != nil {
 		addAPIError(diags, "Waiting for the Expert profile", err)
@@ -390,13 +381,10 @@ func (r *expertProfileResource) uploadLogo(ctx context.Context, pc *partner.Clie
 			fmt.Sprintf("logo_file %q has SHA-256 %s now, the plan read %s. Run terraform plan or apply again to upload the current file.", plan.LogoFile.ValueString(), logo.sum, plan.LogoSHA256.ValueString()))
 		return ""
 	}
-	var url string
 	// Upload Logo answers 404 until the profile exists: a profile created a moment ago may not be
 	// visible to it yet.
-	err = retryWhilePending(ctx, "Expert logo", func(err error) bool { return created && client.IsNotFound(err) }, func(ctx context.Context) error {
-		var err error
-		url, err = pc.UploadLogo(ctx, logo.content, logo.contentType)
-		return err
+	url, err := retryWhilePending(ctx, "Expert logo", func(err error) bool { return created && client.IsNotFound(err) }, func(ctx context.Context) (string, error) {
+		return pc.UploadLogo(ctx, logo.content, logo.contentType)
 	})
 	if err != nil {
 		addAPIError(diags, "Uploading the Expert logo from "+plan.LogoFile.ValueString(), err)

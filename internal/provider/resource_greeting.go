@@ -215,7 +215,7 @@ func (r *greetingResource) Create(ctx context.Context, req resource.CreateReques
 		if diags.HasError() {
 			return 0, false
 		}
-		created, err := createWhileGroupPending(ctx, r.data, "creating greeting "+in.Name, in.Group, func(ctx context.Context) (*legacy.Greeting, error) {
+		created, err := retryReferring(ctx, r.data, "creating greeting "+in.Name, createdInGroup(in.Group), func(ctx context.Context) (*legacy.Greeting, error) {
 			return r.data.legacy.CreateGreeting(ctx, in)
 		})
 		if err != nil {

@@ -133,19 +133,9 @@ func (m *groupModel) matches(g *configuration.Group) bool {
 
 // awaitGroup polls get_group until the API shows what want holds (getWritten: what the write sent).
 func (r *groupResource) awaitGroup(ctx context.Context, id int64, want *groupModel) (*configuration.Group, error) {
-	var got *configuration.Group
-	err := awaitConsistent(ctx, fmt.Sprintf("group %d", id), func(ctx context.Context) (bool, error) {
-		g, err := r.data.config.GetGroup(ctx, id)
-		if client.IsNotFound(err) {
-			return false, nil
-		}
-		if err != nil {
-			return false, err
-		}
-		got = g
-		return want.matches(g), nil
-	})
-	return got, err
+	return awaitShown(ctx, fmt.Sprintf("group %d", id), func(ctx context.Context) (*configuration.Group, error) {
+		return r.data.config.GetGroup(ctx, id)
+	}, func(g *configuration.Group) bool { return want.matches(g) })
 }
 
 func (r *groupResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -164,11 +154,8 @@ func (r *groupResource) Create(ctx context.Context, req resource.CreateRequest, 
 	if known(plan.AgentPriorities) {
 		in.AgentPriorities = stringMapFrom(plan.AgentPriorities)
 	}
-	var id int64
-	err := r.data.retryReferring(ctx, "creating group "+in.Name, membersReference(in.AgentPriorities), func(ctx context.Context) error {
-		var err error
-		id, err = r.data.config.CreateGroup(ctx, in)
-		return err
+	id, err := retryReferring(ctx, r.data, "creating group "+in.Name, membersReference(in.AgentPriorities), func(ctx context.Context) (int64, error) {
+		return r.data.config.CreateGroup(ctx, in)
 	})
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Creating group "+in.Name, err)
@@ -236,8 +223,8 @@ func (r *groupResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	if in.AgentPriorities != nil {
 		members = membersReference(*in.AgentPriorities)
 	}
-	err := r.data.retryReferring(ctx, fmt.Sprintf("updating group %d", id), members, func(ctx context.Context) error {
-		return r.data.config.UpdateGroup(ctx, in)
+	_, err := retryReferring(ctx, r.data, fmt.Sprintf("updating group %d", id), members, func(ctx context.Context) (any, error) {
+		return nil, r.data.config.UpdateGroup(ctx, in)
 	})
 	if err != nil {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Updating group %d", id), err)
@@ -273,12 +260,8 @@ func (r *groupResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Deleting group %d", id), err)
 		return
 	}
-	err = awaitConsistent(ctx, fmt.Sprintf("deleting group %d", id), func(ctx context.Context) (bool, error) {
-		_, err := r.data.config.GetGroup(ctx, id)
-		if client.IsNotFound(err) {
-			return true, nil
-		}
-		return false, err
+	err = awaitGone(ctx, fmt.Sprintf("deleting group %d", id), func(ctx context.Context) (any, error) {
+		return r.data.config.GetGroup(ctx, id)
 	})
 	if err != nil {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Waiting for group %d to be deleted", id), err)

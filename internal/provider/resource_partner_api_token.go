@@ -152,12 +152,8 @@ func (r *partnerAPITokenResource) Delete(ctx context.Context, req resource.Delet
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Revoking Partner API token %d", id), err)
 		return
 	}
-	err := awaitConsistent(ctx, fmt.Sprintf("revoking Partner API token %d", id), func(ctx context.Context) (bool, error) {
-		_, err := pc.GetAPIToken(ctx, id, true)
-		if client.IsNotFound(err) {
-			return true, nil
-		}
-		return false, err
+	err := awaitGone(ctx, fmt.Sprintf("revoking Partner API token %d", id), func(ctx context.Context) (any, error) {
+		return pc.GetAPIToken(ctx, id, true)
 	})
 	if err != nil {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Waiting for Partner API token %d to be revoked", id), err)

@@ -442,19 +442,11 @@ func (m *propertyModel) fromAPI(owner string, p *configuration.Property) error {
 // awaitProperty polls list_properties (bypassing the read cache) until the property shows the
 // public access want holds (getWritten: what the write sent; unknown: any, null: none).
 func (r *propertyResource) awaitProperty(ctx context.Context, owner, name string, want *propertyModel) (*configuration.Property, error) {
-	var got *configuration.Property
-	err := awaitConsistent(ctx, "property "+owner+"/"+name, func(ctx context.Context) (bool, error) {
-		p, err := r.data.config.GetProperty(ctx, owner, name, true)
-		if client.IsNotFound(err) {
-			return false, nil
-		}
-		if err != nil {
-			return false, err
-		}
-		got = p
-		return want.PublicAccess.IsUnknown() || samePropertyAccess(p.PublicAccess, stringsFrom(want.PublicAccess)), nil
+	return awaitShown(ctx, "property "+owner+"/"+name, func(ctx context.Context) (*configuration.Property, error) {
+		return r.data.config.GetProperty(ctx, owner, name, true)
+	}, func(p *configuration.Property) bool {
+		return want.PublicAccess.IsUnknown() || samePropertyAccess(p.PublicAccess, stringsFrom(want.PublicAccess))
 	})
-	return got, err
 }
 
 func samePropertyAccess(a, b []string) bool {
@@ -608,12 +600,8 @@ func (r *propertyResource) Delete(ctx context.Context, req resource.DeleteReques
 		addAPIError(&resp.Diagnostics, "Unregistering property "+id, err)
 		return
 	}
-	err = awaitConsistent(ctx, "unregistering property "+id, func(ctx context.Context) (bool, error) {
-		_, err := r.data.config.GetProperty(ctx, owner, name, true)
-		if client.IsNotFound(err) {
-			return true, nil
-		}
-		return false, err
+	err = awaitGone(ctx, "unregistering property "+id, func(ctx context.Context) (any, error) {
+		return r.data.config.GetProperty(ctx, owner, name, true)
 	})
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for property "+id+" to be unregistered", err)

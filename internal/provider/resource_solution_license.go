@@ -364,19 +364,9 @@ func subscriptionToken(ctx context.Context, get func(context.Context, path.Path,
 }
 
 func (r *solutionLicenseResource) awaitLicense(ctx context.Context, pc *partner.Client, product, id string, ok func(*partner.LicenseDetails) bool) (*partner.LicenseDetails, error) {
-	var got *partner.LicenseDetails
-	err := awaitConsistent(ctx, "license "+product+"/"+id, func(ctx context.Context) (bool, error) {
-		d, err := pc.GetLicense(ctx, product, id)
-		if client.IsNotFound(err) {
-			return false, nil
-		}
-		if err != nil {
-			return false, err
-		}
-		got = d
-		return ok(d), nil
-	})
-	return got, err
+	return awaitShown(ctx, "license "+product+"/"+id, func(ctx context.Context) (*partner.LicenseDetails, error) {
+		return pc.GetLicense(ctx, product, id)
+	}, func(d *partner.LicenseDetails) bool { return ok(d) })
 }
 
 // inviteOperators invites ops; an operator already invited (409) is fine, any other per-operator
@@ -468,12 +458,9 @@ func (r *solutionLicenseResource) Create(ctx context.Context, req resource.Creat
 			"Creating a subscription needs a Recurly billing token: set subscription.token_wo (write-only, Terraform 1.11+).")
 		return
 	}
-	var id string
 	// An organization created a moment ago answers 404 until it has propagated.
-	err := retryWhilePending(ctx, "creating "+product+" license in organization "+org, client.IsNotFound, func(ctx context.Context) error {
-		var err error
-		id, err = pc.CreateLicense(ctx, org, product, in)
-		return err
+	id, err := retryWhilePending(ctx, "creating "+product+" license in organization "+org, client.IsNotFound, func(ctx context.Context) (string, error) {
+		return pc.CreateLicense(ctx, org, product, in)
 	})
 	if client.IsAlreadyExists(err) {
 		addAPIError(&resp.Diagnostics, "Creating license", fmt.Errorf("%w\n\nAn organization has at most one license per product; import the existing one with: terraform import livechat_solution_license.<name> %s/<license_id>", err, product))
@@ -484,10 +471,9 @@ func (r *solutionLicenseResource) Create(ctx context.Context, req resource.Creat
 		// past an interrupt too (for up to request_timeout), so that the license reaches the state.
 		finishing, done := r.data.core.Finishing(ctx)
 		defer done()
-		err = awaitConsistent(finishing, "finding the "+product+" license of organization "+org, func(ctx context.Context) (bool, error) {
-			var ferr error
-			id, ferr = pc.FindLicense(ctx, org, product)
-			return id != "", ferr
+		id, err = awaitValue(finishing, "finding the "+product+" license of organization "+org, func(ctx context.Context) (string, bool, error) {
+			id, err := pc.FindLicense(ctx, org, product)
+			return id, id != "", err
 		})
 	}
 	if err != nil {

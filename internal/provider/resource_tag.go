@@ -101,20 +101,14 @@ func sameIDs(a, b []int64) bool {
 // awaitTag polls list_tags, never an answer fetched before since, until the
 // tag shows the planned groups.
 func (r *tagResource) awaitTag(ctx context.Context, name string, groupIDs []int64, since time.Time) (*configuration.Tag, error) {
-	var got *configuration.Tag
-	err := awaitConsistent(ctx, "tag "+name, func(ctx context.Context) (bool, error) {
+	return awaitValue(ctx, "tag "+name, func(ctx context.Context) (*configuration.Tag, bool, error) {
 		t, next, err := r.data.pollTag(ctx, name, since)
 		since = next
 		if client.IsNotFound(err) {
-			return false, nil
+			return nil, false, nil
 		}
-		if err != nil {
-			return false, err
-		}
-		got = t
-		return sameIDs(t.GroupIDs, groupIDs), nil
+		return t, err == nil && sameIDs(t.GroupIDs, groupIDs), err
 	})
-	return got, err
 }
 
 func (r *tagResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -128,8 +122,8 @@ func (r *tagResource) Create(ctx context.Context, req resource.CreateRequest, re
 
 	name, groups := plan.Name.ValueString(), int64sFrom(plan.GroupIDs)
 	since := time.Now()
-	err := r.data.retryReferring(ctx, "creating tag "+name, groupsReference(path.Root("group_ids"), groups...), func(ctx context.Context) error {
-		return r.data.config.CreateTag(ctx, name, groups)
+	_, err := retryReferring(ctx, r.data, "creating tag "+name, groupsReference(path.Root("group_ids"), groups...), func(ctx context.Context) (any, error) {
+		return nil, r.data.config.CreateTag(ctx, name, groups)
 	})
 	if client.IsAlreadyExists(err) {
 		addAPIError(&resp.Diagnostics, "Creating tag "+name, fmt.Errorf("%w\n\nA tag with this name exists already (the API ignores letter case here); a new license has the tags %s. "+
@@ -185,8 +179,8 @@ func (r *tagResource) Update(ctx context.Context, req resource.UpdateRequest, re
 
 	name, groups := plan.ID.ValueString(), int64sFrom(plan.GroupIDs)
 	since := time.Now()
-	err := r.data.retryReferring(ctx, "updating tag "+name, groupsReference(path.Root("group_ids"), groups...), func(ctx context.Context) error {
-		return r.data.config.UpdateTag(ctx, name, groups)
+	_, err := retryReferring(ctx, r.data, "updating tag "+name, groupsReference(path.Root("group_ids"), groups...), func(ctx context.Context) (any, error) {
+		return nil, r.data.config.UpdateTag(ctx, name, groups)
 	})
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Updating tag "+name, err)
@@ -216,13 +210,10 @@ func (r *tagResource) Delete(ctx context.Context, req resource.DeleteRequest, re
 		addAPIError(&resp.Diagnostics, "Deleting tag "+name, err)
 		return
 	}
-	err := awaitConsistent(ctx, "deleting tag "+name, func(ctx context.Context) (bool, error) {
-		_, next, err := r.data.pollTag(ctx, name, since)
+	err := awaitGone(ctx, "deleting tag "+name, func(ctx context.Context) (any, error) {
+		v, next, err := r.data.pollTag(ctx, name, since)
 		since = next
-		if client.IsNotFound(err) {
-			return true, nil
-		}
-		return false, err
+		return v, err
 	})
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for tag "+name+" to be deleted", err)

@@ -259,23 +259,6 @@ func emptyAsNil(s []string) []string {
 	return s
 }
 
-// awaitWebhook polls list_webhooks (bypassing the read cache) until the webhook is listed.
-func (r *webhookResource) awaitWebhook(ctx context.Context, owner, id string, in *configuration.WebhookRegister) (*configuration.Webhook, error) {
-	var got *configuration.Webhook
-	err := awaitConsistent(ctx, "webhook "+id, func(ctx context.Context) (bool, error) {
-		w, err := r.data.config.GetWebhook(ctx, owner, id, true)
-		if client.IsNotFound(err) {
-			return false, nil
-		}
-		if err != nil {
-			return false, err
-		}
-		got = w
-		return w.Matches(in), nil
-	})
-	return got, err
-}
-
 func (r *webhookResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan webhookModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -316,7 +299,10 @@ func (r *webhookResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("owner_client_id"), in.OwnerClientID)...)
-	w, err := r.awaitWebhook(ctx, in.OwnerClientID, id, &in)
+	// list_webhooks, bypassing the read cache, until the webhook is listed as registered.
+	w, err := awaitShown(ctx, "webhook "+id, func(ctx context.Context) (*configuration.Webhook, error) {
+		return r.data.config.GetWebhook(ctx, in.OwnerClientID, id, true)
+	}, func(w *configuration.Webhook) bool { return w.Matches(&in) })
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for webhook "+id, err)
 		return
@@ -375,12 +361,8 @@ func (r *webhookResource) Delete(ctx context.Context, req resource.DeleteRequest
 		addAPIError(&resp.Diagnostics, "Unregistering webhook "+id, err)
 		return
 	}
-	err := awaitConsistent(ctx, "unregistering webhook "+id, func(ctx context.Context) (bool, error) {
-		_, err := r.data.config.GetWebhook(ctx, owner, id, true)
-		if client.IsNotFound(err) {
-			return true, nil
-		}
-		return false, err
+	err := awaitGone(ctx, "unregistering webhook "+id, func(ctx context.Context) (any, error) {
+		return r.data.config.GetWebhook(ctx, owner, id, true)
 	})
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for webhook "+id+" to be unregistered", err)

@@ -1,0 +1,90 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
+)
+
+// The one way the provider waits out the API's propagation delay: awaitValue, and the shapes of
+// it the resources use. Each returns what it waited for; nothing captures results in closures.
+
+// awaitValue polls check with growing, jittered pauses until it reports done, fails, or ctx
+// (bounded by the resource's timeouts) ends, and returns the value of the check that reported
+// done. Against a consistent API the first check succeeds and nothing sleeps.
+func awaitValue[T any](ctx context.Context, what string, check func(context.Context) (T, bool, error)) (T, error) {
+	pause := 100 * time.Millisecond
+	for {
+		v, done, err := check(ctx)
+		if err != nil || done {
+			return v, err
+		}
+		t := time.NewTimer(pause/2 + time.Duration(rand.Int64N(int64(pause/2)+1)))
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			var zero T
+			if errors.Is(ctx.Err(), context.Canceled) {
+				return zero, fmt.Errorf("%s: interrupted while waiting for the API to show the change (%w); the write itself was sent, and the next plan reads what the API has", what, ctx.Err())
+			}
+			return zero, fmt.Errorf("%s: the API did not show the change before the timeout (%w). The API documents up to 2 minutes of propagation delay: raise this resource's timeouts block or the provider's propagation_timeout", what, ctx.Err())
+		case <-t.C:
+		}
+		pause = min(pause*2, 5*time.Second)
+	}
+}
+
+// awaitConsistent is awaitValue for a check that gives no value.
+func awaitConsistent(ctx context.Context, what string, check func(context.Context) (bool, error)) error {
+	_, err := awaitValue(ctx, what, func(ctx context.Context) (struct{}, bool, error) {
+		done, err := check(ctx)
+		return struct{}{}, done, err
+	})
+	return err
+}
+
+// awaitShown polls get until its answer shows what a write sent (shows), and returns that
+// answer. Not found is not yet: the object was written a moment ago.
+func awaitShown[T any](ctx context.Context, what string, get func(context.Context) (T, error), shows func(T) bool) (T, error) {
+	return awaitValue(ctx, what, func(ctx context.Context) (T, bool, error) {
+		v, err := get(ctx)
+		if client.IsNotFound(err) {
+			return v, false, nil
+		}
+		return v, err == nil && shows(v), err
+	})
+}
+
+// awaitGone polls get until it answers not found (a delete has propagated).
+func awaitGone(ctx context.Context, what string, get func(context.Context) (any, error)) error {
+	return awaitConsistent(ctx, what, func(ctx context.Context) (bool, error) {
+		_, err := get(ctx)
+		if client.IsNotFound(err) {
+			return true, nil
+		}
+		return false, err
+	})
+}
+
+// retryWhilePending calls write until it stops failing with an error that pending says will
+// clear by itself (a reference to an object created a moment ago that has not propagated yet,
+// e.g. group_not_found), and returns write's answer.
+func retryWhilePending[T any](ctx context.Context, what string, pending func(error) bool, write func(context.Context) (T, error)) (T, error) {
+	var last error
+	v, err := awaitValue(ctx, what, func(ctx context.Context) (T, bool, error) {
+		v, err := write(ctx)
+		if err != nil && pending(err) {
+			last = err
+			return v, false, nil
+		}
+		return v, err == nil, err
+	})
+	if err != nil && last != nil && ctx.Err() != nil {
+		return v, fmt.Errorf("%w; last answer: %v", err, last)
+	}
+	return v, err
+}
