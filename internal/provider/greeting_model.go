@@ -252,7 +252,7 @@ func validateRules(ctx context.Context, l types.List, diags *diag.Diagnostics) {
 			forbid("urls", r.URLs)
 			forbid("variable_name", r.VariableName)
 			forbid("variable_value", r.VariableValue)
-			if known(r.Value) && strIn(numericGreetingRuleTypes, typ) {
+			if known(r.Value) && slices.Contains(numericGreetingRuleTypes, typ) {
 				if n, err := strconv.Atoi(strings.TrimSpace(r.Value.ValueString())); err != nil || n < 0 || strconv.Itoa(n) != r.Value.ValueString() {
 					diags.AddAttributeError(at("value"), "Invalid greeting rule value",
 						fmt.Sprintf("rules[%d].value: a rule of type %q takes a whole number of 0 or more (seconds, page views or visits), not %q.", i, typ, r.Value.ValueString()))

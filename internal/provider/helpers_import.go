@@ -7,8 +7,11 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
@@ -110,4 +113,67 @@ func article(what string) string {
 		return "an"
 	}
 	return "a"
+}
+
+// --- the import marker ---------------------------------------------------------------------------
+
+// requiresReplaceUnlessImported forces a replacement when the value changes, except when an
+// imported state has no value (the attribute cannot be read back) before the first apply after the
+// import: then the configured value is taken over in place. requiresReplaceUnlessImportedInt64 is
+// the same for numbers.
+func requiresReplaceUnlessImported() planmodifier.String { return replaceUnlessImported{} }
+
+func requiresReplaceUnlessImportedInt64() planmodifier.Int64 { return replaceUnlessImported{} }
+
+type replaceUnlessImported struct{}
+
+func (replaceUnlessImported) Description(context.Context) string {
+	return "Changing the value replaces the resource, unless an imported state has no value yet (until the first apply after the import)."
+}
+func (m replaceUnlessImported) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
+func (m replaceUnlessImported) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	resp.RequiresReplace = m.replaces(req.State, req.Plan, req.Private != nil && wasImported(ctx, req.Private), req.StateValue, req.PlanValue)
+}
+func (m replaceUnlessImported) PlanModifyInt64(ctx context.Context, req planmodifier.Int64Request, resp *planmodifier.Int64Response) {
+	resp.RequiresReplace = m.replaces(req.State, req.Plan, req.Private != nil && wasImported(ctx, req.Private), req.StateValue, req.PlanValue)
+}
+
+func (replaceUnlessImported) replaces(state tfsdk.State, plan tfsdk.Plan, imported bool, stateValue, planValue attr.Value) bool {
+	if state.Raw.IsNull() || plan.Raw.IsNull() || planValue.IsUnknown() {
+		return false
+	}
+	if stateValue.IsNull() && imported {
+		return false
+	}
+	return !planValue.Equal(stateValue)
+}
+
+// importPrivateKey marks a resource's state as freshly imported (private state), so that Read
+// fills attributes it otherwise keeps from the configuration, and the configured values of
+// attributes the API cannot return are taken over in place. The first apply that updates the
+// resource clears it (clearImported): from then on those attributes replace it as documented.
+const importPrivateKey = "partner_imported"
+
+func markImported(ctx context.Context, resp *resource.ImportStateResponse) {
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importPrivateKey, []byte(`true`))...)
+}
+
+// clearImported ends the import marker once an update has recorded the configured values.
+func clearImported(ctx context.Context, resp *resource.UpdateResponse) {
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importPrivateKey, nil)...)
+}
+
+// privateState is what ReadRequest.Private and ReadResponse.Private offer.
+type privateState interface {
+	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
+}
+
+func wasImported(ctx context.Context, p privateState) bool {
+	if p == nil {
+		return false
+	}
+	b, _ := p.GetKey(ctx, importPrivateKey)
+	return string(b) == "true"
 }

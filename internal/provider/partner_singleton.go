@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -122,4 +123,10 @@ func (r *partnerSingleton[M, A, U]) Read(ctx context.Context, req resource.ReadR
 
 func (r *partnerSingleton[M, A, U]) Delete(_ context.Context, _ resource.DeleteRequest, resp *resource.DeleteResponse) {
 	partnerSingletonForget(&resp.Diagnostics, r.forgotten)
+}
+
+// partnerSingletonForget is the warning a singleton's destroy leaves: the API cannot delete it.
+func partnerSingletonForget(diags *diag.Diagnostics, what string) {
+	diags.AddWarning(what+" was not deleted",
+		fmt.Sprintf("The Partner API has no way to delete the %s. It was removed from the Terraform state only and keeps its current settings; a later apply adopts it again.", what))
 }

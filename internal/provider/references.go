@@ -87,3 +87,8 @@ func (e *referenceError) Error() string {
 }
 
 func (e *referenceError) Unwrap() error { return e.err }
+
+// isUnknownAgent is the not_found a group write gets for an agent in
+// agent_priorities that has not propagated yet (the group itself missing is
+// group_not_found, which is not waited out).
+func isUnknownAgent(err error) bool { return client.ErrorType(err) == client.ErrTypeNotFound }

@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -252,14 +251,6 @@ func (r *autoAccessOrderResource) ImportState(ctx context.Context, req resource.
 		}
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("ids"), ids)...)
-}
-
-func listOfStrings(items []string) types.List {
-	elems := make([]attr.Value, 0, len(items))
-	for _, s := range items {
-		elems = append(elems, types.StringValue(s))
-	}
-	return types.ListValueMust(types.StringType, elems)
 }
 
 func stringsOfList(l types.List) []string {

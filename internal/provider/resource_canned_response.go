@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -104,14 +103,6 @@ func (r *cannedResponseResource) Schema(ctx context.Context, _ resource.SchemaRe
 			"timeouts": timeoutsBlock(ctx),
 		},
 	}
-}
-
-// unixRFC3339 renders a Unix time as RFC 3339; 0 is "".
-func unixRFC3339(sec int64) string {
-	if sec == 0 {
-		return ""
-	}
-	return time.Unix(sec, 0).UTC().Format(time.RFC3339)
 }
 
 func (m *cannedResponseModel) fromAPI(cr *legacy.CannedResponse) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -178,7 +179,7 @@ func (r *goalResource) ValidateConfig(ctx context.Context, req resource.Validate
 	for _, name := range []string{"custom_variable_name", "custom_variable_value", "url", "match_type", "sales_tracker_id",
 		"value_type", "value", "currency", "time_range", "order_field_name", "value_field_name"} {
 		v := attrs[name]
-		if !v.IsNull() && !strIn(allowed, name) {
+		if !v.IsNull() && !slices.Contains(allowed, name) {
 			resp.Diagnostics.AddAttributeError(path.Root(name), "Attribute not allowed for this goal type",
 				fmt.Sprintf("%s applies only to goals of type %s; remove it, or change type (now %q).", name, typeOf(name), typ))
 		}
@@ -193,26 +194,9 @@ func (r *goalResource) ValidateConfig(ctx context.Context, req resource.Validate
 
 func typeOf(attr string) string {
 	for t, names := range goalTypeAttrs {
-		if strIn(names, attr) {
+		if slices.Contains(names, attr) {
 			return t
 		}
-	}
-	return ""
-}
-
-func strIn(list []string, v string) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
-}
-
-// stringOrEmpty is "" for null or unknown, else the value.
-func stringOrEmpty(v types.String) string {
-	if known(v) {
-		return v.ValueString()
 	}
 	return ""
 }
@@ -255,7 +239,7 @@ func (m *goalModel) fromAPI(g *legacy.Goal) {
 		"value_field_name": g.ValueFieldName,
 	}
 	for name, dst := range m.attrs() {
-		if strIn(goalTypeAttrs[g.Type], name) {
+		if slices.Contains(goalTypeAttrs[g.Type], name) {
 			*dst = nullIfEmpty(values[name])
 		} else {
 			*dst = types.StringNull()

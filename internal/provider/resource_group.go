@@ -104,11 +104,6 @@ func (r *groupResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 // priorities are the documented routing priorities of a group member.
 var priorities = []string{"first", "normal", "last", "supervisor"}
 
-// isUnknownAgent is the not_found a group write gets for an agent in
-// agent_priorities that has not propagated yet (the group itself missing is
-// group_not_found, which is not waited out).
-func isUnknownAgent(err error) bool { return client.ErrorType(err) == client.ErrTypeNotFound }
-
 func (m *groupModel) fromAPI(g *configuration.Group) {
 	m.ID = types.Int64Value(g.ID)
 	m.Name = types.StringValue(g.Name)

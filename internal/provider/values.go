@@ -2,6 +2,7 @@ package provider
 
 import (
 	"slices"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -145,4 +146,28 @@ func alignList[T any](got, want []T, same func(a, b T) bool) ([]T, bool) {
 		out = append(out, got[found])
 	}
 	return out, true
+}
+
+// stringOrEmpty is "" for null or unknown, else the value.
+func stringOrEmpty(v types.String) string {
+	if known(v) {
+		return v.ValueString()
+	}
+	return ""
+}
+
+// unixRFC3339 renders a Unix time as RFC 3339; 0 is "".
+func unixRFC3339(sec int64) string {
+	if sec == 0 {
+		return ""
+	}
+	return time.Unix(sec, 0).UTC().Format(time.RFC3339)
+}
+
+func listOfStrings(items []string) types.List {
+	elems := make([]attr.Value, 0, len(items))
+	for _, s := range items {
+		elems = append(elems, types.StringValue(s))
+	}
+	return types.ListValueMust(types.StringType, elems)
 }

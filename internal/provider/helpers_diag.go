@@ -1,13 +1,10 @@
 package provider
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
 )
@@ -67,21 +64,4 @@ func credentialSettings(api client.API) string {
 		return "set partner_api_token (env LIVECHAT_PARTNER_API_TOKEN) in the provider block"
 	}
 	return "configure its credentials in the provider block"
-}
-
-// durationValidator checks a Go duration string.
-type durationValidator struct{}
-
-func (durationValidator) Description(context.Context) string {
-	return "must be a Go duration such as 30s or 5m"
-}
-func (v durationValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-func (durationValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if d, err := time.ParseDuration(req.ConfigValue.ValueString()); err != nil || d <= 0 {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration",
-			fmt.Sprintf("%s is %q, not a positive Go duration; use a value such as 30s, 2m or 1h.", req.Path, req.ConfigValue.ValueString()))
-	}
 }
