@@ -19,6 +19,9 @@ func TestAccAgentDataSource_owner(t *testing.T) {
 	owner := fromAPI(t, func(ctx context.Context) (*configuration.Agent, error) {
 		return acc.api.config.GetAgent(ctx, acc.ownerEmail)
 	})
+	if owner.AccountID == "" {
+		t.Fatal("get_agent answered no account_id for the owner")
+	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories,
 		Steps: []resource.TestStep{
@@ -28,7 +31,7 @@ func TestAccAgentDataSource_owner(t *testing.T) {
 					statecheck.ExpectKnownValue("data.livechat_agent.owner", tfjsonpath.New("id"), knownvalue.StringExact(owner.ID)),
 					statecheck.ExpectKnownValue("data.livechat_agent.owner", tfjsonpath.New("role"), knownvalue.StringExact("owner")),
 					statecheck.ExpectKnownValue("data.livechat_agent.owner", tfjsonpath.New("name"), knownvalue.StringExact(owner.Name)),
-					statecheck.ExpectKnownValue("data.livechat_agent.owner", tfjsonpath.New("account_id"), knownvalue.StringRegexp(regexp.MustCompile(`.`))),
+					statecheck.ExpectKnownValue("data.livechat_agent.owner", tfjsonpath.New("account_id"), knownvalue.StringExact(owner.AccountID)),
 				},
 			},
 		},
