@@ -41,7 +41,7 @@ type pendingBatch struct {
 	invalidates []string // cache kinds the action writes
 	items       []*batchItem
 	opened      time.Time
-	timer       *time.Timer // flushes the batch when its window ends
+	stopTimer   func() bool // stops the timer that flushes the batch when its window ends
 	flushing    bool        // its window has ended: it waits for its rate-limit token
 	sent        bool        // on the wire: items can no longer withdraw
 }
@@ -78,16 +78,17 @@ func (c *Client) Batch(ctx context.Context, batchAction string, creates bool, bo
 	b.mu.Lock()
 	pb := b.open[batchAction]
 	if pb == nil {
-		pb = &pendingBatch{action: batchAction, creates: creates, invalidates: invalidates, opened: time.Now()}
+		pb = &pendingBatch{action: batchAction, creates: creates, invalidates: invalidates, opened: c.cfg.Clock.Now()}
 		b.open[batchAction] = pb
-		pb.timer = time.AfterFunc(c.cfg.BatchWindow, func() { b.flush(pb) })
+		pb.stopTimer = c.cfg.Clock.AfterFunc(c.cfg.BatchWindow, func() { b.flush(pb) })
 	} else if !pb.flushing {
 		// Each companion extends the window, up to maxBatchWindows windows
 		// in all: a stream of writes (Terraform starting creates as fast as
 		// it walks the graph) fills one batch instead of many small ones,
 		// while a lone write still waits one window only.
-		if left := time.Until(pb.opened.Add(maxBatchWindows * c.cfg.BatchWindow)); left > 0 {
-			pb.timer.Reset(min(c.cfg.BatchWindow, left))
+		// A timer that has fired already is flushing the batch, this item with it.
+		if left := pb.opened.Add(maxBatchWindows * c.cfg.BatchWindow).Sub(c.cfg.Clock.Now()); left > 0 && pb.stopTimer() {
+			pb.stopTimer = c.cfg.Clock.AfterFunc(min(c.cfg.BatchWindow, left), func() { b.flush(pb) })
 		}
 	}
 	pb.items = append(pb.items, it)

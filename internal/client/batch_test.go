@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/clienttest"
 )
 
 // batchEcho answers a batch with one response per request: an error for
@@ -32,27 +34,28 @@ func batchEcho(w http.ResponseWriter, _ *http.Request, _ int, body []byte) {
 
 func TestBatch_ConcurrentCallsShareOneRequest(t *testing.T) {
 	ts := newTestServer(t, batchEcho)
-	c := newTestClient(t, ts, Config{AccessToken: "dal:test-token", Coalesce: true, BatchWindow: 200 * time.Millisecond})
+	clock := clienttest.NewClock()
+	c := newTestClient(t, ts, Config{AccessToken: "dal:test-token", Coalesce: true, BatchWindow: 200 * time.Millisecond, Clock: clock})
 	const n = 10
 	var wg sync.WaitGroup
 	errs := make([]error, n)
 	ids := make([]string, n)
+	outs := make([]struct {
+		ID string `json:"id"`
+	}, n)
 	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			id := fmt.Sprintf("a%d@example.com", i)
-			if i == 3 {
-				id = "bad"
-			}
-			var out struct {
-				ID string `json:"id"`
-			}
-			errs[i] = c.Batch(t.Context(), "batch_update_agents", false, map[string]any{"id": id}, &out)
-			ids[i] = out.ID
-		}()
+		id := fmt.Sprintf("a%d@example.com", i)
+		if i == 3 {
+			id = "bad"
+		}
+		batchIn(t, &wg, c, "batch_update_agents", map[string]any{"id": id}, &outs[i], &errs[i])
 	}
+	clienttest.Await(t, "every item in the batch", func() bool { return queued(c, "batch_update_agents") == n })
+	clock.Advance(200 * time.Millisecond)
 	wg.Wait()
+	for i := range outs {
+		ids[i] = outs[i].ID
+	}
 	if got := ts.count(); got != 1 {
 		t.Fatalf("%d requests, want 1 batch", got)
 	}
@@ -92,7 +95,8 @@ func TestBatch_CreatingBatchFailureIsAmbiguousAndNotResent(t *testing.T) {
 
 func TestBatch_CancelledBeforeSendIsDropped(t *testing.T) {
 	ts := newTestServer(t, batchEcho)
-	c := newTestClient(t, ts, Config{AccessToken: "dal:test-token", Coalesce: true, BatchWindow: 300 * time.Millisecond})
+	clock := clienttest.NewClock()
+	c := newTestClient(t, ts, Config{AccessToken: "dal:test-token", Coalesce: true, BatchWindow: 300 * time.Millisecond, Clock: clock})
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan error, 1)
 	go func() {
@@ -100,15 +104,14 @@ func TestBatch_CancelledBeforeSendIsDropped(t *testing.T) {
 	}()
 	var other error
 	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		other = c.Batch(t.Context(), "batch_delete_agents", false, map[string]any{"id": "kept@example.com"}, nil)
-	}()
+	batchIn(t, &wg, c, "batch_delete_agents", map[string]any{"id": "kept@example.com"}, nil, &other)
+	clienttest.Await(t, "both items in the batch", func() bool { return queued(c, "batch_delete_agents") == 2 })
 	cancel()
 	if err := <-done; !errors.Is(err, context.Canceled) {
 		t.Fatalf("canceled item: %v", err)
 	}
+	clienttest.Await(t, "the cancelled item leaving the batch", func() bool { return queued(c, "batch_delete_agents") == 1 })
+	clock.Advance(300 * time.Millisecond)
 	wg.Wait()
 	if other != nil {
 		t.Fatal(other)

@@ -85,6 +85,9 @@ type Config struct {
 	// RecoverWindow bounds how long a waiting Recover looks for an object
 	// after an ambiguous create (default 2m, the documented propagation delay).
 	RecoverWindow time.Duration
+	// Clock is the time batch windows and the rate limit wait by (nil: the real clock; tests
+	// give a fake one, clienttest.Clock).
+	Clock Clock
 	// MinBackoff and MaxBackoff bound the retry delays (tests shorten them).
 	MinBackoff time.Duration
 	MaxBackoff time.Duration
@@ -156,7 +159,11 @@ func New(cfg Config) (*Client, error) {
 		// 35-40 ms on two CPUs): see "Why a 100 ms window" in API-NOTES.md.
 		cfg.BatchWindow = 100 * time.Millisecond
 	}
+	if cfg.Clock == nil {
+		cfg.Clock = realClock{}
+	}
 	c := &Client{cfg: cfg, baseURL: u, http: hc, region: region, cache: newReadCache(), limit: newLimiter(cfg.RateLimit, cfg.MinPace)}
+	c.limit.clock = cfg.Clock
 	c.batches = newBatcher(c)
 	password, _ := u.User.Password()
 	for _, s := range []string{cfg.AccessToken, cfg.PersonalAccessToken, cfg.PartnerToken, password} {

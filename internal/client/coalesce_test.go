@@ -2,10 +2,13 @@ package client
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/clienttest"
 )
 
 // When the client-side rate limit holds requests back, a batch stays open
@@ -14,7 +17,8 @@ import (
 // a second token when it is sent.
 func TestBatch_WaitingForTheRateLimitKeepsTheBatchOpen(t *testing.T) {
 	ts := newTestServer(t, batchEcho)
-	c := newTestClient(t, ts, Config{AccessToken: "dal:test-token", Coalesce: true, RateLimit: 4, BatchWindow: 10 * time.Millisecond})
+	clock := clienttest.NewClock()
+	c := newTestClient(t, ts, Config{AccessToken: "dal:test-token", Coalesce: true, RateLimit: 4, BatchWindow: 10 * time.Millisecond, Clock: clock})
 	// Spend the burst: the next token is due in 250 ms.
 	for range 4 {
 		if err := c.Do(t.Context(), Action("list_agents", nil), nil); err != nil {
@@ -23,15 +27,20 @@ func TestBatch_WaitingForTheRateLimitKeepsTheBatchOpen(t *testing.T) {
 	}
 	var wg sync.WaitGroup
 	errs := make([]error, 5)
-	for i := range 5 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			// Spread over 100 ms: far beyond the 10 ms window.
-			time.Sleep(time.Duration(i) * 25 * time.Millisecond)
-			errs[i] = c.Batch(t.Context(), "batch_update_agents", false, map[string]any{"id": i}, nil)
-		}()
+	batchIn(t, &wg, c, "batch_update_agents", map[string]any{"id": 0}, nil, &errs[0])
+	clienttest.Await(t, "the first item's batch window", func() bool { return clock.Timers() == 1 })
+	clock.Advance(10 * time.Millisecond) // the window ends: the batch waits for its token
+	clienttest.Await(t, "the batch waiting for its token", func() bool { return clock.Timers() == 1 })
+	// Spread over 100 ms: far beyond the 10 ms window, within the wait for the token.
+	for i := 1; i < 5; i++ {
+		clock.Advance(25 * time.Millisecond)
+		batchIn(t, &wg, c, "batch_update_agents", map[string]any{"id": i}, nil, &errs[i])
+		clienttest.Await(t, fmt.Sprintf("item %d joining the waiting batch", i), func() bool { return queued(c, "batch_update_agents") == i+1 })
 	}
+	if n := ts.count(); n != 4 {
+		t.Fatalf("%d requests before the token was due, want the 4 lists", n)
+	}
+	clock.Advance(140 * time.Millisecond) // the token is due
 	wg.Wait()
 	for i, err := range errs {
 		if err != nil {
@@ -57,20 +66,34 @@ func TestBatch_WaitingForTheRateLimitKeepsTheBatchOpen(t *testing.T) {
 // a batch whose items all gave up sends nothing.
 func TestBatch_ItemsLeaveWhileWaitingForTheRateLimit(t *testing.T) {
 	ts := newTestServer(t, batchEcho)
-	c := newTestClient(t, ts, Config{AccessToken: "dal:test-token", Coalesce: true, RateLimit: 4, BatchWindow: 5 * time.Millisecond})
+	clock := clienttest.NewClock()
+	c := newTestClient(t, ts, Config{AccessToken: "dal:test-token", Coalesce: true, RateLimit: 4, BatchWindow: 5 * time.Millisecond, Clock: clock})
 	for range 4 {
 		if err := c.Do(t.Context(), Action("list_agents", nil), nil); err != nil {
 			t.Fatal(err)
 		}
 	}
-	ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
-	defer cancel()
-	if err := c.Batch(ctx, "batch_delete_agents", false, map[string]any{"id": "x"}, nil); err == nil {
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() { done <- c.Batch(ctx, "batch_delete_agents", false, map[string]any{"id": "x"}, nil) }()
+	clienttest.Await(t, "the item's batch window", func() bool { return clock.Timers() == 1 })
+	clock.Advance(5 * time.Millisecond)
+	clienttest.Await(t, "the batch waiting for its token", func() bool { return clock.Timers() == 1 })
+	cancel() // the item gives up while its batch waits
+	if err := <-done; err == nil {
 		t.Fatal("the item outlived its context")
 	}
-	time.Sleep(300 * time.Millisecond) // the batch's token comes due
-	if n := ts.count(); n != 4 {
-		t.Errorf("%d requests: an empty batch was sent", n)
+	clock.Advance(time.Second) // the batch's token comes due
+	var onWire bool
+	clienttest.Await(t, "the batch closing", func() bool {
+		c.batches.mu.Lock()
+		defer c.batches.mu.Unlock()
+		// Closed and sent are one step under the lock: a batch sent is on the wire, or answered.
+		onWire = c.batches.inFlight["batch_delete_agents"] != nil
+		return c.batches.open["batch_delete_agents"] == nil
+	})
+	if n := ts.count(); n != 4 || onWire {
+		t.Errorf("%d requests (one on the wire: %v): an empty batch was sent", n, onWire)
 	}
 }
 
@@ -85,29 +108,29 @@ func TestBatch_NextBatchWaitsForTheOneOnTheWire(t *testing.T) {
 		}
 		batchEcho(w, r, n, body)
 	})
-	c := newTestClient(t, ts, Config{AccessToken: "dal:test-token", Coalesce: true, BatchWindow: 5 * time.Millisecond})
+	clock := clienttest.NewClock()
+	c := newTestClient(t, ts, Config{AccessToken: "dal:test-token", Coalesce: true, BatchWindow: 5 * time.Millisecond, Clock: clock})
 	var wg sync.WaitGroup
-	call := func(i int) {
-		defer wg.Done()
-		if err := c.Batch(t.Context(), "batch_update_agents", false, map[string]any{"id": i}, nil); err != nil {
-			t.Errorf("item %d: %v", i, err)
-		}
-	}
-	wg.Add(1)
-	go call(0)
-	for ts.count() == 0 { // the first batch is on the wire
-		time.Sleep(time.Millisecond)
-	}
+	errs := make([]error, 11)
+	batchIn(t, &wg, c, "batch_update_agents", map[string]any{"id": 0}, nil, &errs[0])
+	clienttest.Await(t, "the first item's batch window", func() bool { return clock.Timers() == 1 })
+	clock.Advance(5 * time.Millisecond)
+	clienttest.Await(t, "the first batch on the wire", func() bool { return ts.count() == 1 })
 	for i := 1; i <= 10; i++ {
-		wg.Add(1)
-		go call(i)
-		time.Sleep(10 * time.Millisecond) // each beyond the window of the one before
+		batchIn(t, &wg, c, "batch_update_agents", map[string]any{"id": i}, nil, &errs[i])
+		clienttest.Await(t, fmt.Sprintf("item %d in the next batch", i), func() bool { return queued(c, "batch_update_agents") == i })
+		clock.Advance(10 * time.Millisecond) // each beyond the window of the one before
 	}
 	if n := ts.count(); n != 1 {
 		t.Fatalf("%d requests while the first batch was unanswered, want 1", n)
 	}
 	close(release)
 	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Errorf("item %d: %v", i, err)
+		}
+	}
 	reqs := ts.requests()
 	if len(reqs) != 2 {
 		t.Fatalf("%d requests, want 2", len(reqs))

@@ -121,3 +121,22 @@ func decodeBody(t *testing.T, b []byte) map[string]any {
 	}
 	return m
 }
+
+// queued is how many items wait in the open batch of action (0: none open).
+func queued(c *Client, action string) int {
+	c.batches.mu.Lock()
+	defer c.batches.mu.Unlock()
+	if pb := c.batches.open[action]; pb != nil {
+		return len(pb.items)
+	}
+	return 0
+}
+
+// batchIn sends one Batch item of action in its own goroutine, its error into *err.
+func batchIn(t *testing.T, wg *sync.WaitGroup, c *Client, action string, body any, out any, err *error) {
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		*err = c.Batch(t.Context(), action, false, body, out)
+	}()
+}

@@ -48,7 +48,8 @@ const (
 //     the last paceWindow, then grows linearly until it no longer binds;
 //   - the user's hard cap (rate_limit), with a burst of as many requests.
 type limiter struct {
-	mu sync.Mutex
+	mu    sync.Mutex
+	clock Clock
 
 	hardCap float64 // requests per second; 0: none
 	burst   float64 // requests the hard cap lets through at once
@@ -68,7 +69,7 @@ func newLimiter(hardCap, floor float64) *limiter {
 	if floor <= 0 {
 		floor = minPace
 	}
-	l := &limiter{floor: floor}
+	l := &limiter{floor: floor, clock: realClock{}}
 	if hardCap > 0 {
 		l.hardCap, l.burst = hardCap, max(hardCap, 1)
 	}
@@ -167,10 +168,10 @@ func (l *limiter) measured(now time.Time) float64 {
 // wait blocks until the caller may send, or ctx ends. It reports how long
 // it waited.
 func (l *limiter) wait(ctx context.Context) (time.Duration, error) {
-	start := time.Now()
+	start := l.clock.Now()
 	for booked := false; ; booked = true {
 		l.mu.Lock()
-		now := time.Now()
+		now := l.clock.Now()
 		r := l.reserve(now)
 		if !r.sendAt.After(now) {
 			l.record(now)
@@ -181,18 +182,14 @@ func (l *limiter) wait(ctx context.Context) (time.Duration, error) {
 			return now.Sub(start), nil
 		}
 		l.mu.Unlock()
-		t := time.NewTimer(r.sendAt.Sub(now))
-		select {
-		case <-ctx.Done():
-			t.Stop()
+		if !sleep(ctx, l.clock, r.sendAt.Sub(now)) {
 			l.mu.Lock()
 			l.cancel(r)
 			l.mu.Unlock()
 			return 0, ctx.Err()
-		case <-t.C:
 		}
 		l.mu.Lock()
-		now = time.Now()
+		now = l.clock.Now()
 		// A 429 that came in meanwhile set a new pace, or a pause: book again.
 		if r.generation == l.generation && !l.pausedUntil.After(now) {
 			l.record(now)

@@ -111,7 +111,7 @@ func (c *Client) withRetries(ctx context.Context, req *Request, send func(contex
 			// may apply it anyway, and only its answer tells the id. send bounds it by the request timeout.
 			sendCtx = context.WithoutCancel(ctx)
 		}
-		sentAt := time.Now()
+		sentAt := c.cfg.Clock.Now()
 		r, err := send(sendCtx)
 		var lastErr error
 		var retryAfter time.Duration
@@ -174,7 +174,7 @@ func (c *Client) withRetries(ctx context.Context, req *Request, send func(contex
 			if r.status == http.StatusTooManyRequests {
 				rateLimited = true
 				c.stats.throttled.Add(1)
-				if pace := c.limit.throttled(sentAt, time.Now(), retryAfter); pace > 0 {
+				if pace := c.limit.throttled(sentAt, c.cfg.Clock.Now(), retryAfter); pace > 0 {
 					logSlowDown(ctx, req, pace, retryAfter)
 				}
 			}

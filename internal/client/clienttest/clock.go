@@ -1,0 +1,87 @@
+package clienttest
+
+import (
+	"runtime"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+)
+
+// Clock is a fake client.Clock (Config.Clock): time moves only with Advance, which runs the
+// timers that come due, so batch windows and rate-limit turns pass without sleeping.
+type Clock struct {
+	mu     sync.Mutex
+	now    time.Time
+	timers []*timer
+}
+
+type timer struct {
+	at time.Time
+	f  func()
+}
+
+// NewClock is a Clock at a fixed time.
+func NewClock() *Clock { return &Clock{now: time.Date(2024, 5, 6, 7, 8, 9, 0, time.UTC)} }
+
+func (c *Clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *Clock) AfterFunc(d time.Duration, f func()) func() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	t := &timer{at: c.now.Add(d), f: f}
+	c.timers = append(c.timers, t)
+	return func() bool {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		i := slices.Index(c.timers, t)
+		if i < 0 {
+			return false
+		}
+		c.timers = slices.Delete(c.timers, i, i+1)
+		return true
+	}
+}
+
+// Advance moves time by d and runs, in their order, the timers that come due (each in its own
+// goroutine, as time.AfterFunc does).
+func (c *Clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	c.now = c.now.Add(d)
+	var due []*timer
+	c.timers = slices.DeleteFunc(c.timers, func(t *timer) bool {
+		if t.at.After(c.now) {
+			return false
+		}
+		due = append(due, t)
+		return true
+	})
+	c.mu.Unlock()
+	slices.SortStableFunc(due, func(a, b *timer) int { return a.at.Compare(b.at) })
+	for _, t := range due {
+		go t.f()
+	}
+}
+
+// Timers is how many timers are waiting.
+func (c *Clock) Timers() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.timers)
+}
+
+// Await blocks until cond holds: the state the test waits for (a goroutine reaching a timer, an
+// item joining a batch) is reached by other goroutines, not by time passing, so it yields instead
+// of sleeping. A state never reached fails the test after 10 s rather than hanging it.
+func Await(tb testing.TB, what string, cond func() bool) {
+	tb.Helper()
+	for give := time.Now().Add(10 * time.Second); !cond(); runtime.Gosched() {
+		if time.Now().After(give) {
+			tb.Fatalf("never reached: %s", what)
+		}
+	}
+}
