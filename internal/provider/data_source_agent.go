@@ -16,12 +16,10 @@ import (
 
 var _ datasource.DataSourceWithConfigure = (*agentDataSource)(nil)
 
-type agentDataSource struct{ data *providerData }
+type agentDataSource struct{ dataSourceBase }
 
-func newAgentDataSource() datasource.DataSource { return &agentDataSource{} }
-
-func (d *agentDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_agent"
+func newAgentDataSource() datasource.DataSource {
+	return &agentDataSource{dataSourceBase{name: "agent"}}
 }
 
 // agentDataSourceAttributes are the attributes of livechat_agent, all
@@ -88,10 +86,6 @@ func (d *agentDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 			Validators:          []validator.String{stringvalidator.RegexMatches(emailPattern, "must be an e-mail address")},
 		}),
 	}
-}
-
-func (d *agentDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = dataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *agentDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

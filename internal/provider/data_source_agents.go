@@ -18,19 +18,17 @@ import (
 
 var _ datasource.DataSourceWithConfigure = (*agentsDataSource)(nil)
 
-type agentsDataSource struct{ data *providerData }
+type agentsDataSource struct{ dataSourceBase }
 
-func newAgentsDataSource() datasource.DataSource { return &agentsDataSource{} }
+func newAgentsDataSource() datasource.DataSource {
+	return &agentsDataSource{dataSourceBase{name: "agents"}}
+}
 
 type agentsDataSourceModel struct {
 	GroupIDs  types.Set  `tfsdk:"group_ids"`
 	Suspended types.Bool `tfsdk:"suspended"`
 	Agents    types.List `tfsdk:"agents"`
 	IDs       types.List `tfsdk:"ids"`
-}
-
-func (d *agentsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_agents"
 }
 
 func (d *agentsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -65,10 +63,6 @@ func (d *agentsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 			},
 		},
 	}
-}
-
-func (d *agentsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = dataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *agentsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -11,9 +11,11 @@ import (
 
 var _ datasource.DataSourceWithConfigure = (*autoAccessesDataSource)(nil)
 
-type autoAccessesDataSource struct{ data *providerData }
+type autoAccessesDataSource struct{ dataSourceBase }
 
-func newAutoAccessesDataSource() datasource.DataSource { return &autoAccessesDataSource{} }
+func newAutoAccessesDataSource() datasource.DataSource {
+	return &autoAccessesDataSource{dataSourceBase{name: "auto_accesses"}}
+}
 
 type autoAccessesDataSourceModel struct {
 	AutoAccesses types.List `tfsdk:"auto_accesses"`
@@ -24,10 +26,6 @@ var autoAccessItemType = types.ObjectType{AttrTypes: map[string]attr.Type{
 	"id": types.StringType, "description": types.StringType, "access": autoAccessAccessType,
 	"conditions": autoAccessConditionsType, "next_id": types.StringType,
 }}
-
-func (d *autoAccessesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_auto_accesses"
-}
 
 func dsMatchCondition(what string) schema.SingleNestedAttribute {
 	matchObject := schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
@@ -89,10 +87,6 @@ func (d *autoAccessesDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 			},
 		},
 	}
-}
-
-func (d *autoAccessesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = dataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *autoAccessesDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {

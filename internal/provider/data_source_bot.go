@@ -16,13 +16,9 @@ import (
 
 var _ datasource.DataSourceWithConfigure = (*botDataSource)(nil)
 
-type botDataSource struct{ data *providerData }
+type botDataSource struct{ dataSourceBase }
 
-func newBotDataSource() datasource.DataSource { return &botDataSource{} }
-
-func (d *botDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_bot"
-}
+func newBotDataSource() datasource.DataSource { return &botDataSource{dataSourceBase{name: "bot"}} }
 
 // botDataSourceAttributes are the attributes a bot shows in the bot data
 // sources, all Computed; the caller supplies id. withGetOnly adds what only
@@ -75,10 +71,6 @@ func (d *botDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, re
 			Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 		}, true),
 	}
-}
-
-func (d *botDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = dataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *botDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -16,9 +16,11 @@ import (
 
 var _ datasource.DataSourceWithConfigure = (*botTemplatesDataSource)(nil)
 
-type botTemplatesDataSource struct{ data *providerData }
+type botTemplatesDataSource struct{ dataSourceBase }
 
-func newBotTemplatesDataSource() datasource.DataSource { return &botTemplatesDataSource{} }
+func newBotTemplatesDataSource() datasource.DataSource {
+	return &botTemplatesDataSource{dataSourceBase{name: "bot_templates"}}
+}
 
 type botTemplatesDataSourceModel struct {
 	OwnerClientID types.String `tfsdk:"owner_client_id"`
@@ -27,10 +29,6 @@ type botTemplatesDataSourceModel struct {
 }
 
 var botTemplateAttrTypes = map[string]attr.Type{"id": types.StringType, "name": types.StringType, "avatar": types.StringType}
-
-func (d *botTemplatesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_bot_templates"
-}
 
 func (d *botTemplatesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
@@ -56,10 +54,6 @@ func (d *botTemplatesDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 			},
 		},
 	}
-}
-
-func (d *botTemplatesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = dataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *botTemplatesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

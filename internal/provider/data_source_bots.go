@@ -14,9 +14,9 @@ import (
 
 var _ datasource.DataSourceWithConfigure = (*botsDataSource)(nil)
 
-type botsDataSource struct{ data *providerData }
+type botsDataSource struct{ dataSourceBase }
 
-func newBotsDataSource() datasource.DataSource { return &botsDataSource{} }
+func newBotsDataSource() datasource.DataSource { return &botsDataSource{dataSourceBase{name: "bots"}} }
 
 type botsDataSourceModel struct {
 	All  types.Bool `tfsdk:"all"`
@@ -34,10 +34,6 @@ var listedBotAttrTypes = func() map[string]attr.Type {
 	}
 	return out
 }()
-
-func (d *botsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_bots"
-}
 
 func (d *botsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
@@ -62,10 +58,6 @@ func (d *botsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 			},
 		},
 	}
-}
-
-func (d *botsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = dataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *botsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

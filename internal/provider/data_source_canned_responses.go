@@ -14,9 +14,11 @@ import (
 
 var _ datasource.DataSourceWithConfigure = (*cannedResponsesDataSource)(nil)
 
-type cannedResponsesDataSource struct{ data *providerData }
+type cannedResponsesDataSource struct{ dataSourceBase }
 
-func newCannedResponsesDataSource() datasource.DataSource { return &cannedResponsesDataSource{} }
+func newCannedResponsesDataSource() datasource.DataSource {
+	return &cannedResponsesDataSource{dataSourceBase{name: "canned_responses"}}
+}
 
 type cannedResponsesDataSourceModel struct {
 	Group           types.Int64 `tfsdk:"group"`
@@ -29,10 +31,6 @@ var cannedResponseObjectType = types.ObjectType{AttrTypes: map[string]attr.Type{
 	"created_by": types.StringType, "creation_date": types.StringType, "modified_by": types.StringType,
 	"modification_date": types.StringType,
 }}
-
-func (d *cannedResponsesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_canned_responses"
-}
 
 func (d *cannedResponsesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	str := func(desc string) schema.StringAttribute {
@@ -65,10 +63,6 @@ func (d *cannedResponsesDataSource) Schema(_ context.Context, _ datasource.Schem
 			},
 		},
 	}
-}
-
-func (d *cannedResponsesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = dataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *cannedResponsesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -11,9 +11,11 @@ import (
 
 var _ datasource.DataSourceWithConfigure = (*channelsDataSource)(nil)
 
-type channelsDataSource struct{ data *providerData }
+type channelsDataSource struct{ dataSourceBase }
 
-func newChannelsDataSource() datasource.DataSource { return &channelsDataSource{} }
+func newChannelsDataSource() datasource.DataSource {
+	return &channelsDataSource{dataSourceBase{name: "channels"}}
+}
 
 type channelsDataSourceModel struct {
 	Channels types.List `tfsdk:"channels"`
@@ -22,10 +24,6 @@ type channelsDataSourceModel struct {
 var channelObjectType = types.ObjectType{AttrTypes: map[string]attr.Type{
 	"channel_type": types.StringType, "channel_subtype": types.StringType, "first_activity_timestamp": types.StringType,
 }}
-
-func (d *channelsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_channels"
-}
 
 func (d *channelsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
@@ -43,10 +41,6 @@ func (d *channelsDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 			},
 		},
 	}
-}
-
-func (d *channelsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = dataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *channelsDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -15,9 +15,11 @@ import (
 
 var _ datasource.DataSourceWithConfigure = (*goalsDataSource)(nil)
 
-type goalsDataSource struct{ data *providerData }
+type goalsDataSource struct{ dataSourceBase }
 
-func newGoalsDataSource() datasource.DataSource { return &goalsDataSource{} }
+func newGoalsDataSource() datasource.DataSource {
+	return &goalsDataSource{dataSourceBase{name: "goals"}}
+}
 
 type goalsDataSourceModel struct {
 	Type  types.String `tfsdk:"type"`
@@ -28,10 +30,6 @@ type goalsDataSourceModel struct {
 var goalObjectType = types.ObjectType{AttrTypes: map[string]attr.Type{
 	"id": types.Int64Type, "name": types.StringType, "type": types.StringType, "active": types.BoolType,
 }}
-
-func (d *goalsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_goals"
-}
 
 func (d *goalsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
@@ -56,10 +54,6 @@ func (d *goalsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 			},
 		},
 	}
-}
-
-func (d *goalsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = dataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *goalsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -15,9 +15,11 @@ import (
 
 var _ datasource.DataSourceWithConfigure = (*greetingsDataSource)(nil)
 
-type greetingsDataSource struct{ data *providerData }
+type greetingsDataSource struct{ dataSourceBase }
 
-func newGreetingsDataSource() datasource.DataSource { return &greetingsDataSource{} }
+func newGreetingsDataSource() datasource.DataSource {
+	return &greetingsDataSource{dataSourceBase{name: "greetings"}}
+}
 
 type greetingsDataSourceModel struct {
 	Group     types.Int64 `tfsdk:"group"`
@@ -29,10 +31,6 @@ var greetingObjectType = types.ObjectType{AttrTypes: map[string]attr.Type{
 	"id": types.Int64Type, "name": types.StringType, "group": types.Int64Type, "active": types.BoolType,
 	"subtype": types.StringType, "message": types.StringType, "rules": types.ListType{ElemType: greetingRuleType},
 }}
-
-func (d *greetingsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_greetings"
-}
 
 func (d *greetingsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	str := func(desc string) schema.StringAttribute {
@@ -78,10 +76,6 @@ func (d *greetingsDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 			},
 		},
 	}
-}
-
-func (d *greetingsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = dataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *greetingsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

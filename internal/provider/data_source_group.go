@@ -18,9 +18,11 @@ import (
 
 var _ datasource.DataSourceWithConfigure = (*groupDataSource)(nil)
 
-type groupDataSource struct{ data *providerData }
+type groupDataSource struct{ dataSourceBase }
 
-func newGroupDataSource() datasource.DataSource { return &groupDataSource{} }
+func newGroupDataSource() datasource.DataSource {
+	return &groupDataSource{dataSourceBase{name: "group"}}
+}
 
 // groupDataSourceModel is a group as the group data sources show it: the
 // livechat_group resource's attributes without timeouts.
@@ -59,10 +61,6 @@ func groupDataSourceAttributes(id schema.Attribute) map[string]schema.Attribute 
 	}
 }
 
-func (d *groupDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_group"
-}
-
 func (d *groupDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "One group of agents and bots, by ID (Configuration API v3.6 `get_group` with `agent_priorities` and `routing_status`). " +
@@ -75,10 +73,6 @@ func (d *groupDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 			Validators:          []validator.Int64{int64validator.AtLeast(0)},
 		}),
 	}
-}
-
-func (d *groupDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = dataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *groupDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -14,19 +14,17 @@ import (
 
 var _ datasource.DataSourceWithConfigure = (*groupPropertiesDataSource)(nil)
 
-type groupPropertiesDataSource struct{ data *providerData }
+type groupPropertiesDataSource struct{ dataSourceBase }
 
-func newGroupPropertiesDataSource() datasource.DataSource { return &groupPropertiesDataSource{} }
+func newGroupPropertiesDataSource() datasource.DataSource {
+	return &groupPropertiesDataSource{dataSourceBase{name: "group_properties"}}
+}
 
 type groupPropertiesDataSourceModel struct {
 	GroupID    types.Int64  `tfsdk:"group_id"`
 	Namespace  types.String `tfsdk:"namespace"`
 	NamePrefix types.String `tfsdk:"name_prefix"`
 	Properties types.List   `tfsdk:"properties"`
-}
-
-func (d *groupPropertiesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_group_properties"
 }
 
 func (d *groupPropertiesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -40,10 +38,6 @@ func (d *groupPropertiesDataSource) Schema(_ context.Context, _ datasource.Schem
 			"Properties without a value in the group are listed with their default value, if they have one.\n\n" + propertyValuesConsistencyNote,
 		Attributes: attrs,
 	}
-}
-
-func (d *groupPropertiesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = dataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *groupPropertiesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

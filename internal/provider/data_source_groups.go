@@ -14,16 +14,14 @@ import (
 
 var _ datasource.DataSourceWithConfigure = (*groupsDataSource)(nil)
 
-type groupsDataSource struct{ data *providerData }
+type groupsDataSource struct{ dataSourceBase }
 
-func newGroupsDataSource() datasource.DataSource { return &groupsDataSource{} }
+func newGroupsDataSource() datasource.DataSource {
+	return &groupsDataSource{dataSourceBase{name: "groups"}}
+}
 
 type groupsDataSourceModel struct {
 	Groups types.List `tfsdk:"groups"`
-}
-
-func (d *groupsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_groups"
 }
 
 func (d *groupsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -41,10 +39,6 @@ func (d *groupsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 			},
 		},
 	}
-}
-
-func (d *groupsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = dataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *groupsDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -88,18 +88,16 @@ func propertyValueItems(ctx context.Context, values configuration.PropertyValues
 const propertyValuesConsistencyNote = "The API may take up to 2 minutes to show a change. To list values that the same configuration sets, " +
 	"add `depends_on` on those resources: a resource finishes only once the API shows its write."
 
-type licensePropertiesDataSource struct{ data *providerData }
+type licensePropertiesDataSource struct{ dataSourceBase }
 
-func newLicensePropertiesDataSource() datasource.DataSource { return &licensePropertiesDataSource{} }
+func newLicensePropertiesDataSource() datasource.DataSource {
+	return &licensePropertiesDataSource{dataSourceBase{name: "license_properties"}}
+}
 
 type licensePropertiesDataSourceModel struct {
 	Namespace  types.String `tfsdk:"namespace"`
 	NamePrefix types.String `tfsdk:"name_prefix"`
 	Properties types.List   `tfsdk:"properties"`
-}
-
-func (d *licensePropertiesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_license_properties"
 }
 
 func (d *licensePropertiesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -108,10 +106,6 @@ func (d *licensePropertiesDataSource) Schema(_ context.Context, _ datasource.Sch
 			"Properties without a value are listed with their default value, if they have one.\n\n" + propertyValuesConsistencyNote,
 		Attributes: propertyValueListSchema("within the license"),
 	}
-}
-
-func (d *licensePropertiesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = dataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *licensePropertiesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -15,9 +15,11 @@ import (
 
 var _ datasource.DataSourceWithConfigure = (*productLimitsDataSource)(nil)
 
-type productLimitsDataSource struct{ data *providerData }
+type productLimitsDataSource struct{ dataSourceBase }
 
-func newProductLimitsDataSource() datasource.DataSource { return &productLimitsDataSource{} }
+func newProductLimitsDataSource() datasource.DataSource {
+	return &productLimitsDataSource{dataSourceBase{name: "product_limits"}}
+}
 
 type productLimitsDataSourceModel struct {
 	Plan         types.String `tfsdk:"plan"`
@@ -28,10 +30,6 @@ type productLimitsDataSourceModel struct {
 var productLimitType = types.ObjectType{AttrTypes: map[string]attr.Type{
 	"resource": types.StringType, "limit_balance": types.Int64Type, "id": types.StringType,
 }}
-
-func (d *productLimitsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_product_limits"
-}
 
 func (d *productLimitsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
@@ -61,10 +59,6 @@ func (d *productLimitsDataSource) Schema(_ context.Context, _ datasource.SchemaR
 			},
 		},
 	}
-}
-
-func (d *productLimitsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = dataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *productLimitsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -10,18 +10,16 @@ import (
 
 var _ datasource.DataSourceWithConfigure = (*productSourceDataSource)(nil)
 
-type productSourceDataSource struct{ data *providerData }
+type productSourceDataSource struct{ dataSourceBase }
 
-func newProductSourceDataSource() datasource.DataSource { return &productSourceDataSource{} }
+func newProductSourceDataSource() datasource.DataSource {
+	return &productSourceDataSource{dataSourceBase{name: "product_source"}}
+}
 
 type productSourceDataSourceModel struct {
 	SourceID   types.String `tfsdk:"source_id"`
 	SourceType types.String `tfsdk:"source_type"`
 	SourceURL  types.String `tfsdk:"source_url"`
-}
-
-func (d *productSourceDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_product_source"
 }
 
 func (d *productSourceDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -33,10 +31,6 @@ func (d *productSourceDataSource) Schema(_ context.Context, _ datasource.SchemaR
 			"source_url":  schema.StringAttribute{Computed: true, MarkdownDescription: "Source URL."},
 		},
 	}
-}
-
-func (d *productSourceDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = dataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *productSourceDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -17,9 +17,11 @@ import (
 
 var _ datasource.DataSourceWithConfigure = (*propertiesDataSource)(nil)
 
-type propertiesDataSource struct{ data *providerData }
+type propertiesDataSource struct{ dataSourceBase }
 
-func newPropertiesDataSource() datasource.DataSource { return &propertiesDataSource{} }
+func newPropertiesDataSource() datasource.DataSource {
+	return &propertiesDataSource{dataSourceBase{name: "properties"}}
+}
 
 type propertiesDataSourceModel struct {
 	OwnerClientID types.String `tfsdk:"owner_client_id"`
@@ -38,10 +40,6 @@ var propertyObjectType = types.ObjectType{AttrTypes: map[string]attr.Type{
 	"range": propertyRangeType, "default_value": types.StringType,
 	"public_access": types.SetType{ElemType: types.StringType},
 }}
-
-func (d *propertiesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_properties"
-}
 
 func (d *propertiesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	users := func(loc string) schema.SingleNestedAttribute {
@@ -100,10 +98,6 @@ func (d *propertiesDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 			},
 		},
 	}
-}
-
-func (d *propertiesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = dataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *propertiesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -13,18 +13,16 @@ import (
 
 var _ datasource.DataSourceWithConfigure = (*statusDataSource)(nil)
 
-type statusDataSource struct{ data *providerData }
+type statusDataSource struct{ dataSourceBase }
 
-func newStatusDataSource() datasource.DataSource { return &statusDataSource{} }
+func newStatusDataSource() datasource.DataSource {
+	return &statusDataSource{dataSourceBase{name: "status"}}
+}
 
 type statusDataSourceModel struct {
 	Group  types.Int64  `tfsdk:"group"`
 	Status types.String `tfsdk:"status"`
 	Online types.Bool   `tfsdk:"online"`
-}
-
-func (d *statusDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_status"
 }
 
 func (d *statusDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -40,10 +38,6 @@ func (d *statusDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 			"online": schema.BoolAttribute{Computed: true, MarkdownDescription: "`status == \"online\"`."},
 		},
 	}
-}
-
-func (d *statusDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = dataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *statusDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -20,9 +20,9 @@ import (
 
 var _ datasource.DataSourceWithConfigure = (*tagsDataSource)(nil)
 
-type tagsDataSource struct{ data *providerData }
+type tagsDataSource struct{ dataSourceBase }
 
-func newTagsDataSource() datasource.DataSource { return &tagsDataSource{} }
+func newTagsDataSource() datasource.DataSource { return &tagsDataSource{dataSourceBase{name: "tags"}} }
 
 type tagsDataSourceModel struct {
 	GroupIDs   types.Set    `tfsdk:"group_ids"`
@@ -42,10 +42,6 @@ var tagObjectType = types.ObjectType{AttrTypes: map[string]attr.Type{
 	"name": types.StringType, "group_ids": types.SetType{ElemType: types.Int64Type},
 	"author_id": types.StringType, "created_at": types.StringType,
 }}
-
-func (d *tagsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_tags"
-}
 
 func (d *tagsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
@@ -86,10 +82,6 @@ func (d *tagsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 			},
 		},
 	}
-}
-
-func (d *tagsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = dataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // tagMatches reports whether t passes the data source's filters.

@@ -14,9 +14,11 @@ import (
 
 var _ datasource.DataSourceWithConfigure = (*webhookNamesDataSource)(nil)
 
-type webhookNamesDataSource struct{ data *providerData }
+type webhookNamesDataSource struct{ dataSourceBase }
 
-func newWebhookNamesDataSource() datasource.DataSource { return &webhookNamesDataSource{} }
+func newWebhookNamesDataSource() datasource.DataSource {
+	return &webhookNamesDataSource{dataSourceBase{name: "webhook_names"}}
+}
 
 type webhookNamesDataSourceModel struct {
 	Version      types.String `tfsdk:"version"`
@@ -28,10 +30,6 @@ var webhookNameType = types.ObjectType{AttrTypes: map[string]attr.Type{
 	"action": types.StringType, "filters": types.ListType{ElemType: types.StringType},
 	"additional_data": types.ListType{ElemType: types.StringType},
 }}
-
-func (d *webhookNamesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_webhook_names"
-}
 
 func (d *webhookNamesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
@@ -53,10 +51,6 @@ func (d *webhookNamesDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 			},
 		},
 	}
-}
-
-func (d *webhookNamesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = dataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *webhookNamesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -14,9 +14,11 @@ import (
 
 var _ datasource.DataSourceWithConfigure = (*webhooksDataSource)(nil)
 
-type webhooksDataSource struct{ data *providerData }
+type webhooksDataSource struct{ dataSourceBase }
 
-func newWebhooksDataSource() datasource.DataSource { return &webhooksDataSource{} }
+func newWebhooksDataSource() datasource.DataSource {
+	return &webhooksDataSource{dataSourceBase{name: "webhooks"}}
+}
 
 type webhooksDataSourceModel struct {
 	OwnerClientID types.String `tfsdk:"owner_client_id"`
@@ -30,10 +32,6 @@ var webhookItemType = types.ObjectType{AttrTypes: map[string]attr.Type{
 	"type": types.StringType, "owner_client_id": types.StringType,
 	"additional_data": types.SetType{ElemType: types.StringType}, "filters": webhookFiltersType,
 }}
-
-func (d *webhooksDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_webhooks"
-}
 
 func (d *webhooksDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	strs := func(desc string) schema.SetAttribute {
@@ -90,10 +88,6 @@ func (d *webhooksDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 			},
 		},
 	}
-}
-
-func (d *webhooksDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = dataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *webhooksDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

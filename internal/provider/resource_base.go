@@ -3,10 +3,11 @@ package provider
 import (
 	"context"
 	"fmt"
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -85,4 +86,20 @@ func (b *resourceBase) ImportState(ctx context.Context, req resource.ImportState
 // attributes; ok is false when the ID has another shape (the error names the expected one).
 func (b *resourceBase) importByID(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) bool {
 	return b.spec().importState(ctx, req.ID, &resp.State, &resp.Diagnostics)
+}
+
+// dataSourceBase is what every data source embeds: its type name (Metadata) and the provider's
+// data (Configure).
+type dataSourceBase struct {
+	// name is the type name without the provider's prefix, e.g. "agents".
+	name string
+	data *providerData
+}
+
+func (b *dataSourceBase) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_" + b.name
+}
+
+func (b *dataSourceBase) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	b.data = dataFrom(req.ProviderData, &resp.Diagnostics)
 }
