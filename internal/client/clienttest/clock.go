@@ -11,9 +11,10 @@ import (
 // Clock is a fake client.Clock (Config.Clock): time moves only with Advance, which runs the
 // timers that come due, so batch windows and rate-limit turns pass without sleeping.
 type Clock struct {
-	mu     sync.Mutex
-	now    time.Time
-	timers []*timer
+	mu        sync.Mutex
+	now       time.Time
+	timers    []*timer
+	scheduled int
 }
 
 type timer struct {
@@ -35,6 +36,7 @@ func (c *Clock) AfterFunc(d time.Duration, f func()) func() bool {
 	defer c.mu.Unlock()
 	t := &timer{at: c.now.Add(d), f: f}
 	c.timers = append(c.timers, t)
+	c.scheduled++
 	return func() bool {
 		c.mu.Lock()
 		defer c.mu.Unlock()
@@ -72,6 +74,14 @@ func (c *Clock) Timers() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return len(c.timers)
+}
+
+// Scheduled is how many timers were set so far: a batch sets one for its first item and one
+// again for each item that joins it (the window starts over).
+func (c *Clock) Scheduled() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.scheduled
 }
 
 // Await blocks until cond holds: the state the test waits for (a goroutine reaching a timer, an

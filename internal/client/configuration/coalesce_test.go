@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/clienttest"
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/configuration"
 )
 
@@ -261,7 +262,8 @@ func TestBotWrites_Batched(t *testing.T) {
 		"batch_update_bots": batchBots,
 		"batch_delete_bots": batchBots,
 	})
-	c := api.client(client.Config{Coalesce: true, BatchWindow: 200 * time.Millisecond})
+	clock := clienttest.NewClock()
+	c := api.client(client.Config{Coalesce: true, BatchWindow: 200 * time.Millisecond, Clock: clock})
 	ctx := t.Context()
 	_, _, _ = c.ListGroupsAfter(ctx, time.Time{}) // a cached group list, which bot writes must drop
 
@@ -276,6 +278,8 @@ func TestBotWrites_Batched(t *testing.T) {
 			creds[i], errs[i] = c.CreateBot(ctx, configuration.BotCreate{Name: name, OwnerClientID: "app"})
 		}()
 	}
+	clienttest.Await(t, "every create in the batch", func() bool { return clock.Scheduled() == len(names) })
+	clock.Advance(200 * time.Millisecond)
 	wg.Wait()
 	if n := api.count("batch_create_bots"); n != 1 {
 		t.Fatalf("%d batch_create_bots for %d concurrent creates, want 1", n, len(names))
@@ -318,6 +322,7 @@ func TestBotWrites_Batched(t *testing.T) {
 	} {
 		ids := []string{"bot-a", "missing", "bot-b"}
 		errs := make([]error, len(ids))
+		before := clock.Scheduled()
 		for i, id := range ids {
 			wg.Add(1)
 			go func() {
@@ -325,6 +330,8 @@ func TestBotWrites_Batched(t *testing.T) {
 				errs[i] = op.call(id)
 			}()
 		}
+		clienttest.Await(t, "every call in the "+op.action, func() bool { return clock.Scheduled() == before+len(ids) })
+		clock.Advance(200 * time.Millisecond)
 		wg.Wait()
 		if n := api.count(op.action); n != 1 {
 			t.Errorf("%d %s for %d concurrent calls, want 1", n, op.action, len(ids))
@@ -493,7 +500,8 @@ func TestAgentCreateWaitsShareOneList(t *testing.T) {
 			writeJSON(w, http.StatusOK, string(b))
 		},
 	})
-	c := api.client(client.Config{Coalesce: true, BatchWindow: 50 * time.Millisecond})
+	clock := clienttest.NewClock()
+	c := api.client(client.Config{Coalesce: true, BatchWindow: 50 * time.Millisecond, Clock: clock})
 	var wg sync.WaitGroup
 	for i := range 10 {
 		wg.Add(1)
@@ -520,6 +528,8 @@ func TestAgentCreateWaitsShareOneList(t *testing.T) {
 			t.Errorf("%s: not found after three polls", id)
 		}()
 	}
+	clienttest.Await(t, "every create in the batch", func() bool { return clock.Scheduled() == 10 })
+	clock.Advance(50 * time.Millisecond)
 	wg.Wait()
 	if n := api.count("batch_create_agents"); n != 1 {
 		t.Errorf("%d batch_create_agents, want 1", n)
