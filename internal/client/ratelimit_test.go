@@ -175,7 +175,15 @@ func TestDo_A429HoldsBackEveryCall(t *testing.T) {
 	c := newTestClient(t, ts, Config{AccessToken: "dal:test-token"})
 	first := make(chan error)
 	go func() { first <- c.Do(t.Context(), Action("list_agents", nil), nil) }()
-	for ts.count() == 0 {
+	// The other calls start once the client has read the 429 (not merely once the server sent it:
+	// under load the answer may still be on its way).
+	for {
+		c.limit.mu.Lock()
+		paused := !c.limit.pausedUntil.IsZero()
+		c.limit.mu.Unlock()
+		if paused {
+			break
+		}
 		time.Sleep(time.Millisecond)
 	}
 	var wg sync.WaitGroup

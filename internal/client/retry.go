@@ -86,10 +86,16 @@ func (c *Client) withRetries(ctx context.Context, req *Request, send func(contex
 	// throttled the 429s, retried for as long as the operation may last.
 	failures, throttled := 0, 0
 	var throttledUntil time.Time
+	// prevErr is the previous attempt's failure: when the operation ends during a retry, that is
+	// what the caller needs to see (a 429, a 503), not only the context's end.
+	var prevErr error
 	for attempt := 0; ; attempt++ {
 		if reserved {
 			reserved = false
 		} else if waited, err := c.limit.wait(ctx); err != nil {
+			if prevErr != nil {
+				return fmt.Errorf("%w (gave up waiting for the next attempt: %w)", prevErr, err)
+			}
 			return fmt.Errorf("%s %s: waiting for the client rate limit: %w", req.API, req.Operation, err)
 		} else if waited > 0 {
 			c.stats.rateLimitWaits.Add(1)
@@ -119,6 +125,9 @@ func (c *Client) withRetries(ctx context.Context, req *Request, send func(contex
 		switch {
 		case err != nil:
 			if ctxErr := ctx.Err(); ctxErr != nil && !req.Creates {
+				if prevErr != nil {
+					return fmt.Errorf("%w (gave up during the next attempt: %w)", prevErr, ctxErr)
+				}
 				return fmt.Errorf("%s %s: %w", req.API, req.Operation, ctxErr)
 			}
 			lastErr = fmt.Errorf("%s %s: %w", req.API, req.Operation, err)
@@ -227,6 +236,7 @@ func (c *Client) withRetries(ctx context.Context, req *Request, send func(contex
 			return fmt.Errorf("%w (no time left in this operation's timeout for another attempt)", lastErr)
 		}
 		logRetry(ctx, req, attempt+1, wait, lastErr)
+		prevErr = lastErr
 		t := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():

@@ -69,7 +69,8 @@ func TestRetry_RateLimitedUntilTheDeadline(t *testing.T) {
 		writeJSON(w, http.StatusTooManyRequests, errorBody("too_many_requests", "Too many requests"))
 	})
 	c := newTestClient(t, ts, Config{AccessToken: "dal:test-token", MaxRetries: 1})
-	ctx, cancel := context.WithTimeout(t.Context(), 300*time.Millisecond)
+	// Long enough for more than max_retries+1 attempts of a few milliseconds each on a loaded machine.
+	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Second)
 	defer cancel()
 	err := c.Do(ctx, Action("list_agents", nil), nil)
 	if !IsRateLimited(err) {
