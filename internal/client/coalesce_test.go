@@ -166,7 +166,9 @@ func TestInvalidateAt_KeepsAnswersFetchedAfterTheWrite(t *testing.T) {
 	// A fetch in flight when a write is answered is not kept.
 	started := make(chan struct{})
 	finish := make(chan struct{})
+	fetched := make(chan struct{})
 	go func() {
+		defer close(fetched)
 		_, _ = CachedSince(t.Context(), c, "slow", time.Now(), func(context.Context) (int, error) {
 			close(started)
 			<-finish
@@ -176,39 +178,44 @@ func TestInvalidateAt_KeepsAnswersFetchedAfterTheWrite(t *testing.T) {
 	<-started
 	c.Invalidate("slow")
 	close(finish)
-	time.Sleep(10 * time.Millisecond)
+	<-fetched // the fetch has stored what it would keep
 	if got, _ := Cached(t.Context(), c, "slow", false, func(context.Context) (int, error) { return 7, nil }); got != 7 {
 		t.Errorf("got %d: an answer fetched before a write was kept after it", got)
 	}
 }
 
-// Each companion extends a batch's window, up to maxBatchWindows windows: a
-// stream of writes, each arriving within a window of the one before, travels
-// in few requests, and the stream cannot hold a batch open for ever.
+// Each companion extends a batch's window, up to maxBatchWindows windows: a stream of writes,
+// each arriving within a window of the one before, travels in few requests, and the stream
+// cannot hold a batch open for ever. The clock is fake: each write joins, then time moves on.
 func TestBatch_CompanionsExtendTheWindowUpToACap(t *testing.T) {
 	ts := newTestServer(t, batchEcho)
 	const window = 40 * time.Millisecond
-	c := newTestClient(t, ts, Config{AccessToken: "dal:test-token", Coalesce: true, BatchWindow: window})
+	clock := clienttest.NewClock()
+	c := newTestClient(t, ts, Config{AccessToken: "dal:test-token", Coalesce: true, BatchWindow: window, Clock: clock})
+	const action = "batch_update_agents"
 	const items, spacing = 80, 8 * time.Millisecond // 640 ms of writes, each 8 ms after the last
 	var wg sync.WaitGroup
+	errs := make([]error, items)
 	for i := range items {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if err := c.Batch(t.Context(), "batch_update_agents", false, map[string]any{"id": i}, nil); err != nil {
-				t.Errorf("item %d: %v", i, err)
-			}
-		}()
-		time.Sleep(spacing)
+		before := queued(c, action)
+		batchIn(t, &wg, c, action, map[string]any{"id": i}, nil, &errs[i])
+		clienttest.Await(t, fmt.Sprintf("item %d joining", i), func() bool { return queued(c, action) == before+1 })
+		clock.Advance(spacing)
+		if clock.Timers() == 0 { // the window ended: the batch leaves before the next write
+			clienttest.Await(t, "the batch leaving", func() bool { return queued(c, action) == 0 })
+		}
 	}
+	clock.Advance(maxBatchWindows * window)
 	wg.Wait()
-	n := ts.count()
-	// A fixed window would send about 16 requests; a window without a cap,
-	// one request; this one, two or three.
-	if n > 8 {
-		t.Errorf("%d requests for a stream of %d writes %s apart: the window was not extended", n, items, spacing)
+	for i, err := range errs {
+		if err != nil {
+			t.Errorf("item %d: %v", i, err)
+		}
 	}
-	if n < 2 {
-		t.Errorf("%d request for %s of writes: the window outgrew its cap of %s", n, items*spacing, maxBatchWindows*window)
+	// A fixed window sends one request per 5 writes (16); a window without a cap, one request;
+	// this one, a batch per maxBatchWindows windows of the stream: 400 ms of 640, two.
+	if n := ts.count(); n != 2 {
+		t.Errorf("%d requests for a stream of %d writes %s apart, want 2: a window of %s extended by each write, up to %d windows",
+			n, items, spacing, window, maxBatchWindows)
 	}
 }
