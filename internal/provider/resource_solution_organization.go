@@ -136,18 +136,16 @@ func (r *solutionOrganizationResource) Create(ctx context.Context, req resource.
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
-	err = awaitConsistent(ctx, "organization "+id, func(ctx context.Context) (bool, error) {
-		err := readOrganization(ctx, pc, id, &plan)
-		if client.IsNotFound(err) {
-			return false, nil
-		}
-		return err == nil, err
-	})
+	shown, err := awaitShown(ctx, "organization "+id, func(ctx context.Context) (solutionOrganizationModel, error) {
+		m := plan
+		err := readOrganization(ctx, pc, id, &m)
+		return m, err
+	}, func(solutionOrganizationModel) bool { return true })
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for organization "+id, err)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &shown)...)
 }
 
 func (r *solutionOrganizationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
