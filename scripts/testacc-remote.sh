@@ -16,8 +16,9 @@
 #   TESTARGS, TESTTIMEOUT  extra go test flags, and its -timeout (default 20m)
 #   TERRAFORM              terraform binary (default: terraform on PATH)
 set -euo pipefail
-
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+me=testacc-remote
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 
 MODULE="$(go list -m)"
@@ -26,64 +27,29 @@ REMOTE_EMULATOR_FLAGS="${REMOTE_EMULATOR_FLAGS:-}"
 REMOTE_PARALLEL="${REMOTE_PARALLEL:-8}"
 TESTARGS="${TESTARGS:-}"
 TESTTIMEOUT="${TESTTIMEOUT:-20m}"
-STARTUP_TIMEOUT_S=30
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/livechat-remote.XXXXXX")"
-EMULATOR_OUT="$WORK/emulator.stdout"
-EMULATOR_ERR="$WORK/emulator.stderr"
-EMULATOR_PID=""
+open_work livechat-remote
+on_failure() { show_tail "emulator stderr" "$EMULATOR_ERR"; }
 
-log() { printf '==> %s\n' "$*"; }
-die() { printf 'testacc-remote: %s\n' "$*" >&2; exit 1; }
-
-cleanup() {
-	local rc=$?
-	trap - EXIT INT TERM
-	if [[ -n "$EMULATOR_PID" ]] && kill -0 "$EMULATOR_PID" 2>/dev/null; then
-		kill "$EMULATOR_PID" 2>/dev/null || true
-		wait "$EMULATOR_PID" 2>/dev/null || true
-	fi
-	if [[ $rc -ne 0 && -s "$EMULATOR_ERR" ]]; then
-		printf -- '--- emulator stderr (last 40 lines) ---\n' >&2
-		tail -n 40 "$EMULATOR_ERR" >&2 || true
-	fi
-	rm -rf "$WORK"
-	exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-log "checking that the remote-mode test binary has no emulator in it"
+step "checking that the remote-mode test binary has no emulator in it"
 if go list -deps -test -tags remote ./internal/provider/ | grep -qx "$MODULE/internal/emulator"; then
 	die "internal/provider's tests built with -tags remote import internal/emulator: only acc_local_test.go may"
 fi
 
-log "building the emulator and the provider"
+step "building the emulator and the provider"
 go build -o "$WORK/livechat-emulator" ./cmd/livechat-emulator
 mkdir -p "$WORK/provider"
 go build -o "$WORK/provider/terraform-provider-livechat" .
 
-# Only what this script sets reaches the tests: no LIVECHAT_* from the caller's shell.
-while IFS= read -r name; do
-	unset "$name"
-done < <(compgen -e | grep '^LIVECHAT_' || true)
+# Only what this script sets reaches the tests.
+unset_livechat_env
 
-log "starting the emulator ${REMOTE_EMULATOR_FLAGS}"
+step "starting the emulator ${REMOTE_EMULATOR_FLAGS}"
 # shellcheck disable=SC2086 # a list of flags, split on purpose
-"$WORK/livechat-emulator" -listen 127.0.0.1:0 $REMOTE_EMULATOR_FLAGS >"$EMULATOR_OUT" 2>"$EMULATOR_ERR" &
-EMULATOR_PID=$!
-deadline=$((SECONDS + STARTUP_TIMEOUT_S))
-until grep -q '^LIVECHAT_PARTNER_API_TOKEN=' "$EMULATOR_OUT"; do
-	kill -0 "$EMULATOR_PID" 2>/dev/null || die "the emulator exited before printing its address and tokens"
-	((SECONDS < deadline)) || die "the emulator printed no address and tokens within ${STARTUP_TIMEOUT_S}s"
-	sleep 0.2
-done
+start_emulator "$WORK/livechat-emulator" $REMOTE_EMULATOR_FLAGS
 # LIVECHAT_API_URL, LIVECHAT_ACCESS_TOKEN and LIVECHAT_PARTNER_API_TOKEN, generated at start.
-while IFS= read -r line; do
-	export "${line%%=*}=${line#*=}"
-done < <(grep -E '^LIVECHAT_[A-Z_]+=' "$EMULATOR_OUT")
-log "emulator at $LIVECHAT_API_URL (pid $EMULATOR_PID)"
+await_emulator LIVECHAT_PARTNER_API_TOKEN
+step "emulator at $LIVECHAT_API_URL (pid $EMULATOR_PID)"
 
 # What a maintainer sets for a real license (CONTRIBUTING.md): the emulator accepts any Client Id
 # and organization, and its Partner Program password is documented.
@@ -95,23 +61,16 @@ export LIVECHAT_TEST_PARTNER_SOLUTIONS=1
 export LIVECHAT_TEST_PROPAGATION_TIMEOUT="${REMOTE_PROPAGATION_TIMEOUT:-1m}"
 export CHECKPOINT_DISABLE=1 TF_ACC=1
 
-log "acceptance tests in remote mode"
+step "acceptance tests in remote mode"
 tests_rc=0
 # shellcheck disable=SC2086 # TESTARGS is a list of flags
 go test -tags remote ./internal/provider/ -count=1 -parallel "$REMOTE_PARALLEL" -run 'TestAcc' \
 	-timeout "$TESTTIMEOUT" $TESTARGS || tests_rc=$?
 
-log "an apply killed half-way, as an interrupted CI job"
+step "an apply killed half-way, as an interrupted CI job"
 TF_DIR="$WORK/interrupted"
 mkdir -p "$TF_DIR"
-cat >"$WORK/terraformrc" <<EOF
-provider_installation {
-  dev_overrides {
-    "livechat-terraform/livechat" = "$WORK/provider"
-  }
-  direct {}
-}
-EOF
+write_dev_overrides "$WORK/provider" "$WORK/terraformrc"
 cat >"$TF_DIR/main.tf" <<'EOF'
 terraform {
   required_providers {
@@ -160,7 +119,7 @@ EOF
 	printf '    killed the apply after %s objects were created (more were in flight)\n' "$(grep -c 'Creation complete' "$WORK/apply.log")"
 )
 
-log "make sweep (the sweepers, then the check that nothing named tf-acc-... is left)"
+step "make sweep (the sweepers, then the check that nothing named tf-acc-... is left)"
 sweep_rc=0
 go test -tags remote ./internal/provider/ -count=1 -v -run '^$' -sweep=default -timeout 30m >"$WORK/sweep.log" 2>&1 || sweep_rc=$?
 grep -E 'sweeping|left|refusing|error|Error' "$WORK/sweep.log" | sed 's/^/    /' || true
@@ -170,7 +129,7 @@ if [[ $sweep_rc -ne 0 ]]; then
 	die "the sweep failed (exit $sweep_rc)"
 fi
 ((swept > 0)) || die "the sweep deleted nothing, though the interrupted apply left objects"
-log "the sweep deleted $swept objects; nothing named tf-acc-... is left"
+step "the sweep deleted $swept objects; nothing named tf-acc-... is left"
 
 [[ $tests_rc -eq 0 ]] || die "acceptance tests failed (exit $tests_rc)"
-log "testacc-remote passed"
+step "testacc-remote passed"
