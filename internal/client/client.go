@@ -85,8 +85,8 @@ type Config struct {
 	// RecoverWindow bounds how long a waiting Recover looks for an object
 	// after an ambiguous create (default 2m, the documented propagation delay).
 	RecoverWindow time.Duration
-	// Clock is the time batch windows and the rate limit wait by (nil: the real clock; tests
-	// give a fake one, clienttest.Clock).
+	// Clock is the time the client waits by: batch windows, the rate limit, retry backoffs and
+	// the recovery window (nil: the real clock; tests give a fake one, clienttest.Clock).
 	Clock Clock
 	// MinBackoff and MaxBackoff bound the retry delays (tests shorten them).
 	MinBackoff time.Duration

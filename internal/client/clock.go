@@ -2,9 +2,9 @@ package client
 
 import "time"
 
-// Clock is the time the batcher and the rate limiter wait by: a batch window, a rate-limit turn,
-// a Retry-After pause. Config.Clock replaces the real one in tests, which move time instead of
-// sleeping (clienttest.Clock).
+// Clock is the time the client waits by: a batch window, a rate-limit turn, a Retry-After pause,
+// a retry backoff, the polls of a recovery. Config.Clock replaces the real one in tests, which move
+// time instead of sleeping (clienttest.Clock).
 type Clock interface {
 	Now() time.Time
 	// AfterFunc calls f in its own goroutine once d has passed, unless stop is called first;

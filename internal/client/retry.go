@@ -215,9 +215,9 @@ func (c *Client) withRetries(ctx context.Context, req *Request, send func(contex
 			// No count: a throttled call waits its turn for as long as its
 			// operation may last (or ThrottledFor, when it has no deadline).
 			if throttled == 0 {
-				throttledUntil = time.Now().Add(c.cfg.ThrottledFor)
+				throttledUntil = c.cfg.Clock.Now().Add(c.cfg.ThrottledFor)
 			}
-			if _, ok := ctx.Deadline(); !ok && time.Now().After(throttledUntil) {
+			if _, ok := ctx.Deadline(); !ok && c.cfg.Clock.Now().After(throttledUntil) {
 				return fmt.Errorf("%w (still rate limited after %s)", lastErr, c.cfg.ThrottledFor)
 			}
 			wait = retryAfter
@@ -237,12 +237,8 @@ func (c *Client) withRetries(ctx context.Context, req *Request, send func(contex
 		}
 		logRetry(ctx, req, attempt+1, wait, lastErr)
 		prevErr = lastErr
-		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			t.Stop()
+		if !sleep(ctx, c.cfg.Clock, wait) {
 			return fmt.Errorf("%w (gave up: %v)", lastErr, ctx.Err())
-		case <-t.C:
 		}
 	}
 }
@@ -281,7 +277,7 @@ func (c *Client) recoverCreate(ctx context.Context, req *Request) (bool, error) 
 	if ctx.Err() != nil {
 		return c.lastLook(ctx, req)
 	}
-	until := time.Now().Add(c.cfg.RecoverWindow)
+	until := c.cfg.Clock.Now().Add(c.cfg.RecoverWindow)
 	for attempt := 0; ; attempt++ {
 		found, err := req.Recover(ctx)
 		if err != nil && ctx.Err() != nil { // interrupted during the look
@@ -291,15 +287,11 @@ func (c *Client) recoverCreate(ctx context.Context, req *Request) (bool, error) 
 			return found, err
 		}
 		wait := min(c.backoff(attempt)*4, 5*time.Second)
-		if time.Now().Add(wait).After(until) {
+		if c.cfg.Clock.Now().Add(wait).After(until) {
 			return false, err
 		}
-		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			t.Stop()
+		if !sleep(ctx, c.cfg.Clock, wait) {
 			return c.lastLook(ctx, req)
-		case <-t.C:
 		}
 	}
 }
