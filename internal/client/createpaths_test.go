@@ -63,9 +63,11 @@ func newEnv(t *testing.T, opts emulator.Options, path createPath, mode string) *
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = run.Close() })
+	// Every wait of the client (batch window, backoff, recovery poll) ends at once on a moving
+	// clock; the emulator has no propagation delay, so a short recovery window means fewer polls.
 	base := client.Config{APIURL: run.URL, AccessToken: testToken, PartnerToken: testPartnerToken, MaxRetries: 3,
 		MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond, RequestTimeout: 10 * time.Second,
-		RecoverWindow: 200 * time.Millisecond, BatchWindow: 10 * time.Millisecond}
+		RecoverWindow: 200 * time.Millisecond, Clock: clienttest.NewMovingClock()}
 	e := &env{run: run, clean: newAPIs(t, base), vars: map[string]string{}}
 	e.hook = &clienttest.Hook{Base: http.DefaultTransport.(*http.Transport).Clone(), Suffix: path.request, Mode: mode}
 	under := base

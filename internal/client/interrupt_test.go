@@ -3,7 +3,6 @@ package client_test
 import (
 	"context"
 	"testing"
-	"time"
 
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/clienttest"
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/emulator"
@@ -11,14 +10,13 @@ import (
 
 // A create that Terraform interrupts (Ctrl-C cancels the context) once its request is out is
 // finished, not abandoned: the API applies it and only its answer tells the id, so every creating
-// path returns the object, which exists once. The emulator's latency holds each answer back while
-// the context is cancelled.
+// path returns the object, which exists once. The hook hands the answer over only after the cancel,
+// so a request still bound to the cancelled context loses it.
 func TestCreate_InterruptedOnceSentIsFinished(t *testing.T) {
 	for _, path := range createPaths {
 		t.Run(path.name, func(t *testing.T) {
 			t.Parallel()
 			e := newEnv(t, emulator.Options{}, path, clienttest.Cancelled)
-			e.run.SetLatency(300 * time.Millisecond)
 			ctx, cancel := context.WithCancel(t.Context())
 			defer cancel()
 			e.hook.Cancel = cancel

@@ -15,6 +15,8 @@ type Clock struct {
 	now       time.Time
 	timers    []*timer
 	scheduled int
+	moving    bool          // NewMovingClock
+	held      time.Duration // Hold: the timers of this length wait for Advance
 }
 
 type timer struct {
@@ -24,6 +26,26 @@ type timer struct {
 
 // NewClock is a Clock at a fixed time.
 func NewClock() *Clock { return &Clock{now: time.Date(2024, 5, 6, 7, 8, 9, 0, time.UTC)} }
+
+// NewMovingClock is a Clock that moves by itself: a timer comes due as it is set, time jumping to
+// it, so the client's waits (backoffs, recovery polls, rate-limit turns, batch windows) end at
+// once, for tests where how long a wait lasts does not matter, only that it ends. Hold keeps one
+// kind of timer for Advance.
+func NewMovingClock() *Clock {
+	c := NewClock()
+	c.moving = true
+	return c
+}
+
+// Hold makes a moving clock keep the timers set for d for Advance: with d the batch window, a
+// batch closes once the test has seen every call join it (Scheduled) while other waits end at
+// once. Take d long (an hour): a batch near its cap of windows sets a shorter timer, not held.
+func (c *Clock) Hold(d time.Duration) *Clock {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.held = d
+	return c
+}
 
 func (c *Clock) Now() time.Time {
 	c.mu.Lock()
@@ -35,6 +57,11 @@ func (c *Clock) AfterFunc(d time.Duration, f func()) func() bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	t := &timer{at: c.now.Add(d), f: f}
+	if c.moving && (c.held <= 0 || d != c.held) {
+		c.now = c.now.Add(max(d, 0))
+		go f()
+		return func() bool { return false } // it has fired
+	}
 	c.timers = append(c.timers, t)
 	c.scheduled++
 	return func() bool {
@@ -76,8 +103,9 @@ func (c *Clock) Timers() int {
 	return len(c.timers)
 }
 
-// Scheduled is how many timers were set so far: a batch sets one for its first item and one
-// again for each item that joins it (the window starts over).
+// Scheduled is how many timers were set so far to wait for Advance (on a moving clock, the held
+// ones): a batch sets one for its first item and one again for each item that joins it (the
+// window starts over).
 func (c *Clock) Scheduled() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()

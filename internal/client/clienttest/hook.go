@@ -17,7 +17,7 @@ import (
 const (
 	CutBefore = "cut off before the API got it"    // not applied; the caller sees a dropped connection
 	CutAfter  = "cut off after the API applied it" // applied; its answer is lost
-	Cancelled = "cancelled once sent"              // Cancel is called once the request body is out
+	Cancelled = "cancelled once sent"              // Cancel is called once the request body is out; the answer comes later
 )
 
 // Hook forwards requests to Base (http.DefaultTransport when nil); the first POST whose path ends
@@ -60,7 +60,14 @@ func (h *Hook) RoundTrip(r *http.Request) (*http.Response, error) {
 	}
 	sent := r.Clone(r.Context())
 	sent.Body = &onEOF{ReadCloser: r.Body, done: h.Cancel}
-	return base.RoundTrip(sent)
+	resp, err := base.RoundTrip(sent)
+	if ctxErr := r.Context().Err(); err == nil && ctxErr != nil {
+		// A request still bound to the cancelled context loses its answer, as it does whenever the
+		// answer takes longer than the cancel: an event where a latency would be a race.
+		_ = resp.Body.Close()
+		return nil, ctxErr
+	}
+	return resp, err
 }
 
 // onEOF calls done once the body has been read to its end.
