@@ -39,7 +39,8 @@ func NewMovingClock() *Clock {
 
 // Hold makes a moving clock keep the timers set for d for Advance: with d the batch window, a
 // batch closes once the test has seen every call join it (Scheduled) while other waits end at
-// once. Take d long (an hour): a batch near its cap of windows sets a shorter timer, not held.
+// once. Take d far longer than those waits add up to (a batch near its cap of windows sets a
+// shorter timer, not held), and shorter than the bounds Advance(d) would reach (ThrottledFor).
 func (c *Clock) Hold(d time.Duration) *Clock {
 	c.mu.Lock()
 	defer c.mu.Unlock()

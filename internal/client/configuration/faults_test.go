@@ -8,15 +8,31 @@ import (
 	"time"
 
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/clienttest"
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/configuration"
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/emulator"
 )
 
+// faultyEnv is an emulator that fails 30% of the requests and a client of it.
+type faultyEnv struct {
+	run    *emulator.Running
+	core   *client.Client
+	api    *configuration.Client
+	clock  *clienttest.Clock
+	joined int // batch items so far (closeBatch)
+}
+
+// batchWindow is held on the moving clock: a batch closes when the test says (closeBatch). It is
+// far longer than the other waits add up to while a batch fills, and shorter than ThrottledFor
+// (5 minutes), which a throttled call would see pass when the window does.
+const batchWindow = time.Minute
+
 // faultyAPI starts an emulator that fails 30% of the requests, under seed,
 // with 429, 500, 503, resets before and after the write is applied (the
-// ambiguous kind) and the extra kinds; it stops with the test. The client
-// retries fast; the emulator runs without delay, so the recovery window is short.
-func faultyAPI(t *testing.T, seed uint64, coalesce bool, batchWindow time.Duration, extraKinds ...string) (*emulator.Running, *client.Client, *configuration.Client) {
+// ambiguous kind) and the extra kinds; it stops with the test. The client's
+// waits (backoffs, recovery polls, rate-limit turns) end at once on a moving
+// clock; the emulator runs without delay, so the recovery window is short.
+func faultyAPI(t *testing.T, seed uint64, coalesce bool, extraKinds ...string) *faultyEnv {
 	t.Helper()
 	run, err := emulator.Start(emulator.Options{
 		AccessTokens: []string{"dal:fault-test"},
@@ -33,15 +49,33 @@ func faultyAPI(t *testing.T, seed uint64, coalesce bool, batchWindow time.Durati
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = run.Close() })
+	clock := clienttest.NewMovingClock().Hold(batchWindow)
 	core, err := client.New(client.Config{
 		APIURL: run.URL, AccessToken: "dal:fault-test", MaxRetries: 12, Coalesce: coalesce,
 		MinBackoff: time.Millisecond, MaxBackoff: 10 * time.Millisecond, RequestTimeout: 5 * time.Second,
-		RecoverWindow: 200 * time.Millisecond, BatchWindow: batchWindow, MinPace: 1000,
+		RecoverWindow: 200 * time.Millisecond, BatchWindow: batchWindow, MinPace: 1000, Clock: clock,
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return run, core, configuration.New(core)
+	return &faultyEnv{run: run, core: core, api: configuration.New(core), clock: clock}
+}
+
+// closeBatch ends the batch window once n more calls have joined the batch (each sets its timer
+// again): concurrent calls travel together however slowly they arrive.
+func (f *faultyEnv) closeBatch(t *testing.T, n int) {
+	t.Helper()
+	f.joined += n
+	clienttest.Await(t, fmt.Sprintf("%d calls in the batch", n), func() bool { return f.clock.Scheduled() == f.joined })
+	f.clock.Advance(batchWindow)
+}
+
+// checkOneBatchEach fails the test unless each wave of concurrent calls made one batch.
+func (f *faultyEnv) checkOneBatchEach(t *testing.T, waves, n int) {
+	t.Helper()
+	if s := f.core.Stats(); s.Batches != int64(waves) || s.BatchedItems != int64(waves*n) {
+		t.Errorf("%d batches of %d items in all, want %d of %d", s.Batches, s.BatchedItems, waves, n)
+	}
 }
 
 // stateOf is the emulator's authoritative state.
@@ -61,7 +95,8 @@ func stateOf(t *testing.T, run *emulator.Running) emulator.State {
 func TestCreatesUnderFaults_NoDuplicateNoLoss(t *testing.T) {
 	for _, coalesce := range []bool{false, true} {
 		t.Run(fmt.Sprintf("coalesce=%v", coalesce), func(t *testing.T) {
-			run, core, api := faultyAPI(t, 42, coalesce, 0, emulator.Fault502)
+			f := faultyAPI(t, 42, coalesce, emulator.Fault502)
+			run, api := f.run, f.api
 			const n = 30
 			var wg sync.WaitGroup
 			errs := make(chan error, 3*n)
@@ -80,6 +115,9 @@ func TestCreatesUnderFaults_NoDuplicateNoLoss(t *testing.T) {
 					defer wg.Done()
 					errs <- api.CreateTag(t.Context(), fmt.Sprintf("tag-%02d", i), nil)
 				}()
+			}
+			if coalesce {
+				f.closeBatch(t, n) // the agents
 			}
 			wg.Wait()
 			close(errs)
@@ -104,11 +142,14 @@ func TestCreatesUnderFaults_NoDuplicateNoLoss(t *testing.T) {
 					t.Errorf("tag %d lost", i)
 				}
 			}
+			if coalesce {
+				f.checkOneBatchEach(t, 1, n)
+			}
 			faults := run.FaultCounts()
 			if faults[emulator.FaultResetAfter] == 0 {
 				t.Errorf("the run injected no ambiguous fault: %v", faults)
 			}
-			t.Logf("faults %v, client %+v", faults, core.Stats())
+			t.Logf("faults %v, client %+v", faults, f.core.Stats())
 		})
 	}
 }
@@ -118,20 +159,26 @@ func TestCreatesUnderFaults_NoDuplicateNoLoss(t *testing.T) {
 func TestBotBatchesUnderFaults_NoDuplicateNoLoss(t *testing.T) {
 	for _, coalesce := range []bool{false, true} {
 		t.Run(fmt.Sprintf("coalesce=%v", coalesce), func(t *testing.T) {
-			run, core, api := faultyAPI(t, 1, coalesce, 50*time.Millisecond)
+			f := faultyAPI(t, 1, coalesce)
+			run, api := f.run, f.api
 			const n = 12
-			forEach := func(f func(i int) error) {
+			waves := 0
+			forEach := func(call func(i int) error) {
 				var wg sync.WaitGroup
 				for i := range n {
 					wg.Add(1)
 					go func() {
 						defer wg.Done()
-						if err := f(i); err != nil {
+						if err := call(i); err != nil {
 							t.Errorf("bot %d: %v", i, err)
 						}
 					}()
 				}
+				if coalesce {
+					f.closeBatch(t, n)
+				}
 				wg.Wait()
+				waves++
 			}
 			// Rounds of create, update, delete until an ambiguous fault has hit
 			// (batching sends few requests, so one round may see none).
@@ -173,10 +220,13 @@ func TestBotBatchesUnderFaults_NoDuplicateNoLoss(t *testing.T) {
 					t.Fatalf("round %d: %d bots left after deleting all", round, len(left))
 				}
 			}
+			if coalesce {
+				f.checkOneBatchEach(t, waves, n)
+			}
 			if faults := run.FaultCounts(); faults[emulator.FaultResetAfter] == 0 {
 				t.Errorf("the run injected no ambiguous fault: %v", faults)
 			}
-			t.Logf("client %+v", core.Stats())
+			t.Logf("client %+v", f.core.Stats())
 		})
 	}
 }
