@@ -34,8 +34,7 @@ func batchEcho(w http.ResponseWriter, _ *http.Request, _ int, body []byte) {
 
 func TestBatch_ConcurrentCallsShareOneRequest(t *testing.T) {
 	ts := newTestServer(t, batchEcho)
-	clock := clienttest.NewClock()
-	c := newTestClient(t, ts, Config{AccessToken: "dal:test-token", Coalesce: true, BatchWindow: 200 * time.Millisecond, Clock: clock})
+	c, clock := newBatchingClient(t, ts, 200*time.Millisecond, Config{})
 	const n = 10
 	var wg sync.WaitGroup
 	errs := make([]error, n)
@@ -95,8 +94,7 @@ func TestBatch_CreatingBatchFailureIsAmbiguousAndNotResent(t *testing.T) {
 
 func TestBatch_CancelledBeforeSendIsDropped(t *testing.T) {
 	ts := newTestServer(t, batchEcho)
-	clock := clienttest.NewClock()
-	c := newTestClient(t, ts, Config{AccessToken: "dal:test-token", Coalesce: true, BatchWindow: 300 * time.Millisecond, Clock: clock})
+	c, clock := newBatchingClient(t, ts, 300*time.Millisecond, Config{})
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan error, 1)
 	go func() {
@@ -137,27 +135,5 @@ func TestDo_RateLimitCountsWaits(t *testing.T) {
 	}
 	if s := c.Stats(); s.RateLimitWaits == 0 {
 		t.Errorf("no request was held back past the burst: %+v", s)
-	}
-}
-
-// A waiting Recover keeps looking for an object that shows up late (the
-// propagation delay) instead of sending a duplicate create.
-func TestDo_RecoverWaitsForLateObject(t *testing.T) {
-	ts := newTestServer(t, func(w http.ResponseWriter, _ *http.Request, _ int, _ []byte) {
-		writeJSON(w, http.StatusInternalServerError, errorBody("internal", "Internal server error"))
-	})
-	c := newTestClient(t, ts, Config{AccessToken: "dal:test-token", MaxRetries: 3, RecoverWindow: 5 * time.Second})
-	lookups := 0
-	req := Action("create_group", map[string]any{"name": "late"})
-	req.Creates, req.RecoverWaits = true, true
-	req.Recover = func(context.Context) (bool, error) {
-		lookups++
-		return lookups == 3, nil
-	}
-	if err := c.Do(t.Context(), req, nil); err != nil {
-		t.Fatal(err)
-	}
-	if ts.count() != 1 || lookups != 3 {
-		t.Errorf("%d creates and %d lookups, want 1 create and 3 lookups", ts.count(), lookups)
 	}
 }

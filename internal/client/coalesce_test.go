@@ -17,8 +17,7 @@ import (
 // a second token when it is sent.
 func TestBatch_WaitingForTheRateLimitKeepsTheBatchOpen(t *testing.T) {
 	ts := newTestServer(t, batchEcho)
-	clock := clienttest.NewClock()
-	c := newTestClient(t, ts, Config{AccessToken: "dal:test-token", Coalesce: true, RateLimit: 4, BatchWindow: 10 * time.Millisecond, Clock: clock})
+	c, clock := newBatchingClient(t, ts, 10*time.Millisecond, Config{RateLimit: 4})
 	// Spend the burst: the next token is due in 250 ms.
 	for range 4 {
 		if err := c.Do(t.Context(), Action("list_agents", nil), nil); err != nil {
@@ -42,11 +41,7 @@ func TestBatch_WaitingForTheRateLimitKeepsTheBatchOpen(t *testing.T) {
 	}
 	clock.Advance(140 * time.Millisecond) // the token is due
 	wg.Wait()
-	for i, err := range errs {
-		if err != nil {
-			t.Errorf("item %d: %v", i, err)
-		}
-	}
+	noItemErrors(t, errs)
 	reqs := ts.requests()
 	if len(reqs) != 5 {
 		t.Fatalf("%d requests, want the 4 lists and 1 batch", len(reqs))
@@ -66,8 +61,7 @@ func TestBatch_WaitingForTheRateLimitKeepsTheBatchOpen(t *testing.T) {
 // a batch whose items all gave up sends nothing.
 func TestBatch_ItemsLeaveWhileWaitingForTheRateLimit(t *testing.T) {
 	ts := newTestServer(t, batchEcho)
-	clock := clienttest.NewClock()
-	c := newTestClient(t, ts, Config{AccessToken: "dal:test-token", Coalesce: true, RateLimit: 4, BatchWindow: 5 * time.Millisecond, Clock: clock})
+	c, clock := newBatchingClient(t, ts, 5*time.Millisecond, Config{RateLimit: 4})
 	for range 4 {
 		if err := c.Do(t.Context(), Action("list_agents", nil), nil); err != nil {
 			t.Fatal(err)
@@ -108,8 +102,7 @@ func TestBatch_NextBatchWaitsForTheOneOnTheWire(t *testing.T) {
 		}
 		batchEcho(w, r, n, body)
 	})
-	clock := clienttest.NewClock()
-	c := newTestClient(t, ts, Config{AccessToken: "dal:test-token", Coalesce: true, BatchWindow: 5 * time.Millisecond, Clock: clock})
+	c, clock := newBatchingClient(t, ts, 5*time.Millisecond, Config{})
 	var wg sync.WaitGroup
 	errs := make([]error, 11)
 	batchIn(t, &wg, c, "batch_update_agents", map[string]any{"id": 0}, nil, &errs[0])
@@ -126,11 +119,7 @@ func TestBatch_NextBatchWaitsForTheOneOnTheWire(t *testing.T) {
 	}
 	close(release)
 	wg.Wait()
-	for i, err := range errs {
-		if err != nil {
-			t.Errorf("item %d: %v", i, err)
-		}
-	}
+	noItemErrors(t, errs)
 	reqs := ts.requests()
 	if len(reqs) != 2 {
 		t.Fatalf("%d requests, want 2", len(reqs))
@@ -190,8 +179,7 @@ func TestInvalidateAt_KeepsAnswersFetchedAfterTheWrite(t *testing.T) {
 func TestBatch_CompanionsExtendTheWindowUpToACap(t *testing.T) {
 	ts := newTestServer(t, batchEcho)
 	const window = 40 * time.Millisecond
-	clock := clienttest.NewClock()
-	c := newTestClient(t, ts, Config{AccessToken: "dal:test-token", Coalesce: true, BatchWindow: window, Clock: clock})
+	c, clock := newBatchingClient(t, ts, window, Config{})
 	const action = "batch_update_agents"
 	const items, spacing = 80, 8 * time.Millisecond // 640 ms of writes, each 8 ms after the last
 	var wg sync.WaitGroup
@@ -207,11 +195,7 @@ func TestBatch_CompanionsExtendTheWindowUpToACap(t *testing.T) {
 	}
 	clock.Advance(maxBatchWindows * window)
 	wg.Wait()
-	for i, err := range errs {
-		if err != nil {
-			t.Errorf("item %d: %v", i, err)
-		}
-	}
+	noItemErrors(t, errs)
 	// A fixed window sends one request per 5 writes (16); a window without a cap, one request;
 	// this one, a batch per maxBatchWindows windows of the stream: 400 ms of 640, two.
 	if n := ts.count(); n != 2 {

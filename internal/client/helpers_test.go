@@ -1,6 +1,7 @@
 package client
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -10,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/clienttest"
 )
 
 // seenRequest is what the test server recorded about one request.
@@ -86,6 +89,31 @@ func newTestClient(t *testing.T, ts *testServer, cfg Config) *Client {
 	return c
 }
 
+// newBatchingClient is a coalescing client of ts whose batch windows last window on a fake clock
+// that only the test moves.
+func newBatchingClient(t *testing.T, ts *testServer, window time.Duration, cfg Config) (*Client, *clienttest.Clock) {
+	t.Helper()
+	clock := clienttest.NewClock()
+	cfg.AccessToken, cfg.Coalesce, cfg.BatchWindow, cfg.Clock = "dal:test-token", true, window, clock
+	return newTestClient(t, ts, cfg), clock
+}
+
+// unclearCreate sends a waiting create_group to a server that answers every request 500, so that
+// only its lookups can end it: the n-th lookup (from 1) answers look(n). The client has no retries
+// and looks for up to window on a moving clock. It returns the creates sent and the lookups made.
+func unclearCreate(t *testing.T, window time.Duration, look func(n int) (bool, error)) (creates, lookups int, err error) {
+	t.Helper()
+	ts := newTestServer(t, func(w http.ResponseWriter, _ *http.Request, _ int, _ []byte) {
+		writeJSON(w, http.StatusInternalServerError, errorBody("internal", "Internal server error"))
+	})
+	c := newTestClient(t, ts, Config{AccessToken: "dal:test-token", RecoverWindow: window, Clock: clienttest.NewMovingClock()})
+	req := Action("create_group", map[string]any{"name": "late"})
+	req.Creates, req.RecoverWaits = true, true
+	req.Recover = func(context.Context) (bool, error) { lookups++; return look(lookups) }
+	err = c.Do(t.Context(), req, nil)
+	return ts.count(), lookups, err
+}
+
 func writeJSON(w http.ResponseWriter, status int, body string) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
@@ -139,4 +167,14 @@ func batchIn(t *testing.T, wg *sync.WaitGroup, c *Client, action string, body an
 		defer wg.Done()
 		*err = c.Batch(t.Context(), action, false, body, out)
 	}()
+}
+
+// noItemErrors fails the test for each item of a batch that ended with an error.
+func noItemErrors(t *testing.T, errs []error) {
+	t.Helper()
+	for i, err := range errs {
+		if err != nil {
+			t.Errorf("item %d: %v", i, err)
+		}
+	}
 }

@@ -546,47 +546,46 @@ func TestRetry_InterruptedCreate(t *testing.T) {
 	})
 }
 
+// A waiting Recover keeps looking for an object that shows up late (the
+// propagation delay) instead of sending a duplicate create.
+func TestDo_RecoverWaitsForLateObject(t *testing.T) {
+	creates, lookups, err := unclearCreate(t, 5*time.Second, func(n int) (bool, error) { return n == 3, nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if creates != 1 || lookups != 3 {
+		t.Errorf("%d creates and %d lookups, want 1 create and 3 lookups", creates, lookups)
+	}
+}
+
 // One failed lookup does not end a waiting recovery: the next poll may find the object, and a
 // create sent again instead could make a duplicate. A lookup that keeps failing until the
 // window ends reports its last error.
 func TestDo_RecoverKeepsPollingAfterAFailedLookup(t *testing.T) {
-	ts := newTestServer(t, func(w http.ResponseWriter, _ *http.Request, _ int, _ []byte) {
-		writeJSON(w, http.StatusInternalServerError, errorBody("internal", "Internal server error"))
-	})
-	c := newTestClient(t, ts, Config{AccessToken: "dal:test-token", MaxRetries: 0, RecoverWindow: 5 * time.Second})
-	lookups := 0
-	req := Action("create_group", map[string]any{"name": "late"})
-	req.Creates, req.RecoverWaits = true, true
-	req.Recover = func(context.Context) (bool, error) {
-		lookups++
-		if lookups == 1 {
+	creates, lookups, err := unclearCreate(t, 5*time.Second, func(n int) (bool, error) {
+		if n == 1 {
 			return false, &APIError{API: Configuration, Status: http.StatusServiceUnavailable, Type: ErrTypeInternal, Operation: "list_groups"}
 		}
 		return true, nil
-	}
-	if err := c.Do(t.Context(), req, nil); err != nil {
+	})
+	if err != nil {
 		t.Fatalf("Do: %v", err)
 	}
-	if ts.count() != 1 || lookups != 2 {
-		t.Errorf("%d creates and %d lookups, want 1 create and 2 lookups", ts.count(), lookups)
+	if creates != 1 || lookups != 2 {
+		t.Errorf("%d creates and %d lookups, want 1 create and 2 lookups", creates, lookups)
 	}
 
-	short := newTestClient(t, ts, Config{AccessToken: "dal:test-token", MaxRetries: 0, RecoverWindow: 50 * time.Millisecond})
-	lookups = 0
-	req.Recover = func(context.Context) (bool, error) {
-		lookups++
-		return false, &url.Error{Op: "Post", URL: ts.URL, Err: errors.New("still failing")}
-	}
-	err := short.Do(t.Context(), req, nil)
+	_, lookups, err = unclearCreate(t, 50*time.Millisecond, func(int) (bool, error) {
+		return false, &url.Error{Op: "Post", URL: "http://127.0.0.1/v3.6/configuration/action/list_groups", Err: errors.New("still failing")}
+	})
 	var amb *AmbiguousError
 	if !errors.As(err, &amb) || !strings.Contains(err.Error(), "still failing") || lookups < 2 {
 		t.Errorf("err = %v after %d lookups, want an *AmbiguousError with the last lookup's error", err, lookups)
 	}
 
 	// A lookup that fails for good (two candidates, say) ends the recovery at once.
-	lookups = 0
-	req.Recover = func(context.Context) (bool, error) { lookups++; return false, errors.New("2 new groups named late") }
-	if err := c.Do(t.Context(), req, nil); err == nil || lookups != 1 {
+	_, lookups, err = unclearCreate(t, 5*time.Second, func(int) (bool, error) { return false, errors.New("2 new groups named late") })
+	if err == nil || lookups != 1 {
 		t.Errorf("err = %v after %d lookups, want the lookup's error after 1", err, lookups)
 	}
 }
