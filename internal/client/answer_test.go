@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/clienttest"
 )
 
 type itemList []struct {
@@ -113,7 +115,7 @@ func TestBatch_CreateItemWithoutItsIDIsAmbiguous(t *testing.T) {
 	ts := newTestServer(t, func(w http.ResponseWriter, r *http.Request, n int, body []byte) {
 		writeJSON(w, http.StatusOK, `{"responses":[{}]}`)
 	})
-	c := newTestClient(t, ts, Config{AccessToken: "dal:test-token"})
+	c := newTestClient(t, ts, Config{AccessToken: "dal:test-token", Clock: clienttest.NewMovingClock()})
 	var out withID
 	err := c.Batch(t.Context(), "batch_create_bots", true, map[string]string{"name": "b"}, &out)
 	var amb *AmbiguousError
@@ -127,7 +129,7 @@ func TestBatch_AnswerWithoutResponsesIsAnError(t *testing.T) {
 	ts := newTestServer(t, func(w http.ResponseWriter, r *http.Request, n int, body []byte) {
 		writeJSON(w, http.StatusOK, `{}`)
 	})
-	c := newTestClient(t, ts, Config{AccessToken: "dal:test-token"})
+	c := newTestClient(t, ts, Config{AccessToken: "dal:test-token", Clock: clienttest.NewMovingClock()})
 	err := c.Batch(t.Context(), "batch_update_agents", false, map[string]string{"id": "a"}, nil)
 	var aerr *AnswerError
 	if !errors.As(err, &aerr) || !strings.Contains(err.Error(), "lacks `responses`") {

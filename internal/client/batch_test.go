@@ -81,7 +81,7 @@ func TestBatch_CreatingBatchFailureIsAmbiguousAndNotResent(t *testing.T) {
 	ts := newTestServer(t, func(w http.ResponseWriter, _ *http.Request, _ int, _ []byte) {
 		writeJSON(w, http.StatusInternalServerError, errorBody("internal", "Internal server error"))
 	})
-	c := newTestClient(t, ts, Config{AccessToken: "dal:test-token", Coalesce: true, MaxRetries: 3})
+	c := newTestClient(t, ts, Config{AccessToken: "dal:test-token", Coalesce: true, MaxRetries: 3, Clock: clienttest.NewMovingClock()})
 	err := c.Batch(t.Context(), "batch_create_agents", true, map[string]any{"id": "x@example.com"}, nil)
 	var amb *AmbiguousError
 	if !errors.As(err, &amb) {
@@ -127,7 +127,7 @@ func TestBatch_CancelledBeforeSendIsDropped(t *testing.T) {
 
 func TestDo_RateLimitCountsWaits(t *testing.T) {
 	ts := newTestServer(t, func(w http.ResponseWriter, _ *http.Request, _ int, _ []byte) { writeJSON(w, 200, "{}") })
-	c := newTestClient(t, ts, Config{AccessToken: "dal:test-token", RateLimit: 50})
+	c := newTestClient(t, ts, Config{AccessToken: "dal:test-token", RateLimit: 50, Clock: clienttest.NewMovingClock()})
 	for range 60 {
 		if err := c.Do(t.Context(), Action("list_groups", nil), nil); err != nil {
 			t.Fatal(err)

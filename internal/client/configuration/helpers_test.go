@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/clienttest"
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/configuration"
 )
 
@@ -111,6 +112,10 @@ func (f *fakeAPI) client(cfg client.Config) *configuration.Client {
 	if cfg.MinBackoff == 0 {
 		cfg.MinBackoff = time.Millisecond
 		cfg.MaxBackoff = 4 * time.Millisecond
+	}
+	if cfg.Clock == nil {
+		// Batch windows and backoffs end at once: these tests count requests, not time.
+		cfg.Clock = clienttest.NewMovingClock()
 	}
 	if cfg.RecoverWindow == 0 {
 		// The fake API is consistent: a group that is not listed at once
