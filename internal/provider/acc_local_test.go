@@ -48,6 +48,7 @@ func startEmulator() (func(), error) {
 	for _, v := range []string{"LIVECHAT_PAT", "LIVECHAT_ACCOUNT_ID", "LIVECHAT_LOGIN_EMAIL", "LIVECHAT_REGION"} {
 		os.Unsetenv(v)
 	}
+	os.Setenv("LIVECHAT_PROPAGATION_WINDOW", suiteWindow(delay))
 	acc = accTarget{
 		documented: acc.documented, rehostAvatar: emulator.RehostedAvatar,
 		url: run.URL, admin: localEmulator{run},
@@ -62,6 +63,19 @@ func startEmulator() (func(), error) {
 		return nil, err
 	}
 	return func() { run.Close() }, nil
+}
+
+// suiteWindow is the provider's propagation_window for a suite against an emulator with delay.
+// Without a delay the window is as short as can be: writes return once acknowledged (the
+// default's path) and every refresh takes what the API answers, so out-of-band changes made
+// right after an apply show. With a delay the suite's checks and imports read the API right
+// after each apply, as a tool would that sets 0s: writes wait until reads show them. The
+// acknowledged writes under a delay have their own tests (acknowledged_test.go).
+func suiteWindow(delay time.Duration) string {
+	if delay > 0 {
+		return "0s"
+	}
+	return "1ms"
 }
 
 // documentedEmulator starts an emulator of its own in documented-answers mode (with the suite's

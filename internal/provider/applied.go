@@ -10,6 +10,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -79,4 +80,19 @@ func conversionError(err error) diag.Diagnostics {
 	var diags diag.Diagnostics
 	diags.AddError("Reading the plan", fmt.Sprintf("This is a provider bug: %v", err))
 	return diags
+}
+
+// unknownBesides reports whether the plan leaves a value to the API besides the attributes the
+// write's answer gives (e.g. the id): only then does the state need a read after the write.
+func unknownBesides(plan tfsdk.Plan, answered ...string) bool {
+	var attrs map[string]tftypes.Value
+	if plan.Raw.As(&attrs) != nil {
+		return true
+	}
+	for name, v := range attrs {
+		if !v.IsFullyKnown() && !slices.Contains(answered, name) {
+			return true
+		}
+	}
+	return false
 }

@@ -161,6 +161,7 @@ func badInputCases(t *testing.T) []badCase {
 			{set: setAttrs("request_timeout", `"soon"`), attr: "request_timeout", msg: `not\s+a\s+positive\s+Go\s+duration`},
 			{set: setAttrs("propagation_timeout", `"-1m"`), attr: "propagation_timeout", msg: `not\s+a\s+positive\s+Go\s+duration`},
 			{set: setAttrs("create_recovery_window", `"2 minutes"`), attr: "create_recovery_window", msg: `not\s+a\s+positive\s+Go\s+duration`},
+			{set: setAttrs("propagation_window", `"-1s"`), attr: "propagation_window", msg: `not\s+a\s+Go\s+duration\s+of\s+0\s+or\s+more`},
 			{set: setAttrs("rate_limit", `-1`), attr: "rate_limit", msg: `at\s+least\s+0`},
 		}},
 		{typ: "livechat_agent", base: [][2]string{{"id", `"bad-input@example.com"`}, {"name", `"Bad Input"`}}, rows: []badRow{

@@ -95,6 +95,11 @@ func (e *botTokenEphemeralResource) Open(ctx context.Context, req ephemeral.Open
 			"issue_bot_token needs the client ID that owns the bot: set client_id here (e.g. livechat_bot.<name>.owner_client_id), or client_id in the provider block (env LIVECHAT_CLIENT_ID).")
 		return
 	}
+	// issue_bot_token needs the bot visible: wait for this run's bot creates (pending.go).
+	settle(ctx, e.data, []string{"livechat_bot", "livechat_bot_template"}, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	botID := m.BotID.ValueString()
 	issued := time.Now()
 	token, err := e.data.config.IssueBotToken(ctx, configuration.BotTokenRequest{

@@ -50,24 +50,49 @@ func awaitConsistent(ctx context.Context, what string, check func(context.Contex
 // awaitShown polls get until its answer shows what a write sent (shows), and returns that
 // answer. Not found is not yet: the object was written a moment ago.
 func awaitShown[T any](ctx context.Context, what string, get func(context.Context) (T, error), shows func(T) bool) (T, error) {
-	return awaitValue(ctx, what, func(ctx context.Context) (T, bool, error) {
+	return awaitValue(ctx, what, shownBy(get, shows))
+}
+
+// shownBy is awaitShown's check: get answers and shows what the write sent.
+func shownBy[T any](get func(context.Context) (T, error), shows func(T) bool) func(context.Context) (T, bool, error) {
+	return func(ctx context.Context) (T, bool, error) {
 		v, err := get(ctx)
 		if client.IsNotFound(err) {
 			return v, false, nil
 		}
 		return v, err == nil && shows(v), err
+	}
+}
+
+// awaitWrite is the one place a write decides whether to wait for propagation: it runs check
+// until done and returns its value (shown true) when the state needs that value (needValue: a
+// value no answer gives) or when writes wait (propagation_window 0s); otherwise it leaves check
+// to the run's pending writes (afterWrite) and returns at once with shown false.
+func awaitWrite[T any](ctx context.Context, b *resourceBase, needValue bool, what string, check func(context.Context) (T, bool, error)) (v T, shown bool, err error) {
+	if needValue || b.waits() {
+		v, err = awaitValue(ctx, what, check)
+		return v, err == nil, err
+	}
+	return v, false, b.afterWrite(ctx, what, func(ctx context.Context) (bool, error) {
+		_, done, err := check(ctx)
+		return done, err
 	})
 }
 
-// awaitGone polls get until it answers not found (a delete has propagated).
-func awaitGone(ctx context.Context, what string, get func(context.Context) (any, error)) error {
-	return awaitConsistent(ctx, what, func(ctx context.Context) (bool, error) {
+// isGone is the check of a delete: get answers not found.
+func isGone[T any](get func(context.Context) (T, error)) func(context.Context) (bool, error) {
+	return func(ctx context.Context) (bool, error) {
 		_, err := get(ctx)
 		if client.IsNotFound(err) {
 			return true, nil
 		}
 		return false, err
-	})
+	}
+}
+
+// awaitGone polls get until it answers not found (a delete has propagated).
+func awaitGone(ctx context.Context, what string, get func(context.Context) (any, error)) error {
+	return awaitConsistent(ctx, what, isGone(get))
 }
 
 // retryWhilePending calls write until it stops failing with an error that pending says will

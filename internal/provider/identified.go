@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 )
@@ -17,10 +18,14 @@ import (
 // (UpgradeState, MoveState) are offered only when the wrapped resource has them: identified
 // picks a variant. ImportState is required: every resource here has one, and an identity import
 // needs it. TestIdentifiedForwardsEveryInterface keeps this list in step with the framework.
+//
+// It also keeps the record of the provider's own writes in private state (written.go): after
+// each create and update, and for each Read within the propagation window.
 type identifiedResource struct {
 	inner resource.Resource
 	typ   string
 	spec  identitySpec
+	data  *providerData
 }
 
 var (
@@ -115,12 +120,42 @@ func (r *identifiedResource) IdentitySchema(ctx context.Context, _ resource.Iden
 
 func (r *identifiedResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	r.inner.Create(ctx, req, resp)
+	if !resp.State.Raw.IsNull() && r.window() > 0 {
+		resp.Diagnostics.Append(recordCreate(ctx, resp.Private, time.Now())...)
+	}
 	// Also after an error: a state saved before a failed wait keeps its identity.
 	r.spec.setIdentity(ctx, resp.State, resp.Identity)
 }
 
+// window is the provider's propagation_window (0 before Configure).
+func (r *identifiedResource) window() time.Duration {
+	if r.data == nil {
+		return 0
+	}
+	return r.data.propagationWindow
+}
+
 func (r *identifiedResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	rec, recent := readRecord(ctx, req.Private, time.Now(), r.window())
+	var unseen *justCreated
+	if recent && rec.Created {
+		ctx, unseen = withJustCreated(ctx)
+	}
 	r.inner.Read(ctx, req, resp)
+	switch {
+	case unseen != nil && unseen.kept && !resp.Diagnostics.HasError():
+		// Created by us a moment ago and not visible yet: keep what we wrote.
+		resp.State.Raw = req.State.Raw
+	case recent && !resp.State.Raw.IsNull():
+		kept, err := keepWritten(rec, req.State.Raw, resp.State.Raw)
+		if err != nil {
+			resp.Diagnostics.Append(conversionError(err)...)
+			return
+		}
+		resp.State.Raw = kept
+	case !recent && resp.Private != nil:
+		resp.Diagnostics.Append(saveRecord(ctx, resp.Private, nil)...) // past the window: forget it
+	}
 	if resp.State.Raw.IsNull() {
 		// Gone: the framework still wants an identity (the state may predate identities, e.g.
 		// written by Terraform 1.11), so give the one the removed state had.
@@ -132,6 +167,9 @@ func (r *identifiedResource) Read(ctx context.Context, req resource.ReadRequest,
 
 func (r *identifiedResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	r.inner.Update(ctx, req, resp)
+	if !resp.State.Raw.IsNull() && r.window() > 0 {
+		resp.Diagnostics.Append(recordUpdate(ctx, req.Private, resp.Private, req.State.Raw, resp.State.Raw, time.Now(), r.window())...)
+	}
 	r.spec.setIdentity(ctx, resp.State, resp.Identity)
 }
 
@@ -155,6 +193,7 @@ func (r *identifiedResource) ImportState(ctx context.Context, req resource.Impor
 }
 
 func (r *identifiedResource) Configure(ctx context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = dataFrom(req.ProviderData, &resp.Diagnostics)
 	if c, ok := r.inner.(resource.ResourceWithConfigure); ok {
 		c.Configure(ctx, req, resp)
 	}

@@ -1,9 +1,9 @@
 package provider
 
 // The REST API v2 (legacy) resources (canned responses, greetings, goals) share one CRUD skeleton:
-// create and save the id at once, wait until a single get shows what the write sent, read with
-// "not found" removing the object from the state, delete and wait until the get says "not found",
-// import by numeric ID. The skeleton lives here; each resource keeps its schema, its API calls and its
+// create and save the id at once, record the state from the write's answer (which carries the
+// whole object) and leave the propagation to afterWrite, read with "not found" removing the
+// object from the state, delete the same way, import by numeric ID. The skeleton lives here; each resource keeps its schema, its API calls and its
 // comparison of plan and answer in its own file.
 
 import (
@@ -57,22 +57,23 @@ func legacyBegin[M any, P interface {
 }
 
 // legacyCreate creates the object the plan describes. create sends the API call and returns the
-// new id; on failure it adds its own diagnostics (they name what was sent) and returns false.
+// answer (the new object) and its id; on failure it adds its own diagnostics (they name what was
+// sent) and returns false.
 func legacyCreate[M, T any, P legacyModel[M, T]](ctx context.Context, b *resourceBase, obj legacyObject[T],
-	req resource.CreateRequest, resp *resource.CreateResponse, create func(context.Context, P, *diag.Diagnostics) (int64, bool),
+	req resource.CreateRequest, resp *resource.CreateResponse, create func(context.Context, P, *diag.Diagnostics) (*T, int64, bool),
 ) {
 	plan, ctx, cancel, ok := legacyBegin[M, P](ctx, b, req.Plan, &resp.Diagnostics, timeouts.Value.Create)
 	defer cancel()
 	if !ok {
 		return
 	}
-	id, ok := create(ctx, plan, &resp.Diagnostics)
+	created, id, ok := create(ctx, plan, &resp.Diagnostics)
 	if !ok {
 		return
 	}
-	// Saved before the wait, so a failed wait does not lose the object.
+	// Saved before any wait, so a failed wait does not lose the object.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
-	legacySettle(ctx, obj, id, plan, plan, req.Plan, &resp.State, &resp.Diagnostics)
+	legacySettle(ctx, b, obj, id, created, plan, plan, req.Plan, &resp.State, &resp.Diagnostics)
 }
 
 // legacyRead refreshes the state with read, which may serve many objects from one list. An object
@@ -100,9 +101,10 @@ func legacyRead[M, T any, P legacyModel[M, T]](ctx context.Context, b *resourceB
 }
 
 // legacyUpdate applies the plan to the object in the state. update sends what changed, if
-// anything; on failure it adds its own diagnostics and returns false.
+// anything, and returns the answer (nil when nothing was sent); on failure it adds its own
+// diagnostics and returns false.
 func legacyUpdate[M, T any, P legacyModel[M, T]](ctx context.Context, b *resourceBase, obj legacyObject[T],
-	req resource.UpdateRequest, resp *resource.UpdateResponse, update func(ctx context.Context, plan, state P, diags *diag.Diagnostics) bool,
+	req resource.UpdateRequest, resp *resource.UpdateResponse, update func(ctx context.Context, plan, state P, diags *diag.Diagnostics) (*T, bool),
 ) {
 	plan, state, want := P(new(M)), P(new(M)), P(new(M))
 	resp.Diagnostics.Append(req.Plan.Get(ctx, plan)...)
@@ -113,14 +115,15 @@ func legacyUpdate[M, T any, P legacyModel[M, T]](ctx context.Context, b *resourc
 	}
 	ctx, cancel := b.operation(ctx, plan.timeoutsValue().Update, &resp.Diagnostics)
 	defer cancel()
-	if !update(ctx, plan, state, &resp.Diagnostics) {
+	updated, ok := update(ctx, plan, state, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	legacySettle(ctx, obj, state.objectID(), want, plan, req.Plan, &resp.State, &resp.Diagnostics)
+	legacySettle(ctx, b, obj, state.objectID(), updated, want, plan, req.Plan, &resp.State, &resp.Diagnostics)
 }
 
-// legacyDelete deletes the object with del, then waits until the get says it is gone. Not found is
-// success: the object is already gone.
+// legacyDelete deletes the object with del, then leaves the wait until the get says it is gone
+// to afterWrite. Not found is success: the object is already gone.
 func legacyDelete[M, T any, P legacyModel[M, T]](ctx context.Context, b *resourceBase, obj legacyObject[T],
 	req resource.DeleteRequest, resp *resource.DeleteResponse, del func(context.Context, P) error,
 ) {
@@ -134,24 +137,28 @@ func legacyDelete[M, T any, P legacyModel[M, T]](ctx context.Context, b *resourc
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Deleting %s %d", obj.name, id), err)
 		return
 	}
-	err := awaitGone(ctx, fmt.Sprintf("deleting %s %d", obj.name, id), func(ctx context.Context) (any, error) {
+	if err := b.afterWrite(ctx, fmt.Sprintf("deleting %s %d", obj.name, id), isGone(func(ctx context.Context) (*T, error) {
 		return obj.get(ctx, id)
-	})
-	if err != nil {
+	})); err != nil {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Waiting for %s %d to be deleted", obj.name, id), err)
 	}
 }
 
-// legacySettle waits after a write until a fresh get shows what want holds (getWritten: what the
-// write sent), then records the apply of plan (planned) from that get.
-func legacySettle[M, T any, P legacyModel[M, T]](ctx context.Context, obj legacyObject[T], id int64, want, plan P,
+// legacySettle records the apply of plan (planned) after a write: from the write's answer, with
+// the wait until a fresh get shows what want holds (getWritten: what the write sent) left to
+// afterWrite; from that get when the write answered nothing (nothing was sent) or writes wait.
+func legacySettle[M, T any, P legacyModel[M, T]](ctx context.Context, b *resourceBase, obj legacyObject[T], id int64, answer *T, want, plan P,
 	planned tfsdk.Plan, state *tfsdk.State, diags *diag.Diagnostics,
 ) {
-	got, err := awaitShown(ctx, fmt.Sprintf("%s %d", obj.name, id), func(ctx context.Context) (*T, error) { return obj.get(ctx, id) },
-		func(v *T) bool { return want.matches(ctx, v) })
+	what := fmt.Sprintf("%s %d", obj.name, id)
+	got, shown, err := awaitWrite(ctx, b, answer == nil, what, shownBy(func(ctx context.Context) (*T, error) { return obj.get(ctx, id) },
+		func(v *T) bool { return want.matches(ctx, v) }))
 	if err != nil {
-		addAPIError(diags, fmt.Sprintf("Waiting for %s %d", obj.name, id), err)
+		addAPIError(diags, "Waiting for "+what, err)
 		return
+	}
+	if !shown {
+		got = answer
 	}
 	plan.fromAPI(got)
 	diags.Append(setApplied(ctx, state, planned, plan)...)

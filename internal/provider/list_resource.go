@@ -71,6 +71,11 @@ func (l *listResource) List(ctx context.Context, req list.ListRequest, stream *l
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
+	settle(ctx, l.data, []string{l.typ()}, &diags) // what this run wrote of the type shows in the list
+	if diags.HasError() {
+		stream.Results = list.ListResultsStreamDiagnostics(diags)
+		return
+	}
 	session := listing.NewSession(clients, q.filter)
 	objects, err := kind.List(ctx, session)
 	if err != nil {

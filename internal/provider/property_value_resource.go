@@ -86,6 +86,7 @@ func (r *propertyValueResource) apply(ctx context.Context, plan tfsdk.Plan, stat
 	defer cancel()
 
 	ref := model.ref(r.data.config)
+	ref.base = &r.resourceBase
 	var saveID func()
 	if create {
 		saveID = func() {
@@ -95,7 +96,7 @@ func (r *propertyValueResource) apply(ctx context.Context, plan tfsdk.Plan, stat
 			}
 		}
 	}
-	if ref.write(ctx, &m.propertyValueModel, diags, saveID) {
+	if ref.write(ctx, &m.propertyValueModel, unknownBesides(plan, "id"), diags, saveID) {
 		m.ID = types.StringValue(ref.id)
 		diags.Append(state.Set(ctx, model)...)
 	}
@@ -127,7 +128,9 @@ func (r *propertyValueResource) Delete(ctx context.Context, req resource.DeleteR
 	ctx, cancel := r.operation(ctx, model.common().Timeouts.Delete, &resp.Diagnostics)
 	defer cancel()
 
-	model.ref(r.data.config).remove(ctx, model.common().raw(), &resp.Diagnostics)
+	ref := model.ref(r.data.config)
+	ref.base = &r.resourceBase
+	ref.remove(ctx, model.common().raw(), &resp.Diagnostics)
 }
 
 // propertyValueRef is one property value, of the license or of a group, and the calls that
@@ -137,6 +140,7 @@ type propertyValueRef struct {
 	id       string // the resource's id, for messages
 	ns, name string
 	config   *configuration.Client
+	base     *resourceBase // the resource's, for the waits of its writes (awaitWrite)
 	// key is the attributes besides id that name the value; Create saves them with the id.
 	key map[string]attr.Value
 
@@ -165,10 +169,10 @@ func (p propertyValueRef) read(fresh bool) func(context.Context) (json.RawMessag
 	}
 }
 
-// write sets the planned value v, waits until the API shows it and fills v from that read;
-// saveID (Create only) records the id as soon as the write succeeded, so a failed wait loses
-// nothing.
-func (p propertyValueRef) write(ctx context.Context, v *propertyValueModel, diags *diag.Diagnostics, saveID func()) bool {
+// write sets the planned value v; when the state needs the API's answer (needValue) or writes
+// wait, it waits until the API shows the value and fills v from that read (awaitWrite). saveID
+// (Create only) records the id as soon as the write succeeded, so a failed wait loses nothing.
+func (p propertyValueRef) write(ctx context.Context, v *propertyValueModel, needValue bool, diags *diag.Diagnostics, saveID func()) bool {
 	value := v.raw()
 	_, err := retryWhilePending(ctx, "setting "+p.what(), isPropertyPending, func(ctx context.Context) (any, error) {
 		return nil, p.setValues(ctx, configuration.PropertyValues{p.ns: {p.name: value}})
@@ -181,13 +185,16 @@ func (p propertyValueRef) write(ctx context.Context, v *propertyValueModel, diag
 		saveID()
 	}
 	read := p.read(true) // bypassing the read cache
-	got, err := awaitValue(ctx, p.what(), func(ctx context.Context) (json.RawMessage, bool, error) {
+	got, shown, err := awaitWrite(ctx, p.base, needValue, p.what(), func(ctx context.Context) (json.RawMessage, bool, error) {
 		v, ok, err := read(ctx)
 		return v, err == nil && ok && samePropertyValue(v, value), err
 	})
 	if err != nil {
 		addAPIError(diags, "Waiting for "+p.what(), err)
 		return false
+	}
+	if !shown {
+		return true
 	}
 	if err := v.fromAPI(got); err != nil {
 		diags.AddError("Reading "+p.what(), err.Error())
@@ -202,6 +209,9 @@ func (p propertyValueRef) refresh(ctx context.Context, v *propertyValueModel, re
 	gone func(context.Context, *tfsdk.State, *diag.Diagnostics, string, string),
 ) bool {
 	got, ok, err := p.read(false)(ctx)
+	if client.IsNotFound(err) && keepUnseen(ctx) {
+		return false // created by this provider within the propagation window (written.go)
+	}
 	if p.ownerGone != nil && client.IsNotFound(err) {
 		p.ownerGone(&resp.Diagnostics)
 		resp.State.RemoveResource(ctx)
@@ -242,7 +252,7 @@ func (p propertyValueRef) remove(ctx context.Context, old json.RawMessage, diags
 	dflt := propertyDefault(ctx, p.config, p.ns, p.name)
 	settled := time.Now().Add(documentedPropagation)
 	read := p.read(true)
-	err = awaitConsistent(ctx, "deleting "+p.what(), func(ctx context.Context) (bool, error) {
+	err = p.base.afterWrite(ctx, "deleting "+p.what(), func(ctx context.Context) (bool, error) {
 		v, ok, err := read(ctx)
 		switch {
 		case err != nil:

@@ -67,6 +67,7 @@ type providerModel struct {
 	RateLimit           types.Float64 `tfsdk:"rate_limit"`
 	CoalesceRequests    types.Bool    `tfsdk:"coalesce_requests"`
 	CreateRecovery      types.String  `tfsdk:"create_recovery_window"`
+	PropagationWindow   types.String  `tfsdk:"propagation_window"`
 }
 
 // providerData is what resources and data sources receive from Configure.
@@ -77,6 +78,8 @@ type providerData struct {
 	legacy             *legacy.Client
 	clientID           string
 	propagationTimeout time.Duration
+	propagationWindow  time.Duration  // how long after our write a refresh keeps it over an older answer (written.go)
+	pending            *pendingWrites // this run's writes not yet seen (pending.go)
 	memberships        *membershipClaims // what the configuration sets from both sides (memberships.go)
 }
 
@@ -150,6 +153,13 @@ func (p *livechatProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				Optional: true, Validators: durationCheck,
 				MarkdownDescription: "After a create fails without a clear answer (connection dropped, 5xx), how long the provider keeps looking for the object by its natural key before it sends the create again, for objects whose key the API does not enforce (e.g. a group name); sending again too early could make a duplicate, and the API can take up to 2 minutes to show a new object. Default `2m`. Env: `LIVECHAT_CREATE_RECOVERY_WINDOW`.",
 			},
+			"propagation_window": schema.StringAttribute{
+				Optional: true, Validators: []validator.String{durationValidator{zeroAllowed: true}},
+				MarkdownDescription: "How long after the provider's own write the API may still show the object as it was before (the API documents up to 2 minutes of propagation delay). " +
+					"Within it, creates, updates and deletes return as soon as the API acknowledged them, and a refresh that still sees an attribute's value from before the write, or no object after a create, keeps what was written, so the plan right after an apply is empty. " +
+					"A data source read in the same run first waits until the run's writes of the types it reads show. Past the window, a refresh takes what the API answers. " +
+					"`0s`: every write waits, in its parallelism slot, until reads show it (slower; for tools that read the API right after an apply). Default `2m`. Env: `LIVECHAT_PROPAGATION_WINDOW`.",
+			},
 			"propagation_timeout": schema.StringAttribute{
 				Optional: true, Validators: durationCheck,
 				MarkdownDescription: fmt.Sprintf("Default bound of every create, read, update and delete, including the wait until a write is visible (the API documents up to 2 minutes of propagation delay). A resource's `timeouts` block overrides it. Default `%s`. Env: `LIVECHAT_PROPAGATION_TIMEOUT`.", defaultPropagationTimeout),
@@ -214,6 +224,7 @@ func (p *livechatProvider) Configure(ctx context.Context, req provider.Configure
 	}
 	cfg.RecoverWindow = durationSetting(&resp.Diagnostics, m.CreateRecovery, "create_recovery_window", "LIVECHAT_CREATE_RECOVERY_WINDOW", 2*time.Minute)
 	cfg.RequestTimeout = durationSetting(&resp.Diagnostics, m.RequestTimeout, "request_timeout", "LIVECHAT_REQUEST_TIMEOUT", defaultRequestTimeout)
+	window := windowSetting(&resp.Diagnostics, m.PropagationWindow, "propagation_window", "LIVECHAT_PROPAGATION_WINDOW", 2*time.Minute)
 	propagation := durationSetting(&resp.Diagnostics, m.PropagationTimeout, "propagation_timeout", "LIVECHAT_PROPAGATION_TIMEOUT", defaultPropagationTimeout)
 	cfg.ThrottledFor = propagation // bounds the retries of a 429 in data sources, which have no timeouts block
 	if resp.Diagnostics.HasError() {
@@ -232,6 +243,8 @@ func (p *livechatProvider) Configure(ctx context.Context, req provider.Configure
 		legacy:             legacy.New(core),
 		clientID:           stringSetting(m.ClientID, "LIVECHAT_CLIENT_ID"),
 		propagationTimeout: propagation,
+		propagationWindow:  window,
+		pending:            newPendingWrites(),
 		memberships:        newMembershipClaims(),
 	}
 	resp.ResourceData = data
@@ -271,7 +284,7 @@ func (p *livechatProvider) Resources(_ context.Context) []func() resource.Resour
 }
 
 func (p *livechatProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{
+	return settled(
 		newAgentDataSource,
 		newAgentsDataSource,
 		newGroupDataSource,
@@ -313,7 +326,7 @@ func (p *livechatProvider) DataSources(_ context.Context) []func() datasource.Da
 		newPartnerExpertDataSource,
 		newPartnerReportDataSource,
 		newPartnerMetricDataSource,
-	}
+	)
 }
 
 func (p *livechatProvider) EphemeralResources(_ context.Context) []func() ephemeral.EphemeralResource {

@@ -156,14 +156,18 @@ func (r *agentResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 // fetched before it, and the cache drops every answer fetched before a write
 // was answered.
 func (r *agentResource) awaitAgent(ctx context.Context, id string, want *agentModel, since time.Time) (*configuration.Agent, error) {
-	return awaitValue(ctx, "agent "+id, func(ctx context.Context) (*configuration.Agent, bool, error) {
+	return awaitValue(ctx, "agent "+id, r.agentShows(id, want, since))
+}
+
+func (r *agentResource) agentShows(id string, want *agentModel, since time.Time) func(context.Context) (*configuration.Agent, bool, error) {
+	return func(ctx context.Context) (*configuration.Agent, bool, error) {
 		a, next, err := r.data.pollAgent(ctx, id, since)
 		since = next
 		if client.IsNotFound(err) {
 			return nil, false, nil
 		}
 		return a, err == nil && want.matches(ctx, a), err
-	})
+	}
 }
 
 // setSuspended calls suspend_agent or unsuspend_agent. Both are not yet public: an
@@ -282,12 +286,15 @@ func (r *agentResource) Update(ctx context.Context, req resource.UpdateRequest, 
 			return
 		}
 	}
-	a, err := r.awaitAgent(ctx, id, &want, since)
+	// The plan knows every value unless it left one to the API: only then is the read needed.
+	a, shown, err := awaitWrite(ctx, &r.resourceBase, !req.Plan.Raw.IsFullyKnown(), "agent "+id, r.agentShows(id, &want, since))
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for agent "+id, err)
 		return
 	}
-	plan.fromAPI(a)
+	if shown {
+		plan.fromAPI(a)
+	}
 	resp.Diagnostics.Append(setApplied(ctx, &resp.State, req.Plan, &plan)...)
 }
 
@@ -311,11 +318,11 @@ func (r *agentResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 		addAPIError(&resp.Diagnostics, "Deleting agent "+id, err)
 		return
 	}
-	err := awaitGone(ctx, "deleting agent "+id, func(ctx context.Context) (any, error) {
+	err := r.afterWrite(ctx, "deleting agent "+id, isGone(func(ctx context.Context) (any, error) {
 		v, next, err := r.data.pollAgent(ctx, id, since)
 		since = next
 		return v, err
-	})
+	}))
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for agent "+id+" to be deleted", err)
 	}

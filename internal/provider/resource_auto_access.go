@@ -184,10 +184,12 @@ func (m *autoAccessModel) create(ctx context.Context, diags *diag.Diagnostics) c
 
 // awaitRule polls list_auto_accesses (bypassing the read cache) until the
 // rule shows what want holds (getWritten: what the write sent).
-func (r *autoAccessResource) awaitRule(ctx context.Context, id string, want *autoAccessModel) (*configuration.AutoAccess, error) {
-	return awaitShown(ctx, "auto access "+id, func(ctx context.Context) (*configuration.AutoAccess, error) {
+// With a propagation window the wait is left to the run's pending writes unless the plan left a
+// value to the API (needValue).
+func (r *autoAccessResource) awaitRule(ctx context.Context, needValue bool, id string, want *autoAccessModel) (*configuration.AutoAccess, bool, error) {
+	return awaitWrite(ctx, &r.resourceBase, needValue, "auto access "+id, shownBy(func(ctx context.Context) (*configuration.AutoAccess, error) {
 		return r.data.config.GetAutoAccess(ctx, id, true)
-	}, func(a *configuration.AutoAccess) bool { return want.matches(ctx, a) })
+	}, func(a *configuration.AutoAccess) bool { return want.matches(ctx, a) }))
 }
 
 func (r *autoAccessResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -212,12 +214,15 @@ func (r *autoAccessResource) Create(ctx context.Context, req resource.CreateRequ
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
-	a, err := r.awaitRule(ctx, id, &plan)
+	plan.ID = types.StringValue(id)
+	a, shown, err := r.awaitRule(ctx, unknownBesides(req.Plan, "id"), id, &plan)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for auto access "+id, err)
 		return
 	}
-	plan.fromAPI(ctx, a, &resp.Diagnostics)
+	if shown {
+		plan.fromAPI(ctx, a, &resp.Diagnostics)
+	}
 	resp.Diagnostics.Append(setApplied(ctx, &resp.State, req.Plan, &plan)...)
 }
 
@@ -285,12 +290,14 @@ func (r *autoAccessResource) Update(ctx context.Context, req resource.UpdateRequ
 		}
 	}
 	plan.ID = state.ID
-	a, err := r.awaitRule(ctx, id, &want)
+	a, shown, err := r.awaitRule(ctx, !req.Plan.Raw.IsFullyKnown(), id, &want)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for auto access "+id, err)
 		return
 	}
-	plan.fromAPI(ctx, a, &resp.Diagnostics)
+	if shown {
+		plan.fromAPI(ctx, a, &resp.Diagnostics)
+	}
 	resp.Diagnostics.Append(setApplied(ctx, &resp.State, req.Plan, &plan)...)
 }
 
@@ -308,9 +315,9 @@ func (r *autoAccessResource) Delete(ctx context.Context, req resource.DeleteRequ
 		addAPIError(&resp.Diagnostics, "Deleting auto access "+id, err)
 		return
 	}
-	err := awaitGone(ctx, "deleting auto access "+id, func(ctx context.Context) (any, error) {
+	err := r.afterWrite(ctx, "deleting auto access "+id, isGone(func(ctx context.Context) (any, error) {
 		return r.data.config.GetAutoAccess(ctx, id, true)
-	})
+	}))
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for auto access "+id+" to be deleted", err)
 	}

@@ -120,8 +120,13 @@ func orderMoves(order, desired []string) [][2]string {
 
 // apply moves the rules until the API lists them in desired relative order.
 // Moves are computed from a fresh list; while the API has not shown the
-// moves yet, the same list yields the same moves, which are not re-sent.
+// moves yet, the same list yields the same moves, which are not re-sent. It
+// keeps its wait (a read-modify-write needs to read what it wrote), and first
+// waits until the rules this run wrote are listed (pending.go).
 func (r *autoAccessOrderResource) apply(ctx context.Context, desired []string) error {
+	if err := r.data.pending.settle(ctx, "livechat_auto_access"); err != nil {
+		return err
+	}
 	var sent [][2]string
 	return awaitConsistent(ctx, "auto access order", func(ctx context.Context) (bool, error) {
 		rules, err := r.data.config.ListAutoAccesses(ctx, true)

@@ -58,10 +58,24 @@ func (b *resourceBase) operation(ctx context.Context, timeout timeoutOf, diags *
 	return context.WithTimeout(ctx, d)
 }
 
+// afterWrite is what a create, update or delete of this type does about propagation once the
+// API acknowledged it: with a propagation_window, leave shown to the run's pending writes
+// (pending.go) and return; with none, wait here until shown says reads show the write. Only a
+// write whose state needs a value that no answer but a later read gives waits itself.
+func (b *resourceBase) afterWrite(ctx context.Context, what string, shown func(context.Context) (bool, error)) error {
+	return b.data.afterWrite(ctx, "livechat_"+b.name, what, shown)
+}
+
+// waits is whether writes wait until reads show them (propagation_window 0s).
+func (b *resourceBase) waits() bool { return b.data.propagationWindow <= 0 }
+
 // gone removes from state an object a Read found deleted outside Terraform, with the one warning
 // that says so. id names the object (e.g. "3151", "abc of client 0805e2"; empty for a singleton);
 // next is what the next plan does about it, "create it again" when empty.
 func (b *resourceBase) gone(ctx context.Context, state *tfsdk.State, diags *diag.Diagnostics, id, next string) {
+	if keepUnseen(ctx) {
+		return // created by this provider within the propagation window: not visible yet (written.go)
+	}
 	what := b.spec().what
 	title := strings.ToUpper(what[:1]) + what[1:]
 	subject := title

@@ -175,12 +175,14 @@ func (r *botResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 
 // awaitBot polls get_bot until it shows what want holds (getWritten: what the write sent);
 // avatarBefore is the avatar URL answered before the write ("" for a create).
-func (r *botResource) awaitBot(ctx context.Context, id string, want *botModel, avatarBefore string) (*configuration.Bot, error) {
-	return awaitShown(ctx, "bot "+id, func(ctx context.Context) (*configuration.Bot, error) {
+// It waits here when the state needs the answer (needValue) or writes wait; else the run's pending
+// writes poll it (awaitWrite).
+func (r *botResource) awaitBot(ctx context.Context, needValue bool, id string, want *botModel, avatarBefore string) (*configuration.Bot, bool, error) {
+	return awaitWrite(ctx, &r.resourceBase, needValue, "bot "+id, shownBy(func(ctx context.Context) (*configuration.Bot, error) {
 		return r.data.config.GetBot(ctx, id)
 	}, func(b *configuration.Bot) bool {
 		return want.matches(ctx, b) && avatarShows(want.Avatar, b.Avatar, avatarBefore)
-	})
+	}))
 }
 
 func (r *botResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -212,7 +214,8 @@ func (r *botResource) Create(ctx context.Context, req resource.CreateRequest, re
 	for k, v := range map[string]any{"id": cred.ID, "secret": cred.Secret, "owner_client_id": plan.OwnerClientID, "secret_version": plan.SecretVersion} {
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(k), v)...)
 	}
-	b, err := r.awaitBot(ctx, cred.ID, &plan, "")
+	// The state needs the read: server defaults and the avatar URL the API answers.
+	b, _, err := r.awaitBot(ctx, true, cred.ID, &plan, "")
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for bot "+cred.ID, err)
 		return
@@ -285,13 +288,17 @@ func (r *botResource) Update(ctx context.Context, req resource.UpdateRequest, re
 	} else {
 		plan.Secret = state.Secret
 	}
-	b, err := r.awaitBot(ctx, id, &want, avatarBefore(ctx, req.Private, state.Avatar))
+	// A new avatar needs the read: the API may answer another URL than the one sent (avatar.go).
+	needValue := !req.Plan.Raw.IsFullyKnown() || !want.Avatar.IsUnknown()
+	b, shown, err := r.awaitBot(ctx, needValue, id, &want, avatarBefore(ctx, req.Private, state.Avatar))
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for bot "+id, err)
 		return
 	}
-	plan.fromAPI(b)
-	rememberAvatar(ctx, resp.Private, b.Avatar, &resp.Diagnostics)
+	if shown {
+		plan.fromAPI(b)
+		rememberAvatar(ctx, resp.Private, b.Avatar, &resp.Diagnostics)
+	}
 	resp.Diagnostics.Append(setApplied(ctx, &resp.State, req.Plan, &plan)...)
 }
 
@@ -309,9 +316,9 @@ func (r *botResource) Delete(ctx context.Context, req resource.DeleteRequest, re
 		addAPIError(&resp.Diagnostics, "Deleting bot "+id, err)
 		return
 	}
-	err := awaitGone(ctx, "deleting bot "+id, func(ctx context.Context) (any, error) {
+	err := r.afterWrite(ctx, "deleting bot "+id, isGone(func(ctx context.Context) (any, error) {
 		return r.data.config.GetBot(ctx, id)
-	})
+	}))
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for bot "+id+" to be deleted", err)
 	}

@@ -139,9 +139,10 @@ func (r *botTemplateResource) ModifyPlan(ctx context.Context, req resource.Modif
 // awaitTemplate polls list_bot_templates (never an answer fetched before
 // since) until the template shows want's known name and avatar (getWritten:
 // what the write sent; the list shows no other field; avatarShows:
-// avatarBefore is the URL answered before the write).
-func (r *botTemplateResource) awaitTemplate(ctx context.Context, owner, id string, want *botTemplateModel, since time.Time, avatarBefore string) (*configuration.BotTemplate, error) {
-	return awaitValue(ctx, "bot template "+id, func(ctx context.Context) (*configuration.BotTemplate, bool, error) {
+// avatarBefore is the URL answered before the write). It waits here when the
+// state needs the answer (needValue) or writes wait (awaitWrite).
+func (r *botTemplateResource) awaitTemplate(ctx context.Context, needValue bool, owner, id string, want *botTemplateModel, since time.Time, avatarBefore string) (*configuration.BotTemplate, bool, error) {
+	return awaitWrite(ctx, &r.resourceBase, needValue, "bot template "+id, func(ctx context.Context) (*configuration.BotTemplate, bool, error) {
 		t, err := r.data.config.GetBotTemplate(ctx, owner, id, since)
 		since = time.Now()
 		if client.IsNotFound(err) {
@@ -196,13 +197,17 @@ func (r *botTemplateResource) Create(ctx context.Context, req resource.CreateReq
 	for k, v := range map[string]any{"id": cred.ID, "secret": cred.Secret, "owner_client_id": owner, "secret_version": plan.SecretVersion} {
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(k), v)...)
 	}
-	t, err := r.awaitTemplate(ctx, owner, cred.ID, &plan, since, "")
+	// An avatar needs the read: the API may answer another URL than the one sent (avatar.go).
+	needValue := unknownBesides(req.Plan, "id", "secret") || !plan.Avatar.IsNull()
+	t, shown, err := r.awaitTemplate(ctx, needValue, owner, cred.ID, &plan, since, "")
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for bot template "+cred.ID, err)
 		return
 	}
-	plan.fromAPI(t)
-	rememberAvatar(ctx, resp.Private, t.Avatar, &resp.Diagnostics)
+	if shown {
+		plan.fromAPI(t)
+		rememberAvatar(ctx, resp.Private, t.Avatar, &resp.Diagnostics)
+	}
 	resp.Diagnostics.Append(setApplied(ctx, &resp.State, req.Plan, &plan)...)
 }
 
@@ -279,13 +284,16 @@ func (r *botTemplateResource) Update(ctx context.Context, req resource.UpdateReq
 	} else {
 		plan.Secret = state.Secret
 	}
-	t, err := r.awaitTemplate(ctx, owner, id, &want, since, avatarBefore(ctx, req.Private, state.Avatar))
+	needValue := !req.Plan.Raw.IsFullyKnown() || !want.Avatar.IsUnknown()
+	t, shown, err := r.awaitTemplate(ctx, needValue, owner, id, &want, since, avatarBefore(ctx, req.Private, state.Avatar))
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for bot template "+id, err)
 		return
 	}
-	plan.fromAPI(t)
-	rememberAvatar(ctx, resp.Private, t.Avatar, &resp.Diagnostics)
+	if shown {
+		plan.fromAPI(t)
+		rememberAvatar(ctx, resp.Private, t.Avatar, &resp.Diagnostics)
+	}
 	resp.Diagnostics.Append(setApplied(ctx, &resp.State, req.Plan, &plan)...)
 }
 
@@ -305,11 +313,11 @@ func (r *botTemplateResource) Delete(ctx context.Context, req resource.DeleteReq
 		addAPIError(&resp.Diagnostics, "Deleting bot template "+id, err)
 		return
 	}
-	err = awaitGone(ctx, "deleting bot template "+id, func(ctx context.Context) (any, error) {
+	err = r.afterWrite(ctx, "deleting bot template "+id, isGone(func(ctx context.Context) (any, error) {
 		v, err := r.data.config.GetBotTemplate(ctx, owner, id, since)
 		since = time.Now()
 		return v, err
-	})
+	}))
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for bot template "+id+" to be deleted", err)
 	}

@@ -138,16 +138,16 @@ func (r *cannedResponseResource) object() legacyObject[legacy.CannedResponse] {
 }
 
 func (r *cannedResponseResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	legacyCreate(ctx, &r.resourceBase, r.object(), req, resp, func(ctx context.Context, plan *cannedResponseModel, diags *diag.Diagnostics) (int64, bool) {
+	legacyCreate(ctx, &r.resourceBase, r.object(), req, resp, func(ctx context.Context, plan *cannedResponseModel, diags *diag.Diagnostics) (*legacy.CannedResponse, int64, bool) {
 		in := legacy.CannedResponseCreate{Text: plan.Text.ValueString(), Tags: stringsFrom(plan.Tags), Group: plan.Group.ValueInt64()}
 		created, err := retryReferring(ctx, r.data, "creating canned response", createdInGroup(in.Group), func(ctx context.Context) (*legacy.CannedResponse, error) {
 			return r.data.legacy.CreateCannedResponse(ctx, in)
 		})
 		if err != nil {
 			addAPIError(diags, "Creating canned response", err)
-			return 0, false
+			return nil, 0, false
 		}
-		return created.ID, true
+		return created, created.ID, true
 	})
 }
 
@@ -159,7 +159,7 @@ func (r *cannedResponseResource) Read(ctx context.Context, req resource.ReadRequ
 }
 
 func (r *cannedResponseResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	legacyUpdate(ctx, &r.resourceBase, r.object(), req, resp, func(ctx context.Context, plan, state *cannedResponseModel, diags *diag.Diagnostics) bool {
+	legacyUpdate(ctx, &r.resourceBase, r.object(), req, resp, func(ctx context.Context, plan, state *cannedResponseModel, diags *diag.Diagnostics) (*legacy.CannedResponse, bool) {
 		var in legacy.CannedResponseUpdate
 		if !plan.Text.Equal(state.Text) {
 			in.Text = plan.Text.ValueStringPointer()
@@ -168,14 +168,15 @@ func (r *cannedResponseResource) Update(ctx context.Context, req resource.Update
 			in.Tags = stringsFrom(plan.Tags)
 		}
 		if in.Text == nil && in.Tags == nil {
-			return true
+			return nil, true
 		}
 		id := state.ID.ValueInt64()
-		if _, err := r.data.legacy.UpdateCannedResponse(ctx, id, state.Group.ValueInt64(), in); err != nil {
+		updated, err := r.data.legacy.UpdateCannedResponse(ctx, id, state.Group.ValueInt64(), in)
+		if err != nil {
 			addAPIError(diags, fmt.Sprintf("Updating canned response %d", id), err)
-			return false
+			return nil, false
 		}
-		return true
+		return updated, true
 	})
 }
 

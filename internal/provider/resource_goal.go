@@ -273,13 +273,13 @@ func (r *goalResource) object() legacyObject[legacy.Goal] {
 }
 
 func (r *goalResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	legacyCreate(ctx, &r.resourceBase, r.object(), req, resp, func(ctx context.Context, plan *goalModel, diags *diag.Diagnostics) (int64, bool) {
+	legacyCreate(ctx, &r.resourceBase, r.object(), req, resp, func(ctx context.Context, plan *goalModel, diags *diag.Diagnostics) (*legacy.Goal, int64, bool) {
 		created, err := r.data.legacy.CreateGoal(ctx, plan.write())
 		if err != nil {
 			addAPIError(diags, "Creating goal "+plan.Name.ValueString(), err)
-			return 0, false
+			return nil, 0, false
 		}
-		return created.ID, true
+		return created, created.ID, true
 	})
 }
 
@@ -291,13 +291,14 @@ func (r *goalResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 }
 
 func (r *goalResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	legacyUpdate(ctx, &r.resourceBase, r.object(), req, resp, func(ctx context.Context, plan, state *goalModel, diags *diag.Diagnostics) bool {
+	legacyUpdate(ctx, &r.resourceBase, r.object(), req, resp, func(ctx context.Context, plan, state *goalModel, diags *diag.Diagnostics) (*legacy.Goal, bool) {
 		id := state.ID.ValueInt64()
-		if _, err := r.data.legacy.UpdateGoal(ctx, id, plan.write(), plan.cleared(state)...); err != nil {
+		updated, err := r.data.legacy.UpdateGoal(ctx, id, plan.write(), plan.cleared(state)...)
+		if err != nil {
 			addAPIError(diags, fmt.Sprintf("Updating goal %d", id), err)
-			return false
+			return nil, false
 		}
-		return true
+		return updated, true
 	})
 }
 

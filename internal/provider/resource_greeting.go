@@ -204,7 +204,7 @@ func (r *greetingResource) object() legacyObject[legacy.Greeting] {
 }
 
 func (r *greetingResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	legacyCreate(ctx, &r.resourceBase, r.object(), req, resp, func(ctx context.Context, plan *greetingModel, diags *diag.Diagnostics) (int64, bool) {
+	legacyCreate(ctx, &r.resourceBase, r.object(), req, resp, func(ctx context.Context, plan *greetingModel, diags *diag.Diagnostics) (*legacy.Greeting, int64, bool) {
 		in := legacy.GreetingCreate{
 			Name: plan.Name.ValueString(), Group: plan.Group.ValueInt64(), Active: legacy.Flag(plan.Active.ValueBool()),
 			Subtype: stringOrEmpty(plan.Subtype), Rules: rulesFromModel(ctx, plan.Rules, diags),
@@ -213,16 +213,16 @@ func (r *greetingResource) Create(ctx context.Context, req resource.CreateReques
 			in.Properties = map[string]string{legacy.GreetingMessageKey: plan.Message.ValueString()}
 		}
 		if diags.HasError() {
-			return 0, false
+			return nil, 0, false
 		}
 		created, err := retryReferring(ctx, r.data, "creating greeting "+in.Name, createdInGroup(in.Group), func(ctx context.Context) (*legacy.Greeting, error) {
 			return r.data.legacy.CreateGreeting(ctx, in)
 		})
 		if err != nil {
 			addAPIError(diags, "Creating greeting "+in.Name, err)
-			return 0, false
+			return nil, 0, false
 		}
-		return created.ID, true
+		return created, created.ID, true
 	})
 }
 
@@ -257,7 +257,7 @@ func (r *greetingResource) findGroup(ctx context.Context, g *legacy.Greeting) er
 }
 
 func (r *greetingResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	legacyUpdate(ctx, &r.resourceBase, r.object(), req, resp, func(ctx context.Context, plan, state *greetingModel, diags *diag.Diagnostics) bool {
+	legacyUpdate(ctx, &r.resourceBase, r.object(), req, resp, func(ctx context.Context, plan, state *greetingModel, diags *diag.Diagnostics) (*legacy.Greeting, bool) {
 		var in legacy.GreetingUpdate
 		changed := false
 		if !plan.Name.Equal(state.Name) {
@@ -275,17 +275,18 @@ func (r *greetingResource) Update(ctx context.Context, req resource.UpdateReques
 			in.Rules, changed = planRules, true
 		}
 		if diags.HasError() {
-			return false
+			return nil, false
 		}
 		if !changed {
-			return true
+			return nil, true
 		}
 		id := state.ID.ValueInt64()
-		if _, err := r.data.legacy.UpdateGreeting(ctx, id, in); err != nil {
+		updated, err := r.data.legacy.UpdateGreeting(ctx, id, in)
+		if err != nil {
 			addAPIError(diags, fmt.Sprintf("Updating greeting %d", id), err)
-			return false
+			return nil, false
 		}
-		return true
+		return updated, true
 	})
 }
 

@@ -128,7 +128,11 @@ func (m *groupModel) matches(g *configuration.Group) bool {
 
 // awaitGroup polls get_group until the API shows what want holds (getWritten: what the write sent).
 func (r *groupResource) awaitGroup(ctx context.Context, id int64, want *groupModel) (*configuration.Group, error) {
-	return awaitShown(ctx, fmt.Sprintf("group %d", id), func(ctx context.Context) (*configuration.Group, error) {
+	return awaitValue(ctx, fmt.Sprintf("group %d", id), r.groupShows(id, want))
+}
+
+func (r *groupResource) groupShows(id int64, want *groupModel) func(context.Context) (*configuration.Group, bool, error) {
+	return shownBy(func(ctx context.Context) (*configuration.Group, error) {
 		return r.data.config.GetGroup(ctx, id)
 	}, func(g *configuration.Group) bool { return want.matches(g) })
 }
@@ -226,12 +230,14 @@ func (r *groupResource) Update(ctx context.Context, req resource.UpdateRequest, 
 		return
 	}
 	plan.ID = state.ID
-	g, err := r.awaitGroup(ctx, id, &want)
+	g, shown, err := awaitWrite(ctx, &r.resourceBase, !req.Plan.Raw.IsFullyKnown(), fmt.Sprintf("group %d", id), r.groupShows(id, &want))
 	if err != nil {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Waiting for group %d", id), err)
 		return
 	}
-	plan.fromAPI(g)
+	if shown {
+		plan.fromAPI(g)
+	}
 	resp.Diagnostics.Append(setApplied(ctx, &resp.State, req.Plan, &plan)...)
 }
 
@@ -255,9 +261,9 @@ func (r *groupResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Deleting group %d", id), err)
 		return
 	}
-	err = awaitGone(ctx, fmt.Sprintf("deleting group %d", id), func(ctx context.Context) (any, error) {
+	err = r.afterWrite(ctx, fmt.Sprintf("deleting group %d", id), isGone(func(ctx context.Context) (any, error) {
 		return r.data.config.GetGroup(ctx, id)
-	})
+	}))
 	if err != nil {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Waiting for group %d to be deleted", id), err)
 	}

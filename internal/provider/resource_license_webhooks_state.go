@@ -72,12 +72,12 @@ func (r *licenseWebhooksStateResource) ModifyPlan(ctx context.Context, req resou
 	planOwnerClientID(ctx, r.data, "The license webhooks state", req, resp)
 }
 
-// set writes the state and waits until the API shows it.
+// set writes the state; the wait until the API shows it is afterWrite's.
 func (r *licenseWebhooksStateResource) set(ctx context.Context, owner string, enabled bool) error {
 	if err := r.data.config.SetLicenseWebhooks(ctx, owner, enabled); err != nil {
 		return err
 	}
-	return awaitConsistent(ctx, "license webhooks state of "+owner, func(ctx context.Context) (bool, error) {
+	return r.afterWrite(ctx, "license webhooks state of "+owner, func(ctx context.Context) (bool, error) {
 		got, err := r.data.config.GetLicenseWebhooksState(ctx, owner)
 		return got == enabled, err
 	})

@@ -91,7 +91,7 @@ func (r *partnerAPITokenResource) Create(ctx context.Context, req resource.Creat
 	plan.fromAPI(t)
 	// Save the token at once: it is the only copy if the wait below fails.
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	err = awaitConsistent(ctx, fmt.Sprintf("Partner API token %d", t.ID), func(ctx context.Context) (bool, error) {
+	err = r.afterWrite(ctx, fmt.Sprintf("Partner API token %d", t.ID), func(ctx context.Context) (bool, error) {
 		_, err := pc.GetAPIToken(ctx, t.ID, true)
 		if client.IsNotFound(err) {
 			return false, nil
@@ -152,9 +152,9 @@ func (r *partnerAPITokenResource) Delete(ctx context.Context, req resource.Delet
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Revoking Partner API token %d", id), err)
 		return
 	}
-	err := awaitGone(ctx, fmt.Sprintf("revoking Partner API token %d", id), func(ctx context.Context) (any, error) {
+	err := r.afterWrite(ctx, fmt.Sprintf("revoking Partner API token %d", id), isGone(func(ctx context.Context) (any, error) {
 		return pc.GetAPIToken(ctx, id, true)
-	})
+	}))
 	if err != nil {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Waiting for Partner API token %d to be revoked", id), err)
 	}

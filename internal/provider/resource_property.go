@@ -441,12 +441,13 @@ func (m *propertyModel) fromAPI(owner string, p *configuration.Property) error {
 
 // awaitProperty polls list_properties (bypassing the read cache) until the property shows the
 // public access want holds (getWritten: what the write sent; unknown: any, null: none).
-func (r *propertyResource) awaitProperty(ctx context.Context, owner, name string, want *propertyModel) (*configuration.Property, error) {
-	return awaitShown(ctx, "property "+owner+"/"+name, func(ctx context.Context) (*configuration.Property, error) {
+// It waits here only when the state needs the answer (needValue) or writes wait (awaitWrite).
+func (r *propertyResource) awaitProperty(ctx context.Context, needValue bool, owner, name string, want *propertyModel) (*configuration.Property, bool, error) {
+	return awaitWrite(ctx, &r.resourceBase, needValue, "property "+owner+"/"+name, shownBy(func(ctx context.Context) (*configuration.Property, error) {
 		return r.data.config.GetProperty(ctx, owner, name, true)
 	}, func(p *configuration.Property) bool {
 		return want.PublicAccess.IsUnknown() || samePropertyAccess(p.PublicAccess, stringsFrom(want.PublicAccess))
-	})
+	}))
 }
 
 func samePropertyAccess(a, b []string) bool {
@@ -491,14 +492,16 @@ func (r *propertyResource) Create(ctx context.Context, req resource.CreateReques
 			return
 		}
 	}
-	p, err := r.awaitProperty(ctx, in.OwnerClientID, in.Name, &plan)
+	p, shown, err := r.awaitProperty(ctx, unknownBesides(req.Plan), in.OwnerClientID, in.Name, &plan)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for property "+id, err)
 		return
 	}
-	if err := plan.fromAPI(in.OwnerClientID, p); err != nil {
-		resp.Diagnostics.AddError("Reading property "+id, err.Error())
-		return
+	if shown {
+		if err := plan.fromAPI(in.OwnerClientID, p); err != nil {
+			resp.Diagnostics.AddError("Reading property "+id, err.Error())
+			return
+		}
 	}
 	resp.Diagnostics.Append(setApplied(ctx, &resp.State, req.Plan, &plan)...)
 }
@@ -554,14 +557,16 @@ func (r *propertyResource) Update(ctx context.Context, req resource.UpdateReques
 			return
 		}
 	}
-	p, err := r.awaitProperty(ctx, owner, name, &want)
+	p, shown, err := r.awaitProperty(ctx, !req.Plan.Raw.IsFullyKnown(), owner, name, &want)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for property "+id, err)
 		return
 	}
-	if err := plan.fromAPI(owner, p); err != nil {
-		resp.Diagnostics.AddError("Reading property "+id, err.Error())
-		return
+	if shown {
+		if err := plan.fromAPI(owner, p); err != nil {
+			resp.Diagnostics.AddError("Reading property "+id, err.Error())
+			return
+		}
 	}
 	resp.Diagnostics.Append(setApplied(ctx, &resp.State, req.Plan, &plan)...)
 }
@@ -600,9 +605,9 @@ func (r *propertyResource) Delete(ctx context.Context, req resource.DeleteReques
 		addAPIError(&resp.Diagnostics, "Unregistering property "+id, err)
 		return
 	}
-	err = awaitGone(ctx, "unregistering property "+id, func(ctx context.Context) (any, error) {
+	err = r.afterWrite(ctx, "unregistering property "+id, isGone(func(ctx context.Context) (any, error) {
 		return r.data.config.GetProperty(ctx, owner, name, true)
-	})
+	}))
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for property "+id+" to be unregistered", err)
 	}

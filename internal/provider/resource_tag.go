@@ -99,9 +99,10 @@ func sameIDs(a, b []int64) bool {
 }
 
 // awaitTag polls list_tags, never an answer fetched before since, until the
-// tag shows the planned groups.
-func (r *tagResource) awaitTag(ctx context.Context, name string, groupIDs []int64, since time.Time) (*configuration.Tag, error) {
-	return awaitValue(ctx, "tag "+name, func(ctx context.Context) (*configuration.Tag, bool, error) {
+// tag shows the planned groups; with a propagation window only when the state
+// needs the answer (needValue), else the run's pending writes poll it (awaitWrite).
+func (r *tagResource) awaitTag(ctx context.Context, needValue bool, name string, groupIDs []int64, since time.Time) (*configuration.Tag, bool, error) {
+	return awaitWrite(ctx, &r.resourceBase, needValue, "tag "+name, func(ctx context.Context) (*configuration.Tag, bool, error) {
 		t, next, err := r.data.pollTag(ctx, name, since)
 		since = next
 		if client.IsNotFound(err) {
@@ -136,12 +137,14 @@ func (r *tagResource) Create(ctx context.Context, req resource.CreateRequest, re
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), name)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
-	t, err := r.awaitTag(ctx, name, groups, since)
+	t, shown, err := r.awaitTag(ctx, !req.Plan.Raw.IsFullyKnown(), name, groups, since)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for tag "+name, err)
 		return
 	}
-	plan.fromAPI(t)
+	if shown {
+		plan.fromAPI(t)
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -186,12 +189,14 @@ func (r *tagResource) Update(ctx context.Context, req resource.UpdateRequest, re
 		addAPIError(&resp.Diagnostics, "Updating tag "+name, err)
 		return
 	}
-	t, err := r.awaitTag(ctx, name, groups, since)
+	t, shown, err := r.awaitTag(ctx, !req.Plan.Raw.IsFullyKnown(), name, groups, since)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for tag "+name, err)
 		return
 	}
-	plan.fromAPI(t)
+	if shown {
+		plan.fromAPI(t)
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -210,11 +215,11 @@ func (r *tagResource) Delete(ctx context.Context, req resource.DeleteRequest, re
 		addAPIError(&resp.Diagnostics, "Deleting tag "+name, err)
 		return
 	}
-	err := awaitGone(ctx, "deleting tag "+name, func(ctx context.Context) (any, error) {
+	err := r.afterWrite(ctx, "deleting tag "+name, isGone(func(ctx context.Context) (any, error) {
 		v, next, err := r.data.pollTag(ctx, name, since)
 		since = next
 		return v, err
-	})
+	}))
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for tag "+name+" to be deleted", err)
 	}

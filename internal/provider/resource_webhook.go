@@ -299,15 +299,19 @@ func (r *webhookResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("owner_client_id"), in.OwnerClientID)...)
-	// list_webhooks, bypassing the read cache, until the webhook is listed as registered.
-	w, err := awaitShown(ctx, "webhook "+id, func(ctx context.Context) (*configuration.Webhook, error) {
+	// list_webhooks, bypassing the read cache, until the webhook is listed as registered: here
+	// only when the plan left a value to the API or writes wait (awaitWrite).
+	plan.ID = types.StringValue(id)
+	w, shown, err := awaitWrite(ctx, &r.resourceBase, unknownBesides(req.Plan, "id"), "webhook "+id, shownBy(func(ctx context.Context) (*configuration.Webhook, error) {
 		return r.data.config.GetWebhook(ctx, in.OwnerClientID, id, true)
-	}, func(w *configuration.Webhook) bool { return w.Matches(&in) })
+	}, func(w *configuration.Webhook) bool { return w.Matches(&in) }))
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for webhook "+id, err)
 		return
 	}
-	plan.fromAPI(ctx, w, &resp.Diagnostics)
+	if shown {
+		plan.fromAPI(ctx, w, &resp.Diagnostics)
+	}
 	plan.SecretKeyWO = types.StringNull()
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
@@ -361,9 +365,9 @@ func (r *webhookResource) Delete(ctx context.Context, req resource.DeleteRequest
 		addAPIError(&resp.Diagnostics, "Unregistering webhook "+id, err)
 		return
 	}
-	err := awaitGone(ctx, "unregistering webhook "+id, func(ctx context.Context) (any, error) {
+	err := r.afterWrite(ctx, "unregistering webhook "+id, isGone(func(ctx context.Context) (any, error) {
 		return r.data.config.GetWebhook(ctx, owner, id, true)
-	})
+	}))
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for webhook "+id+" to be unregistered", err)
 	}

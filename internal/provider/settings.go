@@ -20,6 +20,15 @@ import (
 
 // durationSetting reads a duration from the attribute, else its env var, else def.
 func durationSetting(diags *diag.Diagnostics, v types.String, attr, env string, def time.Duration) time.Duration {
+	return durationSettingFrom(diags, v, attr, env, def, false)
+}
+
+// windowSetting is durationSetting for a window that may be 0 (none).
+func windowSetting(diags *diag.Diagnostics, v types.String, attr, env string, def time.Duration) time.Duration {
+	return durationSettingFrom(diags, v, attr, env, def, true)
+}
+
+func durationSettingFrom(diags *diag.Diagnostics, v types.String, attr, env string, def time.Duration, zeroAllowed bool) time.Duration {
 	s, source := "", attr
 	switch {
 	case !v.IsNull() && !v.IsUnknown():
@@ -30,7 +39,12 @@ func durationSetting(diags *diag.Diagnostics, v types.String, attr, env string, 
 		return def
 	}
 	d, err := time.ParseDuration(s)
-	if err != nil || d <= 0 {
+	switch {
+	case zeroAllowed && (err != nil || d < 0):
+		diags.AddAttributeError(path.Root(attr), "Invalid "+attr,
+			fmt.Sprintf("%s is %q; use a Go duration of 0 or more such as 0s or 2m.", source, s))
+		return def
+	case !zeroAllowed && (err != nil || d <= 0):
 		diags.AddAttributeError(path.Root(attr), "Invalid "+attr,
 			fmt.Sprintf("%s is %q; use a positive Go duration such as 30s or 5m.", source, s))
 		return def

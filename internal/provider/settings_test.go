@@ -3,6 +3,7 @@ package provider
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -61,6 +62,22 @@ func TestRateLimitSetting_Environment(t *testing.T) {
 		}
 		if !ok && (got != defaultRateLimit || !strings.Contains(diags.Errors()[0].Detail(), value)) {
 			t.Errorf("LIVECHAT_RATE_LIMIT=%s: got %g and %v", value, got, diags)
+		}
+	}
+}
+
+// propagation_window may be 0s (writes wait); a negative or unparsable value is an error that
+// names the variable, and the default stays.
+func TestPropagationWindowSetting_Environment(t *testing.T) {
+	for value, want := range map[string]time.Duration{"0s": 0, "3s": 3 * time.Second, "2m": 2 * time.Minute, "-1s": -1, "soon": -1} {
+		t.Setenv("LIVECHAT_PROPAGATION_WINDOW", value)
+		var diags diag.Diagnostics
+		got := windowSetting(&diags, types.StringNull(), "propagation_window", "LIVECHAT_PROPAGATION_WINDOW", 2*time.Minute)
+		switch {
+		case want < 0 && (!diags.HasError() || got != 2*time.Minute || !strings.Contains(diags.Errors()[0].Detail(), "LIVECHAT_PROPAGATION_WINDOW")):
+			t.Errorf("LIVECHAT_PROPAGATION_WINDOW=%s: got %s and %v, want an error naming the variable", value, got, diags)
+		case want >= 0 && (diags.HasError() || got != want):
+			t.Errorf("LIVECHAT_PROPAGATION_WINDOW=%s: got %s and %v, want %s", value, got, diags, want)
 		}
 	}
 }

@@ -108,18 +108,26 @@ func (scheduleSpans) ValidateSet(_ context.Context, req validator.SetRequest, re
 	}
 }
 
-// durationValidator checks a Go duration string.
-type durationValidator struct{}
+// durationValidator checks a Go duration string: positive, or also zero when zeroAllowed.
+type durationValidator struct{ zeroAllowed bool }
 
-func (durationValidator) Description(context.Context) string {
+func (v durationValidator) Description(context.Context) string {
+	if v.zeroAllowed {
+		return "must be a Go duration such as 0s, 30s or 5m"
+	}
 	return "must be a Go duration such as 30s or 5m"
 }
 func (v durationValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-func (durationValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+func (v durationValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if d, err := time.ParseDuration(req.ConfigValue.ValueString()); err != nil || d <= 0 {
+	d, err := time.ParseDuration(req.ConfigValue.ValueString())
+	switch {
+	case v.zeroAllowed && (err != nil || d < 0):
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration",
+			fmt.Sprintf("%s is %q, not a Go duration of 0 or more; use a value such as 0s, 30s or 2m.", req.Path, req.ConfigValue.ValueString()))
+	case !v.zeroAllowed && (err != nil || d <= 0):
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration",
 			fmt.Sprintf("%s is %q, not a positive Go duration; use a value such as 30s, 2m or 1h.", req.Path, req.ConfigValue.ValueString()))
 	}

@@ -1,0 +1,165 @@
+//go:build !remote
+
+package provider
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/emulator"
+)
+
+// Acknowledged writes (written.go, pending.go) against an emulator of the test's own that shows
+// every write only after 20 s, with the provider's default propagation_window: writes return
+// once acknowledged, and
+//   - a data source that depends on them sees them (the run's pending writes);
+//   - the plan right after the apply is empty: a refresh that does not see the new goal yet,
+//     or still sees the old text, keeps what was written;
+//   - a change made outside Terraform inside the window still shows;
+//   - destroy returns once acknowledged and leaves nothing behind.
+//
+// Each step runs well within the 20 s during which reads show the previous version.
+func TestAccAcknowledgedWrites_underPropagationDelay(t *testing.T) {
+	emulatorOnly(t, "an emulator of the test's own with a 20 s propagation delay")
+	run, err := emulator.Start(emulator.Options{
+		PropagationDelay: 20 * time.Second,
+		AccessTokens:     []string{testAccessToken},
+		PartnerTokens:    []string{testPartnerToken},
+	}, "127.0.0.1:0")
+	if err != nil {
+		t.Fatalf("starting the emulator: %v", err)
+	}
+	t.Cleanup(func() { _ = run.Close() })
+	provider := fmt.Sprintf("provider \"livechat\" {\n  api_url = %q\n  propagation_window = \"2m\"\n}\n", run.URL)
+	config := func(text string, dataSource bool) string {
+		c := provider + fmt.Sprintf(`
+resource "livechat_canned_response" "test" {
+  count = 3
+  text  = "%s ${count.index}"
+  tags  = ["ack${count.index}"]
+}
+
+resource "livechat_goal" "test" {
+  name       = "acknowledged"
+  type       = "url"
+  url        = "https://example.com/thank_you"
+  match_type = "exact"
+}
+`, text)
+		if dataSource {
+			c += `
+data "livechat_canned_responses" "all" {
+  depends_on = [livechat_canned_response.test]
+}
+`
+		}
+		return c
+	}
+	const first = "livechat_canned_response.test[0]"
+	var ids []int64
+	authoritativeText := func(id int64) (string, bool) {
+		state, err := run.StateJSON()
+		if err != nil {
+			t.Fatalf("reading the emulator's state: %v", err)
+		}
+		return cannedTextIn(state, id)
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories,
+		CheckDestroy: func(s *terraform.State) error {
+			for _, id := range ids {
+				if _, ok := authoritativeText(id); ok {
+					return fmt.Errorf("canned response %d is left after destroy", id)
+				}
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{
+			{
+				// The framework's post-apply plans must be empty although reads do not show
+				// the new objects yet.
+				Config: config("Hello", false),
+				Check: func(s *terraform.State) error {
+					ids = nil
+					for i := range 3 {
+						id, err := strconv.ParseInt(s.RootModule().Resources[fmt.Sprintf("livechat_canned_response.test.%d", i)].Primary.ID, 10, 64)
+						if err != nil {
+							return err
+						}
+						ids = append(ids, id)
+					}
+					return nil
+				},
+			},
+			{
+				// The data source depends on updated canned responses, so it is read in the
+				// apply, after the updates: it waits until they show.
+				Config: config("Hi", true),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(first, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.livechat_canned_responses.all", tfjsonpath.New("canned_responses").AtSliceIndex(0).AtMapKey("text"), knownvalue.StringRegexp(regexp.MustCompile(`^Hi \d$`))),
+					statecheck.ExpectKnownValue("data.livechat_canned_responses.all", tfjsonpath.New("ids"), knownvalue.ListSizeExact(3)),
+				},
+			},
+			{
+				// No data source: the post-apply plans run while reads still show "Hi".
+				Config: config("Hey", false),
+				Check: func(*terraform.State) error {
+					if got, _ := authoritativeText(ids[0]); got != "Hey 0" {
+						return fmt.Errorf("the API holds %q, want the update %q", got, "Hey 0")
+					}
+					return nil
+				},
+			},
+			{
+				// Inside the window, a value other than the one before our write is a change
+				// made outside Terraform: it shows.
+				PreConfig: func() {
+					if err := run.PatchObject("canned_response", strconv.FormatInt(ids[0], 10), []byte(`{"text":"Changed in the app"}`)); err != nil {
+						t.Fatalf("changing canned response %d out of band: %v", ids[0], err)
+					}
+				},
+				Config:             config("Hey", false),
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(first, plancheck.ResourceActionUpdate),
+				}},
+			},
+		},
+	})
+}
+
+// cannedTextIn finds canned response id in the emulator's authoritative state.
+func cannedTextIn(state []byte, id int64) (string, bool) {
+	var s struct {
+		Legacy struct {
+			CannedResponses []struct {
+				ID   int64  `json:"id"`
+				Text string `json:"text"`
+			} `json:"canned_responses"`
+		} `json:"legacy"`
+	}
+	if err := json.Unmarshal(state, &s); err != nil {
+		return "", false
+	}
+	for _, c := range s.Legacy.CannedResponses {
+		if c.ID == id {
+			return c.Text, true
+		}
+	}
+	return "", false
+}
