@@ -78,8 +78,8 @@ type providerData struct {
 	legacy             *legacy.Client
 	clientID           string
 	propagationTimeout time.Duration
-	propagationWindow  time.Duration  // how long after our write a refresh keeps it over an older answer (written.go)
-	pending            *pendingWrites // this run's writes not yet seen (pending.go)
+	propagationWindow  time.Duration     // how long after our write a refresh keeps it over an older answer (written.go)
+	pending            *pendingWrites    // this run's writes not yet seen (pending.go)
 	memberships        *membershipClaims // what the configuration sets from both sides (memberships.go)
 }
 
