@@ -20,10 +20,9 @@ import (
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
 )
 
-// legacyObject is what the skeleton knows of one legacy object type T.
+// legacyObject is what the skeleton knows of one legacy object type T; messages name it as
+// its entry in identities does (resourceBase.spec).
 type legacyObject[T any] struct {
-	// name is the lower-case name the messages use, e.g. "canned response".
-	name string
 	// get is the single get by id: consistency waits never read a list fetched before their write.
 	get func(ctx context.Context, id int64) (*T, error)
 }
@@ -93,7 +92,7 @@ func legacyRead[M, T any, P legacyModel[M, T]](ctx context.Context, b *resourceB
 		return
 	}
 	if err != nil {
-		addAPIError(&resp.Diagnostics, fmt.Sprintf("Reading %s %d", obj.name, id), err)
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Reading %s %d", b.spec().what, id), err)
 		return
 	}
 	state.fromAPI(got)
@@ -134,13 +133,13 @@ func legacyDelete[M, T any, P legacyModel[M, T]](ctx context.Context, b *resourc
 	}
 	id := state.objectID()
 	if err := del(ctx, state); err != nil && !client.IsNotFound(err) {
-		addAPIError(&resp.Diagnostics, fmt.Sprintf("Deleting %s %d", obj.name, id), err)
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Deleting %s %d", b.spec().what, id), err)
 		return
 	}
-	if err := b.afterWrite(ctx, fmt.Sprintf("deleting %s %d", obj.name, id), isGone(func(ctx context.Context) (*T, error) {
+	if err := b.afterWrite(ctx, fmt.Sprintf("deleting %s %d", b.spec().what, id), isGone(func(ctx context.Context) (*T, error) {
 		return obj.get(ctx, id)
 	})); err != nil {
-		addAPIError(&resp.Diagnostics, fmt.Sprintf("Waiting for %s %d to be deleted", obj.name, id), err)
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Waiting for %s %d to be deleted", b.spec().what, id), err)
 	}
 }
 
@@ -150,7 +149,7 @@ func legacyDelete[M, T any, P legacyModel[M, T]](ctx context.Context, b *resourc
 func legacySettle[M, T any, P legacyModel[M, T]](ctx context.Context, b *resourceBase, obj legacyObject[T], id int64, answer *T, want, plan P,
 	planned tfsdk.Plan, state *tfsdk.State, diags *diag.Diagnostics,
 ) {
-	what := fmt.Sprintf("%s %d", obj.name, id)
+	what := fmt.Sprintf("%s %d", b.spec().what, id)
 	got, shown, err := awaitWrite(ctx, b, answer == nil, what, shownBy(func(ctx context.Context) (*T, error) { return obj.get(ctx, id) },
 		func(v *T) bool { return want.matches(ctx, v) }))
 	if err != nil {

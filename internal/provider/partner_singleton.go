@@ -22,9 +22,8 @@ import (
 type partnerSingleton[M, A, U any] struct {
 	// resourceBase's name is the type name without the provider prefix, and the fixed import ID
 	// (identities: singleton).
+	// Diagnostics name the object as its entry in identities does (resourceBase.spec).
 	resourceBase
-	// what names the object in diagnostics, e.g. "partner billing".
-	what string
 	// forgotten names the object in destroy's warning.
 	forgotten string
 	schema    func(context.Context) schema.Schema
@@ -60,20 +59,20 @@ func (r *partnerSingleton[M, A, U]) Schema(ctx context.Context, _ resource.Schem
 
 // apply sends the plan and waits until a read shows it; plan then holds what the API answered.
 func (r *partnerSingleton[M, A, U]) apply(ctx context.Context, plan *M, diags *partnerDiags) {
-	pc := partnerClient(r.data, diags, "Updating "+r.what)
+	pc := partnerClient(r.data, diags, "Updating "+r.spec().what)
 	if diags.HasError() {
 		return
 	}
 	if err := r.update(pc, ctx, r.toAPI(plan)); err != nil {
-		addAPIError(diags, "Updating "+r.what, err)
+		addAPIError(diags, "Updating "+r.spec().what, err)
 		return
 	}
-	got, err := awaitValue(ctx, r.what, func(ctx context.Context) (*A, bool, error) {
+	got, err := awaitValue(ctx, r.spec().what, func(ctx context.Context) (*A, bool, error) {
 		a, err := r.get(pc, ctx)
 		return a, err == nil && r.shows(plan, a), err
 	})
 	if err != nil {
-		addAPIError(diags, "Waiting for the "+r.what, err)
+		addAPIError(diags, "Waiting for the "+r.spec().what, err)
 		return
 	}
 	r.fromAPI(plan, got)
@@ -106,7 +105,7 @@ func (r *partnerSingleton[M, A, U]) Update(ctx context.Context, req resource.Upd
 func (r *partnerSingleton[M, A, U]) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state M
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	pc := partnerClient(r.data, &resp.Diagnostics, "Reading "+r.what)
+	pc := partnerClient(r.data, &resp.Diagnostics, "Reading "+r.spec().what)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -114,7 +113,7 @@ func (r *partnerSingleton[M, A, U]) Read(ctx context.Context, req resource.ReadR
 	defer cancel()
 	got, err := r.get(pc, ctx)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Reading "+r.what, err)
+		addAPIError(&resp.Diagnostics, "Reading "+r.spec().what, err)
 		return
 	}
 	r.fromAPI(&state, got)

@@ -134,7 +134,7 @@ func (m *cannedResponseModel) timeoutsValue() timeouts.Value { return m.Timeouts
 
 // object describes canned responses to the shared legacy CRUD steps (legacy_resource.go).
 func (r *cannedResponseResource) object() legacyObject[legacy.CannedResponse] {
-	return legacyObject[legacy.CannedResponse]{name: "canned response", get: r.data.legacy.GetCannedResponse}
+	return legacyObject[legacy.CannedResponse]{get: r.data.legacy.GetCannedResponse}
 }
 
 func (r *cannedResponseResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -269,7 +269,7 @@ func (m *goalModel) timeoutsValue() timeouts.Value { return m.Timeouts }
 
 // object describes goals to the shared legacy CRUD steps (legacy_resource.go).
 func (r *goalResource) object() legacyObject[legacy.Goal] {
-	return legacyObject[legacy.Goal]{name: "goal", get: r.data.legacy.GetGoal}
+	return legacyObject[legacy.Goal]{get: r.data.legacy.GetGoal}
 }
 
 func (r *goalResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -200,7 +200,7 @@ func (m *greetingModel) timeoutsValue() timeouts.Value { return m.Timeouts }
 
 // object describes greetings to the shared legacy CRUD steps (legacy_resource.go).
 func (r *greetingResource) object() legacyObject[legacy.Greeting] {
-	return legacyObject[legacy.Greeting]{name: "greeting", get: r.data.legacy.GetGreeting}
+	return legacyObject[legacy.Greeting]{get: r.data.legacy.GetGreeting}
 }
 
 func (r *greetingResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

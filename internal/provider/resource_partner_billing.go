@@ -22,7 +22,7 @@ var partnerBillingTypes = []string{"business", "individual"}
 
 func newPartnerBillingResource() resource.Resource {
 	return &partnerSingleton[partnerBillingModel, partner.Billing, partner.Billing]{
-		resourceBase: resourceBase{name: partnerBillingImportID}, what: "partner billing", forgotten: "partner billing information",
+		resourceBase: resourceBase{name: partnerBillingImportID}, forgotten: "partner billing information",
 		schema: partnerBillingSchema, fromAPI: (*partnerBillingModel).fromAPI, toAPI: (*partnerBillingModel).toAPI,
 		get: (*partner.Client).GetBilling, update: (*partner.Client).UpdateBilling,
 		// Update Billing replaces every field: a read shows the plan when it equals it (state only

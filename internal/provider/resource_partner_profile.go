@@ -20,7 +20,7 @@ const partnerProfileImportID = "partner_profile"
 
 func newPartnerProfileResource() resource.Resource {
 	return &partnerSingleton[partnerProfileModel, partner.Profile, partner.ProfileUpdate]{
-		resourceBase: resourceBase{name: partnerProfileImportID}, what: "partner profile", forgotten: "partner profile",
+		resourceBase: resourceBase{name: partnerProfileImportID}, forgotten: "partner profile",
 		schema: partnerProfileSchema, fromAPI: (*partnerProfileModel).fromAPI, toAPI: (*partnerProfileModel).toAPI,
 		get: (*partner.Client).GetProfile, update: (*partner.Client).UpdateProfile,
 		shows: (*partnerProfileModel).matches,
