@@ -37,8 +37,10 @@ func (p *pendingWrites) add(typ, what string, shown func(context.Context) (bool,
 	p.byType[typ] = append(p.byType[typ], &pendingWrite{what: what, shown: shown})
 }
 
-// settle waits until every pending write of the types given shows, all of them polled at once,
-// and forgets those that do. It returns the first failure (ctx's end included).
+// settleWorkers is how many pending writes settle polls at once (Terraform's default parallelism).
+const settleWorkers = 10
+
+// settle waits until every pending write of the types given shows and forgets those that do. It returns the first failure (ctx's end included).
 func (p *pendingWrites) settle(ctx context.Context, types ...string) error {
 	p.mu.Lock()
 	var waits []*pendingWrite
@@ -49,9 +51,16 @@ func (p *pendingWrites) settle(ctx context.Context, types ...string) error {
 	if len(waits) == 0 {
 		return nil
 	}
+	// At most settleWorkers polls at a time: the writes of one apply show at about the same
+	// time, so once the first ones show, the rest take one poll each.
 	errs := make(chan error, len(waits))
+	turns := make(chan struct{}, settleWorkers)
 	for _, w := range waits {
-		go func() { errs <- w.settle(ctx) }()
+		go func() {
+			turns <- struct{}{}
+			defer func() { <-turns }()
+			errs <- w.settle(ctx)
+		}()
 	}
 	var first error
 	for range waits {

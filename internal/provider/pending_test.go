@@ -51,3 +51,25 @@ func TestPendingWrites_SettleEndsWithItsContext(t *testing.T) {
 		t.Error("a write that did not show was forgotten")
 	}
 }
+
+// A reader of a thousand pending writes does not poll them all at once.
+func TestPendingWrites_SettlePollsAFewAtATime(t *testing.T) {
+	p := newPendingWrites()
+	var now, most atomic.Int32
+	for i := range 50 {
+		p.add("livechat_canned_response", "canned response "+string(rune('a'+i%26)), func(context.Context) (bool, error) {
+			n := now.Add(1)
+			defer now.Add(-1)
+			for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+			}
+			time.Sleep(time.Millisecond) // a request's round trip, so that polls overlap
+			return true, nil
+		})
+	}
+	if err := p.settle(context.Background(), "livechat_canned_response"); err != nil {
+		t.Fatal(err)
+	}
+	if m := most.Load(); m > settleWorkers || m < 2 {
+		t.Errorf("%d polls at once, want 2..%d", m, settleWorkers)
+	}
+}
