@@ -13,6 +13,9 @@ import (
 type readCache struct {
 	mu      sync.Mutex
 	entries map[string]*cacheEntry
+	// dropped is the latest answer of each kind that a write invalidated: it can still tell what
+	// existed before a create (NotingBefore), never what a Read or a wait sees.
+	dropped map[string]*cacheEntry
 }
 
 type cacheEntry struct {
@@ -23,7 +26,7 @@ type cacheEntry struct {
 }
 
 func newReadCache() *readCache {
-	return &readCache{entries: map[string]*cacheEntry{}}
+	return &readCache{entries: map[string]*cacheEntry{}, dropped: map[string]*cacheEntry{}}
 }
 
 // Invalidate drops the cached lists of kinds; call it after every write of them.
@@ -42,6 +45,7 @@ func (c *Client) InvalidateAt(t time.Time, kinds ...string) {
 	for _, kind := range kinds {
 		if e, ok := rc.entries[kind]; ok && !e.started.After(t) {
 			delete(rc.entries, kind)
+			rc.dropped[kind] = e
 		}
 	}
 }
@@ -73,7 +77,13 @@ func CachedSince[T any](ctx context.Context, c *Client, kind string, since time.
 func CachedAfter[T any](ctx context.Context, c *Client, kind string, since time.Time, fetch func(context.Context) (T, error)) (T, time.Time, error) {
 	rc := c.cache
 	rc.mu.Lock()
-	if e, ok := rc.entries[kind]; ok && !e.started.Before(since) {
+	e, ok := rc.entries[kind]
+	if !ok && since.IsZero() && notingBefore(ctx) {
+		if d, recent := rc.dropped[kind]; recent && time.Since(d.started) < beforeAge {
+			e, ok = d, true
+		}
+	}
+	if ok && !e.started.Before(since) {
 		rc.mu.Unlock()
 		select {
 		case <-e.done:
@@ -90,7 +100,7 @@ func CachedAfter[T any](ctx context.Context, c *Client, kind string, since time.
 			delete(rc.entries, kind)
 		}
 	}
-	e := &cacheEntry{done: make(chan struct{}), started: time.Now()}
+	e = &cacheEntry{done: make(chan struct{}), started: time.Now()}
 	rc.entries[kind] = e
 	rc.mu.Unlock()
 
@@ -107,6 +117,23 @@ func CachedAfter[T any](ctx context.Context, c *Client, kind string, since time.
 	}
 	return v, e.started, err
 }
+
+// beforeAge is how old a list that a write invalidated may be and still tell a create what
+// existed before it (recovery.go): the concurrent creates of one apply share it instead of
+// listing once each. An object this run created since is told apart by Claim, so only an
+// object someone else created in the last beforeAge could be missed, as it could be in the
+// moment between any list and the create.
+const beforeAge = time.Second
+
+type notingBeforeKey struct{}
+
+// NotingBefore marks ctx as a create's note of the objects that exist before it: a cached list
+// answer (fresh=false) may then be one that a write invalidated less than beforeAge ago.
+func NotingBefore(ctx context.Context) context.Context {
+	return context.WithValue(ctx, notingBeforeKey{}, true)
+}
+
+func notingBefore(ctx context.Context) bool { return ctx.Value(notingBeforeKey{}) != nil }
 
 // Find returns a copy of the first item of items that match picks, nil when none does: how every
 // Read and wait served by a list answer looks its object up.

@@ -196,3 +196,39 @@ func TestFind(t *testing.T) {
 		t.Error("Find of a missing item is not nil")
 	}
 }
+
+// A create's note of what exists before it may use a list that a write invalidated less than
+// beforeAge ago (the concurrent creates of one apply share it); a Read never does, and an older
+// dropped list is fetched again.
+func TestCached_NotingBeforeSharesARecentlyInvalidatedList(t *testing.T) {
+	c := newCacheClient(t)
+	var fetches atomic.Int32
+	fetch := func(context.Context) ([]string, error) {
+		n := fetches.Add(1)
+		return []string{string('a' + n - 1)}, nil
+	}
+	get := func(ctx context.Context) string {
+		t.Helper()
+		v, err := Cached(ctx, c, "things", false, fetch)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v[0]
+	}
+	noting := NotingBefore(t.Context())
+	get(noting)
+	c.Invalidate("things") // a create of one of them was answered
+	if got := get(noting); got != "a" || fetches.Load() != 1 {
+		t.Errorf("the next create's note got %q after %d fetches, want the recent list a and no fetch", got, fetches.Load())
+	}
+	if got := get(t.Context()); got != "b" {
+		t.Errorf("a Read after the write got %q, want a fresh list b", got)
+	}
+	c.Invalidate("things")
+	c.cache.mu.Lock()
+	c.cache.dropped["things"].started = c.cache.dropped["things"].started.Add(-2 * beforeAge)
+	c.cache.mu.Unlock()
+	if got := get(noting); got != "c" {
+		t.Errorf("a create's note got %q from a list dropped %s ago, want a fresh list c", got, 2*beforeAge)
+	}
+}

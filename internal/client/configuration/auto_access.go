@@ -112,7 +112,7 @@ func (c *Client) AddAutoAccess(ctx context.Context, in AutoAccessCreate) (string
 	var out struct {
 		ID string `json:"id" answer:"required"`
 	}
-	existing, err := c.ListAutoAccesses(ctx, !c.core.Coalescing())
+	existing, err := c.ListAutoAccesses(client.NotingBefore(ctx), !c.core.Coalescing())
 	if err != nil {
 		return "", err
 	}

@@ -56,7 +56,7 @@ func (c *Client) CreateGroup(ctx context.Context, in GroupCreate) (int64, error)
 	var out struct {
 		ID int64 `json:"id" answer:"required"`
 	}
-	existing, err := client.Cached(ctx, c.core, cacheKindGroups, !c.core.Coalescing(), c.ListGroups)
+	existing, err := client.Cached(client.NotingBefore(ctx), c.core, cacheKindGroups, !c.core.Coalescing(), c.ListGroups)
 	if err != nil {
 		return 0, err
 	}

@@ -141,7 +141,7 @@ func (c *Client) RegisterWebhook(ctx context.Context, in WebhookRegister) (strin
 		ID string `json:"id" answer:"required"`
 	}
 	kind := cacheKindWebhooks + in.OwnerClientID
-	existing, err := c.ListWebhooks(ctx, in.OwnerClientID, !c.core.Coalescing())
+	existing, err := c.ListWebhooks(client.NotingBefore(ctx), in.OwnerClientID, !c.core.Coalescing())
 	if err != nil {
 		return "", err
 	}

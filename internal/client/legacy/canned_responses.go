@@ -61,7 +61,7 @@ func (c *Client) GetCannedResponse(ctx context.Context, id int64) (*CannedRespon
 // ambiguous failure only a new one with the same text is adopted.
 func (c *Client) CreateCannedResponse(ctx context.Context, in CannedResponseCreate) (*CannedResponse, error) {
 	kind := cannedKind(in.Group)
-	existing, err := c.ListCannedResponses(ctx, in.Group, !c.core.Coalescing())
+	existing, err := c.ListCannedResponses(client.NotingBefore(ctx), in.Group, !c.core.Coalescing())
 	if err != nil {
 		return nil, err
 	}

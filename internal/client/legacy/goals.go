@@ -142,7 +142,7 @@ func (c *Client) GetGoal(ctx context.Context, id int64) (*Goal, error) {
 // enforce: the goals that exist before are noted, and after an ambiguous failure only a new goal
 // with the same name and type is adopted.
 func (c *Client) CreateGoal(ctx context.Context, in GoalWrite) (*Goal, error) {
-	existing, err := c.ListGoals(ctx, !c.core.Coalescing())
+	existing, err := c.ListGoals(client.NotingBefore(ctx), !c.core.Coalescing())
 	if err != nil {
 		return nil, err
 	}

@@ -96,7 +96,7 @@ func (c *Client) GetGreeting(ctx context.Context, id int64) (*Greeting, error) {
 // greeting with the same name in the group's list (?group=: answers need not show a greeting's
 // group) is adopted.
 func (c *Client) CreateGreeting(ctx context.Context, in GreetingCreate) (*Greeting, error) {
-	existing, err := c.ListGreetings(ctx, !c.core.Coalescing())
+	existing, err := c.ListGreetings(client.NotingBefore(ctx), !c.core.Coalescing())
 	if err != nil {
 		return nil, err
 	}
