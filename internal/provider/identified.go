@@ -154,7 +154,9 @@ func (r *identifiedResource) Read(ctx context.Context, req resource.ReadRequest,
 		}
 		resp.State.Raw = kept
 	case !recent && resp.Private != nil:
-		resp.Diagnostics.Append(saveRecord(ctx, resp.Private, nil)...) // past the window: forget it
+		if _, stored := storedRecord(ctx, req.Private); stored { // past the window: forget it
+			resp.Diagnostics.Append(saveRecord(ctx, resp.Private, nil)...)
+		}
 	}
 	if resp.State.Raw.IsNull() {
 		// Gone: the framework still wants an identity (the state may predate identities, e.g.

@@ -45,15 +45,21 @@ type writeRecord struct {
 
 // readRecord is the object's record, if it has one that still holds at now.
 func readRecord(ctx context.Context, p privateReader, now time.Time, window time.Duration) (writeRecord, bool) {
+	rec, present := storedRecord(ctx, p)
+	return rec, present && window > 0 && now.Sub(rec.At) < window
+}
+
+// storedRecord is the record private state holds, whether or not it still holds.
+func storedRecord(ctx context.Context, p privateReader) (writeRecord, bool) {
 	var rec writeRecord
-	if p == nil || window <= 0 {
+	if p == nil {
 		return rec, false
 	}
 	raw, diags := p.GetKey(ctx, writtenKey)
 	if diags.HasError() || len(raw) == 0 || json.Unmarshal(raw, &rec) != nil {
 		return rec, false
 	}
-	return rec, now.Sub(rec.At) < window
+	return rec, true
 }
 
 func saveRecord(ctx context.Context, p privateWriter, rec *writeRecord) diag.Diagnostics {
