@@ -43,15 +43,30 @@ func (d *providerData) pollAgent(ctx context.Context, id string, since time.Time
 }
 
 // readGroup reads one group for a refresh: every group Read of a run shares one list_groups when
-// coalescing (get_group otherwise). Waits use GetGroup.
+// coalescing (get_group otherwise).
 func (d *providerData) readGroup(ctx context.Context, id int64) (*configuration.Group, error) {
-	if !d.core.Coalescing() {
-		return d.config.GetGroup(ctx, id)
-	}
-	groups, started, err := d.config.ListGroupsAfter(ctx, time.Time{})
-	g, _, err := pick(groups, started, err, func(g *configuration.Group) bool { return g.ID == id },
-		notListed(client.Configuration, "list_groups", client.ErrTypeGroupNotFound, "group"))
+	g, _, err := d.pollGroup(ctx, id, time.Time{})
 	return g, err
+}
+
+// pollGroup is one poll of a wait on group id, as pollAgent is for agents: list_groups carries
+// every attribute of a group, so the waits of concurrent group writes share one list per poll.
+func (d *providerData) pollGroup(ctx context.Context, id int64, since time.Time) (*configuration.Group, time.Time, error) {
+	if !d.core.Coalescing() {
+		g, err := d.config.GetGroup(ctx, id)
+		return g, time.Now(), err
+	}
+	groups, started, err := d.config.ListGroupsAfter(ctx, since)
+	return pick(groups, started, err, func(g *configuration.Group) bool { return g.ID == id },
+		notListed(client.Configuration, "list_groups", client.ErrTypeGroupNotFound, "group"))
+}
+
+// botListed is one poll of whether list_bots, fetched at or after since, lists bot id, and the since
+// of the next poll: the waits of concurrent bot writes share it (shownOnceListed).
+func (d *providerData) botListed(ctx context.Context, id string, since time.Time) (bool, time.Time, error) {
+	bots, started, err := d.config.ListBotsAfter(ctx, since)
+	b, next, err := pick(bots, started, err, func(b *configuration.Bot) bool { return b.ID == id }, nil)
+	return b != nil, next, err
 }
 
 // pollTag is one poll of a wait on tag name, as pollAgent is for agents; tags can only be listed,

@@ -64,6 +64,30 @@ func shownBy[T any](get func(context.Context) (T, error), shows func(T) bool) fu
 	}
 }
 
+// shownOnceListed is shownBy for an object whose list lacks attributes the state needs (bots):
+// get serves the first poll (a consistent API shows the write at once) and every poll once the
+// object has answered; while it has not, a poll first asks listed (one list shared by the waits of
+// concurrent writes) and reads the object only when the list has it. A wait on ten new objects
+// thus costs one list per poll, not ten gets.
+func shownOnceListed[T any](get func(context.Context) (T, error), shows func(T) bool, listed func(context.Context) (bool, error)) func(context.Context) (T, bool, error) {
+	polled, answered := false, false
+	return func(ctx context.Context) (T, bool, error) {
+		if polled && !answered {
+			if ok, err := listed(ctx); err != nil || !ok {
+				var zero T
+				return zero, false, err
+			}
+		}
+		polled = true
+		v, err := get(ctx)
+		if client.IsNotFound(err) {
+			return v, false, nil
+		}
+		answered = err == nil
+		return v, err == nil && shows(v), err
+	}
+}
+
 // awaitWrite is the one place a write decides whether to wait for propagation: it runs check
 // until done and returns its value (shown true) when the state needs that value (needValue: a
 // value no answer gives) or when writes wait (propagation_window 0s); otherwise it leaves check

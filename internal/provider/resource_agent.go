@@ -151,14 +151,9 @@ func (r *agentResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 	}
 }
 
-// awaitAgent polls until the API shows what want holds (getWritten: what the
-// write sent). since is when the first write began: no poll reads an answer
-// fetched before it, and the cache drops every answer fetched before a write
-// was answered.
-func (r *agentResource) awaitAgent(ctx context.Context, id string, want *agentModel, since time.Time) (*configuration.Agent, error) {
-	return awaitValue(ctx, "agent "+id, r.agentShows(id, want, since))
-}
-
+// agentShows is the check of a wait on agent id: a poll (pollAgent) of an answer fetched after
+// the first write began (since) shows what want holds (getWritten: what the write sent). The
+// cache drops every answer fetched before a write was answered.
 func (r *agentResource) agentShows(id string, want *agentModel, since time.Time) func(context.Context) (*configuration.Agent, bool, error) {
 	return func(ctx context.Context) (*configuration.Agent, bool, error) {
 		a, next, err := r.data.pollAgent(ctx, id, since)
@@ -222,7 +217,7 @@ func (r *agentResource) Create(ctx context.Context, req resource.CreateRequest, 
 			return
 		}
 	}
-	a, err := r.awaitAgent(ctx, id, &plan, since)
+	a, err := awaitValue(ctx, "agent "+id, r.agentShows(id, &plan, since))
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for agent "+id, err)
 		return

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -174,15 +175,24 @@ func (r *botResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 }
 
 // awaitBot polls get_bot until it shows what want holds (getWritten: what the write sent);
-// avatarBefore is the avatar URL answered before the write ("" for a create).
-// It waits here when the state needs the answer (needValue) or writes wait; else the run's pending
-// writes poll it (awaitWrite).
-func (r *botResource) awaitBot(ctx context.Context, needValue bool, id string, want *botModel, avatarBefore string) (*configuration.Bot, bool, error) {
-	return awaitWrite(ctx, &r.resourceBase, needValue, "bot "+id, shownBy(func(ctx context.Context) (*configuration.Bot, error) {
-		return r.data.config.GetBot(ctx, id)
-	}, func(b *configuration.Bot) bool {
+// avatarBefore is the avatar URL answered before the write ("" for a create), since when the write
+// began. It waits here when the state needs the answer (needValue) or writes wait; else the run's
+// pending writes poll it (awaitWrite). With coalescing on, a new bot is read only once the run's
+// shared list_bots lists it (shownOnceListed): list_bots lacks attributes the state holds.
+func (r *botResource) awaitBot(ctx context.Context, needValue bool, id string, want *botModel, avatarBefore string, since time.Time) (*configuration.Bot, bool, error) {
+	get := func(ctx context.Context) (*configuration.Bot, error) { return r.data.config.GetBot(ctx, id) }
+	shows := func(b *configuration.Bot) bool {
 		return want.matches(ctx, b) && avatarShows(want.Avatar, b.Avatar, avatarBefore)
-	}))
+	}
+	check := shownBy(get, shows)
+	if r.data.core.Coalescing() {
+		check = shownOnceListed(get, shows, func(ctx context.Context) (bool, error) {
+			listed, next, err := r.data.botListed(ctx, id, since)
+			since = next
+			return listed, err
+		})
+	}
+	return awaitWrite(ctx, &r.resourceBase, needValue, "bot "+id, check)
 }
 
 func (r *botResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -201,6 +211,8 @@ func (r *botResource) Create(ctx context.Context, req resource.CreateRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// Every list the wait reads was fetched after this write began.
+	since := time.Now()
 	// A group created in the same apply may not have propagated yet.
 	cred, err := retryReferring(ctx, r.data, "creating bot "+in.Name, groupsReference(path.Root("groups"), membershipGroups(in.Groups)...), func(ctx context.Context) (configuration.Credentials, error) {
 		return r.data.config.CreateBot(ctx, in)
@@ -215,7 +227,7 @@ func (r *botResource) Create(ctx context.Context, req resource.CreateRequest, re
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(k), v)...)
 	}
 	// The state needs the read: server defaults and the avatar URL the API answers.
-	b, _, err := r.awaitBot(ctx, true, cred.ID, &plan, "")
+	b, _, err := r.awaitBot(ctx, true, cred.ID, &plan, "", since)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for bot "+cred.ID, err)
 		return
@@ -290,7 +302,7 @@ func (r *botResource) Update(ctx context.Context, req resource.UpdateRequest, re
 	}
 	// A new avatar needs the read: the API may answer another URL than the one sent (avatar.go).
 	needValue := !req.Plan.Raw.IsFullyKnown() || !want.Avatar.IsUnknown()
-	b, shown, err := r.awaitBot(ctx, needValue, id, &want, avatarBefore(ctx, req.Private, state.Avatar))
+	b, shown, err := r.awaitBot(ctx, needValue, id, &want, avatarBefore(ctx, req.Private, state.Avatar), time.Now())
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for bot "+id, err)
 		return

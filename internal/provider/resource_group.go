@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"strconv"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
@@ -126,15 +127,17 @@ func (m *groupModel) matches(g *configuration.Group) bool {
 	return true
 }
 
-// awaitGroup polls get_group until the API shows what want holds (getWritten: what the write sent).
-func (r *groupResource) awaitGroup(ctx context.Context, id int64, want *groupModel) (*configuration.Group, error) {
-	return awaitValue(ctx, fmt.Sprintf("group %d", id), r.groupShows(id, want))
-}
-
-func (r *groupResource) groupShows(id int64, want *groupModel) func(context.Context) (*configuration.Group, bool, error) {
-	return shownBy(func(ctx context.Context) (*configuration.Group, error) {
-		return r.data.config.GetGroup(ctx, id)
-	}, func(g *configuration.Group) bool { return want.matches(g) })
+// groupShows is the check of a wait on group id: a poll (pollGroup) of an answer fetched after
+// the write began (since) shows what want holds (getWritten: what the write sent).
+func (r *groupResource) groupShows(id int64, want *groupModel, since time.Time) func(context.Context) (*configuration.Group, bool, error) {
+	return func(ctx context.Context) (*configuration.Group, bool, error) {
+		g, next, err := r.data.pollGroup(ctx, id, since)
+		since = next
+		if client.IsNotFound(err) {
+			return nil, false, nil
+		}
+		return g, err == nil && want.matches(g), err
+	}
 }
 
 func (r *groupResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -153,6 +156,8 @@ func (r *groupResource) Create(ctx context.Context, req resource.CreateRequest, 
 	if known(plan.AgentPriorities) {
 		in.AgentPriorities = stringMapFrom(plan.AgentPriorities)
 	}
+	// Every poll of the wait reads an answer fetched after this write began.
+	since := time.Now()
 	id, err := retryReferring(ctx, r.data, "creating group "+in.Name, membersReference(in.AgentPriorities), func(ctx context.Context) (int64, error) {
 		return r.data.config.CreateGroup(ctx, in)
 	})
@@ -164,7 +169,7 @@ func (r *groupResource) Create(ctx context.Context, req resource.CreateRequest, 
 	plan.ID = types.Int64Value(id)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 
-	g, err := r.awaitGroup(ctx, id, &plan)
+	g, err := awaitValue(ctx, fmt.Sprintf("group %d", id), r.groupShows(id, &plan, since))
 	if err != nil {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Waiting for group %d", id), err)
 		return
@@ -222,6 +227,7 @@ func (r *groupResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	if in.AgentPriorities != nil {
 		members = membersReference(*in.AgentPriorities)
 	}
+	since := time.Now()
 	_, err := retryReferring(ctx, r.data, fmt.Sprintf("updating group %d", id), members, func(ctx context.Context) (any, error) {
 		return nil, r.data.config.UpdateGroup(ctx, in)
 	})
@@ -230,7 +236,7 @@ func (r *groupResource) Update(ctx context.Context, req resource.UpdateRequest, 
 		return
 	}
 	plan.ID = state.ID
-	g, shown, err := awaitWrite(ctx, &r.resourceBase, !req.Plan.Raw.IsFullyKnown(), fmt.Sprintf("group %d", id), r.groupShows(id, &want))
+	g, shown, err := awaitWrite(ctx, &r.resourceBase, !req.Plan.Raw.IsFullyKnown(), fmt.Sprintf("group %d", id), r.groupShows(id, &want, since))
 	if err != nil {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Waiting for group %d", id), err)
 		return

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
 )
@@ -196,6 +197,12 @@ var botWriteKinds = []string{cacheKindBots, cacheKindGroups}
 
 // invalidateBots drops them after a bot write that has just been answered.
 func (c *Client) invalidateBots() { c.core.Invalidate(botWriteKinds...) }
+
+// ListBotsAfter is list_bots of every bot from an answer fetched at or after since (CachedAfter):
+// the waits of concurrent bot writes share it to learn when their bots are listed.
+func (c *Client) ListBotsAfter(ctx context.Context, since time.Time) ([]Bot, time.Time, error) {
+	return client.CachedAfter(ctx, c.core, cacheKindBots, since, c.listAllBots)
+}
 
 // listAllBots is list_bots of every bot of the license, with every field.
 func (c *Client) listAllBots(ctx context.Context) ([]Bot, error) { return c.ListBots(ctx, true) }
