@@ -9,6 +9,8 @@ package main
 import (
 	"encoding/json"
 	"os"
+	"path/filepath"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 
@@ -16,10 +18,33 @@ import (
 )
 
 func init() {
+	stopProfile := startCPUProfile(os.Getenv("LIVECHAT_CPU_PROFILE_DIR"))
 	afterServe = func() {
+		stopProfile()
 		if path := os.Getenv("LIVECHAT_STATS_FILE"); path != "" {
 			writeStats(path)
 		}
+	}
+}
+
+// startCPUProfile profiles this provider process into dir/cpu-<pid>.pprof when dir is set (e.g.
+// `scale -env LIVECHAT_CPU_PROFILE_DIR=/tmp/prof`: one file per Terraform command) and returns
+// what stops it.
+func startCPUProfile(dir string) func() {
+	if dir == "" {
+		return func() {}
+	}
+	f, err := os.Create(filepath.Join(dir, "cpu-"+strconv.Itoa(os.Getpid())+".pprof"))
+	if err != nil {
+		return func() {}
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return func() {}
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
 	}
 }
 

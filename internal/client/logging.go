@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/sdklog"
 )
 
 // LogSubsystem is the tflog subsystem of every client log line
@@ -114,7 +116,12 @@ func redactValue(v any) any {
 	return v
 }
 
+// logRequest and logResponse build nothing when nobody asked for logs (sdklog.Off): redacting a
+// 1,000-object list answer is a JSON decode and encode that Terraform would then discard.
 func logRequest(ctx context.Context, req *Request, body []byte) {
+	if sdklog.Off() {
+		return
+	}
 	fields := map[string]any{"api": req.API.String(), "method": req.Method, "operation": req.Operation}
 	tflog.SubsystemDebug(ctx, LogSubsystem, "sending request", fields)
 	if len(body) > 0 {
@@ -123,6 +130,9 @@ func logRequest(ctx context.Context, req *Request, body []byte) {
 }
 
 func logResponse(ctx context.Context, req *Request, status int, body []byte, d time.Duration) {
+	if sdklog.Off() {
+		return
+	}
 	tflog.SubsystemDebug(ctx, LogSubsystem, "received response", map[string]any{
 		"api": req.API.String(), "method": req.Method, "operation": req.Operation,
 		"status": status, "duration_ms": d.Milliseconds(),

@@ -7,12 +7,24 @@ package sdklog
 import (
 	"os"
 	"strings"
+	"sync/atomic"
 )
 
-// LevelVar is the framework's root SDK log level (terraform-plugin-go reads
-// it at every request; its subsystems, TF_LOG_SDK_FRAMEWORK and
-// TF_LOG_SDK_PROTO, inherit it when unset).
+// LevelVar is the SDK's root log level. Its subsystems, the framework's (TF_LOG_SDK_FRAMEWORK)
+// and the plugin protocol's (TF_LOG_SDK_PROTO), inherit its output level when unset, but not its
+// cost: terraform-plugin-log decides whether to build a subsystem's log line from the subsystem's
+// own level, and an unset one means "build it". OffUnlessRequested sets all three.
 const LevelVar = "TF_LOG_SDK"
+
+// levelVars are the SDK log levels set to off when nobody asked for logs.
+var levelVars = []string{LevelVar, "TF_LOG_SDK_FRAMEWORK", "TF_LOG_SDK_PROTO"}
+
+// off is whether OffUnlessRequested turned the logs off in this process.
+var off atomic.Bool
+
+// Off reports whether nobody asked for this process's logs (OffUnlessRequested turned them off):
+// the provider's own logs then skip building their fields, e.g. the redacted API bodies.
+func Off() bool { return off.Load() }
 
 // Requested reports whether environ (KEY=value entries, as os.Environ) asks
 // for logs that would include the SDK's: Terraform's TF_LOG or TF_LOG_PATH,
@@ -31,12 +43,18 @@ func Requested(environ []string) bool {
 	return false
 }
 
-// OffUnlessRequested sets TF_LOG_SDK=off when the environment asks for no
-// logs, before the provider serves; otherwise it changes nothing. It
-// reports whether it turned the logs off.
+// OffUnlessRequested turns the SDK's logs off (levelVars) when the environment asks for no logs,
+// before the provider serves, and records it for Off; otherwise it changes nothing. It reports
+// whether it turned the logs off.
 func OffUnlessRequested() bool {
 	if Requested(os.Environ()) {
 		return false
 	}
-	return os.Setenv(LevelVar, "off") == nil
+	for _, k := range levelVars {
+		if err := os.Setenv(k, "off"); err != nil {
+			return false
+		}
+	}
+	off.Store(true)
+	return true
 }
