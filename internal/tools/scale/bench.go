@@ -73,6 +73,25 @@ type benchResults struct {
 	delayed   []benchRow // the demo-size mix at each propagation delay
 	throttled []benchRow // applies against the emulator's rate limit
 	agents    []agentsRow
+	stopped   string // the error that ended the run before its last row ("" when it ran through)
+}
+
+// save writes the report of what is measured so far to o.out: a run of two hours that fails in
+// its last rows keeps the rows before.
+func (r *benchResults) save() error {
+	if r.opts.out == "" {
+		return nil
+	}
+	return os.WriteFile(r.opts.out, []byte(r.report()), 0o644)
+}
+
+// stop records err as what ended the run, saves the rows measured before it and returns err.
+func (r *benchResults) stop(err error) error {
+	r.stopped = err.Error()
+	if serr := r.save(); serr != nil {
+		fmt.Fprintf(os.Stderr, "bench: saving the report: %v\n", serr)
+	}
+	return err
 }
 
 var allCommands = []string{"apply", "plan", "destroy"}
@@ -85,7 +104,7 @@ func runBench(ctx context.Context, h *harness, o benchOptions) error {
 				fmt.Fprintf(os.Stderr, "bench: floor %s N=%d\n", name, n)
 				f, err := benchFloor(ctx, h, name, n, o.env)
 				if err != nil {
-					return err
+					return res.stop(err)
 				}
 				res.floors = append(res.floors, f)
 				logPhases(f.phases)
@@ -95,16 +114,17 @@ func runBench(ctx context.Context, h *harness, o benchOptions) error {
 	for _, name := range o.mixes {
 		mix, err := mixNamed(name)
 		if err != nil {
-			return err
+			return res.stop(err)
 		}
 		for _, n := range o.sizes {
 			for _, lat := range o.latencies {
 				for _, co := range o.coalesce {
 					row, err := benchOne(ctx, h, run{mix: mix, n: n, latency: lat, coalesce: co, commands: allCommands}, o.env)
 					if err != nil {
-						return err
+						return res.stop(err)
 					}
 					res.rows = append(res.rows, row)
+					_ = res.save()
 				}
 			}
 		}
@@ -112,28 +132,30 @@ func runBench(ctx context.Context, h *harness, o benchOptions) error {
 	if len(o.delays) > 0 {
 		mix, err := mixNamed(o.delayMix)
 		if err != nil {
-			return err
+			return res.stop(err)
 		}
 		for _, d := range o.delays {
 			row, err := benchOne(ctx, h, run{mix: mix, n: o.delayN, delay: d, coalesce: true, commands: allCommands}, o.env)
 			if err != nil {
-				return err
+				return res.stop(err)
 			}
 			res.delayed = append(res.delayed, row)
+			_ = res.save()
 		}
 	}
 	if len(o.rateLimits) > 0 {
 		mix, err := mixNamed(o.rateMix)
 		if err != nil {
-			return err
+			return res.stop(err)
 		}
 		for _, n := range o.rateN {
 			for _, limit := range o.rateLimits {
 				row, err := benchOne(ctx, h, run{mix: mix, n: n, rateLimit: limit, coalesce: true, commands: []string{"apply", "plan"}}, o.env)
 				if err != nil {
-					return err
+					return res.stop(err)
 				}
 				res.throttled = append(res.throttled, row)
+				_ = res.save()
 			}
 		}
 	}
@@ -143,19 +165,15 @@ func runBench(ctx context.Context, h *harness, o benchOptions) error {
 				fmt.Fprintf(os.Stderr, "bench: %d agents, -parallelism=%d, coalesce=%v\n", o.agents, par, co)
 				row, err := benchAgents(ctx, h, o.agents, par, co, o.env)
 				if err != nil {
-					return err
+					return res.stop(err)
 				}
 				res.agents = append(res.agents, row)
 				logPhases(row.phases)
 			}
 		}
 	}
-	report := res.report()
-	fmt.Print(report)
-	if o.out != "" {
-		return os.WriteFile(o.out, []byte(report), 0o644)
-	}
-	return nil
+	fmt.Print(res.report())
+	return res.save()
 }
 
 // logPhases prints every call of each phase on stderr; the report keeps the busiest.

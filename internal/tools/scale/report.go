@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"os"
+	"os/exec"
 	"runtime"
 	"strings"
 	"time"
@@ -19,7 +21,10 @@ func (r benchResults) report() string {
 			args[i] = "'" + a + "'"
 		}
 	}
-	fmt.Fprintf(&b, "Run: `scale %s` (the rows below are this run's only).\n\n", strings.Join(args, " "))
+	fmt.Fprintf(&b, "Run: `scale %s` (the rows below are this run's only)%s.\n\n", strings.Join(args, " "), builtFrom())
+	if r.stopped != "" {
+		fmt.Fprintf(&b, "**The run stopped before its last rows:** %s. The rows below are those measured before it.\n\n", r.stopped)
+	}
 	fmt.Fprintf(&b, "Machine: %s/%s, %d CPUs, %s; Terraform `-parallelism=10`; provider defaults (no `rate_limit`, `max_retries` 5, SDK logs off as no `TF_LOG*` variable is set)", runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), time.Now().UTC().Format("2006-01-02"))
 	if len(r.opts.env) > 0 {
 		fmt.Fprintf(&b, ", with `%s`", strings.Join(r.opts.env, " "))
@@ -248,4 +253,18 @@ func (r benchResults) agentsSection(b *strings.Builder) {
 			fmt.Fprintf(b, "- Apply of %d agents in <= 60 API calls, -parallelism=%d: %d — %s.\n", row.n, row.parallelism, p.Calls, met(p.Calls <= 60))
 		}
 	}
+}
+
+// builtFrom names the commit the run measured (", built from <commit>"; with "+changes" when the
+// work tree differs from it), or nothing outside a git work tree.
+func builtFrom() string {
+	out, err := exec.Command("git", "rev-parse", "--short", "HEAD").Output()
+	if err != nil {
+		return ""
+	}
+	commit := strings.TrimSpace(string(out))
+	if status, err := exec.Command("git", "status", "--porcelain", "--untracked-files=no").Output(); err == nil && len(bytes.TrimSpace(status)) > 0 {
+		commit += "+changes"
+	}
+	return ", built from " + commit
 }
