@@ -74,6 +74,7 @@ type benchResults struct {
 	throttled []benchRow // applies against the emulator's rate limit
 	agents    []agentsRow
 	stopped   string // the error that ended the run before its last row ("" when it ran through)
+	commit    string // builtFrom, taken before the run writes its report into the work tree
 }
 
 // save writes the report of what is measured so far to o.out: a run of two hours that fails in
@@ -97,7 +98,7 @@ func (r *benchResults) stop(err error) error {
 var allCommands = []string{"apply", "plan", "destroy"}
 
 func runBench(ctx context.Context, h *harness, o benchOptions) error {
-	res := benchResults{opts: o}
+	res := benchResults{opts: o, commit: builtFrom()}
 	if o.floors {
 		for _, n := range o.sizes {
 			for _, name := range []string{floorTerraformData, floorNoop} {

@@ -21,7 +21,7 @@ func (r benchResults) report() string {
 			args[i] = "'" + a + "'"
 		}
 	}
-	fmt.Fprintf(&b, "Run: `scale %s` (the rows below are this run's only)%s.\n\n", strings.Join(args, " "), builtFrom())
+	fmt.Fprintf(&b, "Run: `scale %s` (the rows below are this run's only)%s.\n\n", strings.Join(args, " "), r.commit)
 	if r.stopped != "" {
 		fmt.Fprintf(&b, "**The run stopped before its last rows:** %s. The rows below are those measured before it.\n\n", r.stopped)
 	}
@@ -255,8 +255,9 @@ func (r benchResults) agentsSection(b *strings.Builder) {
 	}
 }
 
-// builtFrom names the commit the run measured (", built from <commit>"; with "+changes" when the
-// work tree differs from it), or nothing outside a git work tree.
+// builtFrom names the commit the run measures (", built from <commit>"; with "+changes" when the
+// work tree differs from it), or nothing outside a git work tree. Taken when the run starts: its
+// own report (BENCHMARKS.md) changes the work tree as it goes.
 func builtFrom() string {
 	out, err := exec.Command("git", "rev-parse", "--short", "HEAD").Output()
 	if err != nil {
