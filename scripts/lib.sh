@@ -177,6 +177,9 @@ unset_livechat_env() {
 start_emulator() {
 	local binary="$1"
 	shift
+	# Created here: the background job opens them later, and await_emulator may read first.
+	: >"$EMULATOR_OUT"
+	: >"$EMULATOR_ERR"
 	"$binary" -listen 127.0.0.1:0 "$@" >"$EMULATOR_OUT" 2>"$EMULATOR_ERR" &
 	EMULATOR_PID=$!
 }
