@@ -77,7 +77,7 @@ type benchResults struct {
 	commit    string // builtFrom, taken before the run writes its report into the work tree
 }
 
-// save writes the report of what is measured so far to o.out: a run of two hours that fails in
+// save writes the report of what is measured so far to o.out: a run of over an hour that fails in
 // its last rows keeps the rows before.
 func (r *benchResults) save() error {
 	if r.opts.out == "" {
