@@ -64,6 +64,20 @@ func shownBy[T any](get func(context.Context) (T, error), shows func(T) bool) fu
 	}
 }
 
+// shownByPoll is shownBy for a wait that polls a list shared by the waits of concurrent writes
+// (pollAgent, pollGroup, pollTag): each poll reads an answer fetched after the one the poll before
+// it saw, the first one after since (when the write began). Not found is not yet.
+func shownByPoll[T any](since time.Time, poll func(context.Context, time.Time) (*T, time.Time, error), shows func(context.Context, *T) bool) func(context.Context) (*T, bool, error) {
+	return func(ctx context.Context) (*T, bool, error) {
+		v, next, err := poll(ctx, since)
+		since = next
+		if client.IsNotFound(err) {
+			return nil, false, nil
+		}
+		return v, err == nil && shows(ctx, v), err
+	}
+}
+
 // shownOnceListed is shownBy for an object whose list lacks attributes the state needs (bots):
 // get serves the first poll (a consistent API shows the write at once) and every poll once the
 // object has answered; while it has not, a poll first asks listed (one list shared by the waits of

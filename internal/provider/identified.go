@@ -136,7 +136,9 @@ func (r *identifiedResource) window() time.Duration {
 }
 
 func (r *identifiedResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	rec, recent := readRecord(ctx, req.Private, time.Now(), r.window())
+	// Private state is read once: a refresh of a thousand objects is the hot path.
+	rec, stored := storedRecord(ctx, req.Private)
+	recent := stored && rec.holdsAt(time.Now(), r.window())
 	var unseen *justCreated
 	if recent && rec.Created {
 		ctx, unseen = withJustCreated(ctx)
@@ -153,10 +155,8 @@ func (r *identifiedResource) Read(ctx context.Context, req resource.ReadRequest,
 			return
 		}
 		resp.State.Raw = kept
-	case !recent && resp.Private != nil:
-		if _, stored := storedRecord(ctx, req.Private); stored { // past the window: forget it
-			resp.Diagnostics.Append(saveRecord(ctx, resp.Private, nil)...)
-		}
+	case stored && !recent && resp.Private != nil: // past the window: forget it
+		resp.Diagnostics.Append(saveRecord(ctx, resp.Private, nil)...)
 	}
 	if resp.State.Raw.IsNull() {
 		// Gone: the framework still wants an identity (the state may predate identities, e.g.

@@ -151,18 +151,13 @@ func (r *agentResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 	}
 }
 
-// agentShows is the check of a wait on agent id: a poll (pollAgent) of an answer fetched after
-// the first write began (since) shows what want holds (getWritten: what the write sent). The
-// cache drops every answer fetched before a write was answered.
+// agentShows is the check of a wait on agent id: a poll of list_agents (pollAgent) shows what want
+// holds (getWritten: what the write sent). The cache drops every answer fetched before a write was
+// answered.
 func (r *agentResource) agentShows(id string, want *agentModel, since time.Time) func(context.Context) (*configuration.Agent, bool, error) {
-	return func(ctx context.Context) (*configuration.Agent, bool, error) {
-		a, next, err := r.data.pollAgent(ctx, id, since)
-		since = next
-		if client.IsNotFound(err) {
-			return nil, false, nil
-		}
-		return a, err == nil && want.matches(ctx, a), err
-	}
+	return shownByPoll(since, func(ctx context.Context, since time.Time) (*configuration.Agent, time.Time, error) {
+		return r.data.pollAgent(ctx, id, since)
+	}, want.matches)
 }
 
 // setSuspended calls suspend_agent or unsuspend_agent. Both are not yet public: an

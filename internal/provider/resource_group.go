@@ -127,17 +127,12 @@ func (m *groupModel) matches(g *configuration.Group) bool {
 	return true
 }
 
-// groupShows is the check of a wait on group id: a poll (pollGroup) of an answer fetched after
-// the write began (since) shows what want holds (getWritten: what the write sent).
+// groupShows is the check of a wait on group id: a poll of list_groups (pollGroup) shows what want
+// holds (getWritten: what the write sent).
 func (r *groupResource) groupShows(id int64, want *groupModel, since time.Time) func(context.Context) (*configuration.Group, bool, error) {
-	return func(ctx context.Context) (*configuration.Group, bool, error) {
-		g, next, err := r.data.pollGroup(ctx, id, since)
-		since = next
-		if client.IsNotFound(err) {
-			return nil, false, nil
-		}
-		return g, err == nil && want.matches(g), err
-	}
+	return shownByPoll(since, func(ctx context.Context, since time.Time) (*configuration.Group, time.Time, error) {
+		return r.data.pollGroup(ctx, id, since)
+	}, func(_ context.Context, g *configuration.Group) bool { return want.matches(g) })
 }
 
 func (r *groupResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

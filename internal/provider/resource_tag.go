@@ -102,14 +102,9 @@ func sameIDs(a, b []int64) bool {
 // tag shows the planned groups; with a propagation window only when the state
 // needs the answer (needValue), else the run's pending writes poll it (awaitWrite).
 func (r *tagResource) awaitTag(ctx context.Context, needValue bool, name string, groupIDs []int64, since time.Time) (*configuration.Tag, bool, error) {
-	return awaitWrite(ctx, &r.resourceBase, needValue, "tag "+name, func(ctx context.Context) (*configuration.Tag, bool, error) {
-		t, next, err := r.data.pollTag(ctx, name, since)
-		since = next
-		if client.IsNotFound(err) {
-			return nil, false, nil
-		}
-		return t, err == nil && sameIDs(t.GroupIDs, groupIDs), err
-	})
+	return awaitWrite(ctx, &r.resourceBase, needValue, "tag "+name, shownByPoll(since, func(ctx context.Context, since time.Time) (*configuration.Tag, time.Time, error) {
+		return r.data.pollTag(ctx, name, since)
+	}, func(_ context.Context, t *configuration.Tag) bool { return sameIDs(t.GroupIDs, groupIDs) }))
 }
 
 func (r *tagResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

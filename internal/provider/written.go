@@ -46,7 +46,12 @@ type writeRecord struct {
 // readRecord is the object's record, if it has one that still holds at now.
 func readRecord(ctx context.Context, p privateReader, now time.Time, window time.Duration) (writeRecord, bool) {
 	rec, present := storedRecord(ctx, p)
-	return rec, present && window > 0 && now.Sub(rec.At) < window
+	return rec, present && rec.holdsAt(now, window)
+}
+
+// holdsAt reports whether the record still holds at now: within window of its write.
+func (rec writeRecord) holdsAt(now time.Time, window time.Duration) bool {
+	return window > 0 && now.Sub(rec.At) < window
 }
 
 // storedRecord is the record private state holds, whether or not it still holds.
