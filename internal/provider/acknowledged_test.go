@@ -3,6 +3,7 @@
 package provider
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"regexp"
@@ -17,6 +18,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
+	"github.com/livechat-terraform/terraform-provider-livechat/internal/client/legacy"
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/emulator"
 )
 
@@ -162,4 +165,122 @@ func cannedTextIn(state []byte, id int64) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// A refresh past propagation_window takes what the API answers, at a 3 s and a 20 s delay: the
+// write records that keep an apply's plan empty must never hide a change made outside Terraform
+// once the window has passed. The same state, with the same changes made outside Terraform (one
+// canned response set back to its value from before our update, the other deleted before any of
+// our refreshes saw it), is planned twice: with the window still open the records hold and the
+// plan is empty; with a window shorter than the time since our writes it shows both changes.
+// The only wait is a poll until the API shows our writes, which takes the delay; nothing sleeps.
+func TestAccAcknowledgedWrites_refreshPastTheWindow(t *testing.T) {
+	for _, delay := range []time.Duration{3 * time.Second, 20 * time.Second} {
+		t.Run(delay.String(), func(t *testing.T) {
+			t.Parallel()
+			refreshPastTheWindow(t, delay)
+		})
+	}
+}
+
+func refreshPastTheWindow(t *testing.T, delay time.Duration) {
+	emulatorOnly(t, "an emulator of the test's own with a propagation delay")
+	run, err := emulator.Start(emulator.Options{
+		PropagationDelay: delay,
+		AccessTokens:     []string{testAccessToken},
+		PartnerTokens:    []string{testPartnerToken},
+	}, "127.0.0.1:0")
+	if err != nil {
+		t.Fatalf("starting the emulator: %v", err)
+	}
+	t.Cleanup(func() { _ = run.Close() })
+	core, err := client.New(client.Config{APIURL: run.URL, AccessToken: testAccessToken, PartnerToken: testPartnerToken})
+	if err != nil {
+		t.Fatal(err)
+	}
+	api := legacy.New(core)
+	// The open window is the default; the closed one is shorter than the delay, and every write
+	// has been shown by the API (so acknowledged at least the delay ago) before it is used.
+	config := func(window time.Duration, text string) string {
+		return fmt.Sprintf(`
+provider "livechat" {
+  api_url            = %q
+  propagation_window = %q
+}
+
+resource "livechat_canned_response" "test" {
+  count = 2
+  text  = "%s ${count.index}"
+  tags  = ["window${count.index}"]
+}
+`, run.URL, window.String(), text)
+	}
+	const open = 2 * time.Minute
+	closed := delay / 2
+	var ids [2]int64
+	const reverted, deleted = "livechat_canned_response.test[0]", "livechat_canned_response.test[1]"
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: config(open, "Before"),
+				Check: func(s *terraform.State) error {
+					for i := range ids {
+						id, err := strconv.ParseInt(s.RootModule().Resources[fmt.Sprintf("livechat_canned_response.test.%d", i)].Primary.ID, 10, 64)
+						if err != nil {
+							return err
+						}
+						ids[i] = id
+					}
+					return nil
+				},
+			},
+			{Config: config(open, "After")},
+			{
+				// Once the API shows our writes, someone sets the first text back to its value
+				// from before our update and deletes the second: within the window a refresh
+				// cannot tell either from the delay, and keeps what was written.
+				PreConfig: func() {
+					ctx, cancel := context.WithTimeout(t.Context(), delay+time.Minute)
+					defer cancel()
+					err := awaitConsistent(ctx, "our writes to show", func(ctx context.Context) (bool, error) {
+						for i, id := range ids {
+							c, err := api.GetCannedResponse(ctx, id)
+							if client.IsNotFound(err) {
+								return false, nil
+							}
+							if err != nil {
+								return false, err
+							}
+							if c.Text != fmt.Sprintf("After %d", i) {
+								return false, nil
+							}
+						}
+						return true, nil
+					})
+					if err != nil {
+						t.Fatalf("waiting for the API to show our writes: %v", err)
+					}
+					if err := run.PatchObject("canned_response", strconv.FormatInt(ids[0], 10), []byte(`{"text":"Before 0"}`)); err != nil {
+						t.Fatalf("setting canned response %d back out of band: %v", ids[0], err)
+					}
+					if err := run.DeleteObject("canned_response", strconv.FormatInt(ids[1], 10)); err != nil {
+						t.Fatalf("deleting canned response %d out of band: %v", ids[1], err)
+					}
+				},
+				Config:   config(open, "After"),
+				PlanOnly: true,
+			},
+			{
+				// Past the window the refresh takes what the API answers: both changes show.
+				Config:             config(closed, "After"),
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(reverted, plancheck.ResourceActionUpdate),
+					plancheck.ExpectResourceAction(deleted, plancheck.ResourceActionCreate),
+				}},
+			},
+		},
+	})
 }
