@@ -24,26 +24,27 @@ import (
 )
 
 // Acknowledged writes (written.go, pending.go) against an emulator of the test's own that shows
-// every write only after 20 s, with the provider's default propagation_window: writes return
-// once acknowledged, and
+// every write only after 3 s, and one after 20 s, with the provider's default
+// propagation_window: writes return once acknowledged, and
 //   - a data source that depends on them sees them (the run's pending writes);
 //   - the plan right after the apply is empty: a refresh that does not see the new goal yet,
 //     or still sees the old text, keeps what was written;
 //   - a change made outside Terraform inside the window still shows;
 //   - destroy returns once acknowledged and leaves nothing behind.
 //
-// Each step runs well within the 20 s during which reads show the previous version.
+// At 20 s each step runs well within the delay, so every refresh in it sees the previous
+// version; at 3 s the later refreshes of a step see the new one.
 func TestAccAcknowledgedWrites_underPropagationDelay(t *testing.T) {
-	emulatorOnly(t, "an emulator of the test's own with a 20 s propagation delay")
-	run, err := emulator.Start(emulator.Options{
-		PropagationDelay: 20 * time.Second,
-		AccessTokens:     []string{testAccessToken},
-		PartnerTokens:    []string{testPartnerToken},
-	}, "127.0.0.1:0")
-	if err != nil {
-		t.Fatalf("starting the emulator: %v", err)
+	for _, delay := range []time.Duration{3 * time.Second, 20 * time.Second} {
+		t.Run(delay.String(), func(t *testing.T) {
+			t.Parallel()
+			acknowledgedWritesUnder(t, delay)
+		})
 	}
-	t.Cleanup(func() { _ = run.Close() })
+}
+
+func acknowledgedWritesUnder(t *testing.T, delay time.Duration) {
+	run := delayedEmulator(t, delay)
 	provider := fmt.Sprintf("provider \"livechat\" {\n  api_url = %q\n  propagation_window = \"2m\"\n}\n", run.URL)
 	config := func(text string, dataSource bool) string {
 		c := provider + fmt.Sprintf(`
@@ -70,7 +71,7 @@ data "livechat_canned_responses" "all" {
 		return c
 	}
 	const first = "livechat_canned_response.test[0]"
-	var ids []int64
+	var ids [3]int64
 	authoritativeText := func(id int64) (string, bool) {
 		state, err := run.StateJSON()
 		if err != nil {
@@ -93,17 +94,7 @@ data "livechat_canned_responses" "all" {
 				// The framework's post-apply plans must be empty although reads do not show
 				// the new objects yet.
 				Config: config("Hello", false),
-				Check: func(s *terraform.State) error {
-					ids = nil
-					for i := range 3 {
-						id, err := strconv.ParseInt(s.RootModule().Resources[fmt.Sprintf("livechat_canned_response.test.%d", i)].Primary.ID, 10, 64)
-						if err != nil {
-							return err
-						}
-						ids = append(ids, id)
-					}
-					return nil
-				},
+				Check:  cannedIDs(ids[:]),
 			},
 			{
 				// The data source depends on updated canned responses, so it is read in the
@@ -146,6 +137,40 @@ data "livechat_canned_responses" "all" {
 	})
 }
 
+// delayedEmulator starts an emulator of the test's own whose writes show only after delay.
+func delayedEmulator(t *testing.T, delay time.Duration) *emulator.Running {
+	t.Helper()
+	emulatorOnly(t, "an emulator of the test's own with a propagation delay")
+	run, err := emulator.Start(emulator.Options{
+		PropagationDelay: delay,
+		AccessTokens:     []string{testAccessToken},
+		PartnerTokens:    []string{testPartnerToken},
+	}, "127.0.0.1:0")
+	if err != nil {
+		t.Fatalf("starting the emulator: %v", err)
+	}
+	t.Cleanup(func() { _ = run.Close() })
+	return run
+}
+
+// cannedIDs is a check that fills ids with those of livechat_canned_response.test[0..len(ids)).
+func cannedIDs(ids []int64) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		for i := range ids {
+			r, ok := s.RootModule().Resources[fmt.Sprintf("livechat_canned_response.test.%d", i)]
+			if !ok {
+				return fmt.Errorf("livechat_canned_response.test[%d] is not in the state", i)
+			}
+			id, err := strconv.ParseInt(r.Primary.ID, 10, 64)
+			if err != nil {
+				return err
+			}
+			ids[i] = id
+		}
+		return nil
+	}
+}
+
 // cannedTextIn finds canned response id in the emulator's authoritative state.
 func cannedTextIn(state []byte, id int64) (string, bool) {
 	var s struct {
@@ -184,16 +209,7 @@ func TestAccAcknowledgedWrites_refreshPastTheWindow(t *testing.T) {
 }
 
 func refreshPastTheWindow(t *testing.T, delay time.Duration) {
-	emulatorOnly(t, "an emulator of the test's own with a propagation delay")
-	run, err := emulator.Start(emulator.Options{
-		PropagationDelay: delay,
-		AccessTokens:     []string{testAccessToken},
-		PartnerTokens:    []string{testPartnerToken},
-	}, "127.0.0.1:0")
-	if err != nil {
-		t.Fatalf("starting the emulator: %v", err)
-	}
-	t.Cleanup(func() { _ = run.Close() })
+	run := delayedEmulator(t, delay)
 	core, err := client.New(client.Config{APIURL: run.URL, AccessToken: testAccessToken, PartnerToken: testPartnerToken})
 	if err != nil {
 		t.Fatal(err)
@@ -224,16 +240,7 @@ resource "livechat_canned_response" "test" {
 		Steps: []resource.TestStep{
 			{
 				Config: config(open, "Before"),
-				Check: func(s *terraform.State) error {
-					for i := range ids {
-						id, err := strconv.ParseInt(s.RootModule().Resources[fmt.Sprintf("livechat_canned_response.test.%d", i)].Primary.ID, 10, 64)
-						if err != nil {
-							return err
-						}
-						ids[i] = id
-					}
-					return nil
-				},
+				Check:  cannedIDs(ids[:]),
 			},
 			{Config: config(open, "After")},
 			{
