@@ -195,10 +195,10 @@ func cannedTextIn(state []byte, id int64) (string, bool) {
 // A refresh past propagation_window takes what the API answers, at a 3 s and a 20 s delay: the
 // write records that keep an apply's plan empty must never hide a change made outside Terraform
 // once the window has passed. The same state, with the same changes made outside Terraform (one
-// canned response set back to its value from before our update, the other deleted before any of
-// our refreshes saw it), is planned twice: with the window still open the records hold and the
-// plan is empty; with a window shorter than the time since our writes it shows both changes.
-// The only wait is a poll until the API shows our writes, which takes the delay; nothing sleeps.
+// canned response set back to its value from before our update, the other deleted while our record
+// of its create holds), is planned twice: with the window still open the records hold and the plan
+// is empty; with a window shorter than the time since our writes it shows both changes. The only
+// wait is a poll until the API shows our writes, which takes the delay; nothing sleeps.
 func TestAccAcknowledgedWrites_refreshPastTheWindow(t *testing.T) {
 	for _, delay := range []time.Duration{3 * time.Second, 20 * time.Second} {
 		t.Run(delay.String(), func(t *testing.T) {
