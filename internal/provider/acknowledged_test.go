@@ -35,12 +35,7 @@ import (
 // At 20 s each step runs well within the delay, so every refresh in it sees the previous
 // version; at 3 s the later refreshes of a step see the new one.
 func TestAccAcknowledgedWrites_underPropagationDelay(t *testing.T) {
-	for _, delay := range []time.Duration{3 * time.Second, 20 * time.Second} {
-		t.Run(delay.String(), func(t *testing.T) {
-			t.Parallel()
-			acknowledgedWritesUnder(t, delay)
-		})
-	}
+	atTheIssuesDelays(t, acknowledgedWritesUnder)
 }
 
 func acknowledgedWritesUnder(t *testing.T, delay time.Duration) {
@@ -137,6 +132,17 @@ data "livechat_canned_responses" "all" {
 	})
 }
 
+// atTheIssuesDelays runs test at the two propagation delays its invariants are held to, 3 s and
+// 20 s, side by side.
+func atTheIssuesDelays(t *testing.T, test func(*testing.T, time.Duration)) {
+	for _, delay := range []time.Duration{3 * time.Second, 20 * time.Second} {
+		t.Run(delay.String(), func(t *testing.T) {
+			t.Parallel()
+			test(t, delay)
+		})
+	}
+}
+
 // delayedEmulator starts an emulator of the test's own whose writes show only after delay.
 func delayedEmulator(t *testing.T, delay time.Duration) *emulator.Running {
 	t.Helper()
@@ -200,12 +206,7 @@ func cannedTextIn(state []byte, id int64) (string, bool) {
 // is empty; with a window shorter than the time since our writes it shows both changes. The only
 // wait is a poll until the API shows our writes, which takes the delay; nothing sleeps.
 func TestAccAcknowledgedWrites_refreshPastTheWindow(t *testing.T) {
-	for _, delay := range []time.Duration{3 * time.Second, 20 * time.Second} {
-		t.Run(delay.String(), func(t *testing.T) {
-			t.Parallel()
-			refreshPastTheWindow(t, delay)
-		})
-	}
+	atTheIssuesDelays(t, refreshPastTheWindow)
 }
 
 func refreshPastTheWindow(t *testing.T, delay time.Duration) {
