@@ -10,80 +10,86 @@ import (
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/emulator"
 )
 
-// runSoak applies n objects under faults and propagation delay once per
-// seed, and checks: apply succeeds, no duplicate and no orphan, the plan
+// runSoak applies n objects under faults once per seed at each propagation
+// delay, and checks: apply succeeds, no duplicate and no orphan, the plan
 // after apply is empty, destroy leaves only the license defaults.
-func runSoak(ctx context.Context, h *harness, n int, seeds []uint64, rate float64, delay time.Duration) error {
-	fmt.Println("| seed | objects | faults injected | retries | creates recovered | problems | plan after apply | apply wall |")
-	fmt.Println("|---|---|---|---|---|---|---|---|")
-	for _, seed := range seeds {
-		faults := emulator.Faults{Rate: rate, Seed: seed, SlowDelay: 4 * time.Second}
-		em, err := startEmulator(emulator.Options{PropagationDelay: delay, Faults: faults})
-		if err != nil {
-			return err
-		}
-		defaults, err := stateCounts(em)
-		if err != nil {
-			return err
-		}
-		dir, want, err := writeConfig(h.dir, n, kinds)
-		if err != nil {
-			return err
-		}
-		env := []string{"LIVECHAT_MAX_RETRIES=20", "LIVECHAT_REQUEST_TIMEOUT=2s",
-			"LIVECHAT_CREATE_RECOVERY_WINDOW=" + (3 * delay).String()}
-		fmt.Fprintf(os.Stderr, "soak: seed %d, %d objects, %.0f%% faults, %s propagation delay\n", seed, n, rate*100, delay)
-		if targets := faultFreeTargets(want); len(targets) > 0 {
-			em.SetFaults(emulator.Faults{})
-			args := append([]string{"apply", "-auto-approve", "-input=false", "-parallelism=10"}, targets...)
-			if _, err := h.terraform(ctx, em, dir, env, args...); err != nil {
-				em.close()
-				return fmt.Errorf("seed %d: fault-free first apply: %w", seed, err)
+func runSoak(ctx context.Context, h *harness, n int, seeds []uint64, rate float64, delays []time.Duration) error {
+	fmt.Println("| delay | seed | objects | faults injected | retries | creates recovered | problems | plan after apply | apply wall |")
+	fmt.Println("|---|---|---|---|---|---|---|---|---|")
+	for _, delay := range delays {
+		for _, seed := range seeds {
+			if err := soakOnce(ctx, h, n, seed, rate, delay); err != nil {
+				return err
 			}
-			em.SetFaults(faults)
 		}
-		apply, err := h.terraform(ctx, em, dir, env, "apply", "-auto-approve", "-input=false", "-parallelism=10")
-		if err != nil {
-			em.close()
-			return fmt.Errorf("seed %d: %w", seed, err)
+	}
+	return nil
+}
+
+// soakOnce is one seed at one delay: a fresh emulator, apply, plan, destroy.
+func soakOnce(ctx context.Context, h *harness, n int, seed uint64, rate float64, delay time.Duration) error {
+	faults := emulator.Faults{Rate: rate, Seed: seed, SlowDelay: 4 * time.Second}
+	em, err := startEmulator(emulator.Options{PropagationDelay: delay, Faults: faults})
+	if err != nil {
+		return err
+	}
+	defer em.close()
+	defaults, err := stateCounts(em)
+	if err != nil {
+		return err
+	}
+	dir, want, err := writeConfig(h.dir, n, kinds)
+	if err != nil {
+		return err
+	}
+	env := []string{"LIVECHAT_MAX_RETRIES=20", "LIVECHAT_REQUEST_TIMEOUT=2s",
+		"LIVECHAT_CREATE_RECOVERY_WINDOW=" + (3 * delay).String()}
+	fmt.Fprintf(os.Stderr, "soak: seed %d, %d objects, %.0f%% faults, %s propagation delay\n", seed, n, rate*100, delay)
+	if targets := faultFreeTargets(want); len(targets) > 0 {
+		em.SetFaults(emulator.Faults{})
+		args := append([]string{"apply", "-auto-approve", "-input=false", "-parallelism=10"}, targets...)
+		if _, err := h.terraform(ctx, em, dir, env, args...); err != nil {
+			return fmt.Errorf("seed %d: fault-free first apply: %w", seed, err)
 		}
-		got, err := stateCounts(em)
-		if err != nil {
-			return err
-		}
-		problems := compareCounts(defaults, want, got)
-		plan, err := h.terraform(ctx, em, dir, env, "plan", "-input=false", "-detailed-exitcode", "-parallelism=10")
-		if err != nil {
-			em.close()
-			return fmt.Errorf("seed %d: %w", seed, err)
-		}
-		if plan.ExitCode != 0 {
-			problems = append(problems, "the plan after apply is not empty")
-		}
-		if _, err := h.terraform(ctx, em, dir, env, "destroy", "-auto-approve", "-input=false", "-parallelism=10"); err != nil {
-			em.close()
-			return fmt.Errorf("seed %d: %w", seed, err)
-		}
-		after, err := stateCounts(em)
-		if err != nil {
-			return err
-		}
-		problems = append(problems, compareCounts(defaults, leftovers(want), after)...)
-		forgotten, err := checkForgotten(em)
-		if err != nil {
-			return err
-		}
-		problems = append(problems, forgotten...)
-		total := 0
-		for _, c := range want {
-			total += c
-		}
-		fmt.Printf("| %d | %d | %v | %d | %d | %d | %s | %s |\n", seed, total, em.FaultCounts(), apply.Client.Retries+plan.Client.Retries,
-			apply.Client.Recovered, len(problems), map[bool]string{true: "empty", false: "NOT EMPTY"}[plan.ExitCode == 0], apply.Wall.Round(time.Second))
-		em.close()
-		if len(problems) > 0 {
-			return fmt.Errorf("seed %d: %v", seed, problems)
-		}
+		em.SetFaults(faults)
+	}
+	apply, err := h.terraform(ctx, em, dir, env, "apply", "-auto-approve", "-input=false", "-parallelism=10")
+	if err != nil {
+		return fmt.Errorf("seed %d: %w", seed, err)
+	}
+	got, err := stateCounts(em)
+	if err != nil {
+		return err
+	}
+	problems := compareCounts(defaults, want, got)
+	plan, err := h.terraform(ctx, em, dir, env, "plan", "-input=false", "-detailed-exitcode", "-parallelism=10")
+	if err != nil {
+		return fmt.Errorf("seed %d: %w", seed, err)
+	}
+	if plan.ExitCode != 0 {
+		problems = append(problems, "the plan after apply is not empty")
+	}
+	if _, err := h.terraform(ctx, em, dir, env, "destroy", "-auto-approve", "-input=false", "-parallelism=10"); err != nil {
+		return fmt.Errorf("seed %d: %w", seed, err)
+	}
+	after, err := stateCounts(em)
+	if err != nil {
+		return err
+	}
+	problems = append(problems, compareCounts(defaults, leftovers(want), after)...)
+	forgotten, err := checkForgotten(em)
+	if err != nil {
+		return err
+	}
+	problems = append(problems, forgotten...)
+	total := 0
+	for _, c := range want {
+		total += c
+	}
+	fmt.Printf("| %s | %d | %d | %v | %d | %d | %d | %s | %s |\n", delay, seed, total, em.FaultCounts(), apply.Client.Retries+plan.Client.Retries,
+		apply.Client.Recovered, len(problems), map[bool]string{true: "empty", false: "NOT EMPTY"}[plan.ExitCode == 0], apply.Wall.Round(time.Second))
+	if len(problems) > 0 {
+		return fmt.Errorf("seed %d at %s: %v", seed, delay, problems)
 	}
 	return nil
 }
