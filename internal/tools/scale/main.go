@@ -31,7 +31,7 @@ func main() {
 	rateLimits := flag.String("rate-limits", "2,10", "bench: emulator -rate-limit values (requests per second) of the rate-limited runs (empty: skip)")
 	seeds := flag.String("seeds", "1,2,3,4,5", "soak: fault PRNG seeds, one run each")
 	faultRate := flag.Float64("fault-rate", 0.2, "soak: fault probability per request")
-	delay := flag.String("propagation-delay", "5s", "soak: emulator propagation delays (comma-separated); every seed runs at each")
+	soakDelays := flag.String("propagation-delay", "5s", "soak: emulator propagation delays (comma-separated); every seed runs at each")
 	agents := flag.Int("agents", 500, "bench: agents of the batched-writes benchmark (0: skip it)")
 	parallelisms := flag.String("agents-parallelism", "10,100", "bench: Terraform -parallelism values of the batched-writes benchmark")
 	env := flag.String("env", "", "bench: extra environment of every Terraform run, comma-separated KEY=value (e.g. GOMEMLIMIT=off)")
@@ -55,7 +55,7 @@ func main() {
 			agents: *agents, parallelisms: ints(*parallelisms), env: split(*env), out: *out,
 		})
 	case "soak":
-		err = runSoak(ctx, h, ints(*sizes)[0], uints(*seeds), *faultRate, durations(*delay))
+		err = runSoak(ctx, h, ints(*sizes)[0], uints(*seeds), *faultRate, durations(*soakDelays))
 	default:
 		err = fmt.Errorf("unknown -mode %q", *mode)
 	}
