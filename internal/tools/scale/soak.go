@@ -19,7 +19,7 @@ func runSoak(ctx context.Context, h *harness, n int, seeds []uint64, rate float6
 	for _, delay := range delays {
 		for _, seed := range seeds {
 			if err := soakOnce(ctx, h, n, seed, rate, delay); err != nil {
-				return err
+				return fmt.Errorf("seed %d at %s: %w", seed, delay, err)
 			}
 		}
 	}
@@ -49,13 +49,13 @@ func soakOnce(ctx context.Context, h *harness, n int, seed uint64, rate float64,
 		em.SetFaults(emulator.Faults{})
 		args := append([]string{"apply", "-auto-approve", "-input=false", "-parallelism=10"}, targets...)
 		if _, err := h.terraform(ctx, em, dir, env, args...); err != nil {
-			return fmt.Errorf("seed %d: fault-free first apply: %w", seed, err)
+			return fmt.Errorf("fault-free first apply: %w", err)
 		}
 		em.SetFaults(faults)
 	}
 	apply, err := h.terraform(ctx, em, dir, env, "apply", "-auto-approve", "-input=false", "-parallelism=10")
 	if err != nil {
-		return fmt.Errorf("seed %d: %w", seed, err)
+		return err
 	}
 	got, err := stateCounts(em)
 	if err != nil {
@@ -64,13 +64,13 @@ func soakOnce(ctx context.Context, h *harness, n int, seed uint64, rate float64,
 	problems := compareCounts(defaults, want, got)
 	plan, err := h.terraform(ctx, em, dir, env, "plan", "-input=false", "-detailed-exitcode", "-parallelism=10")
 	if err != nil {
-		return fmt.Errorf("seed %d: %w", seed, err)
+		return err
 	}
 	if plan.ExitCode != 0 {
 		problems = append(problems, "the plan after apply is not empty")
 	}
 	if _, err := h.terraform(ctx, em, dir, env, "destroy", "-auto-approve", "-input=false", "-parallelism=10"); err != nil {
-		return fmt.Errorf("seed %d: %w", seed, err)
+		return err
 	}
 	after, err := stateCounts(em)
 	if err != nil {
@@ -89,7 +89,7 @@ func soakOnce(ctx context.Context, h *harness, n int, seed uint64, rate float64,
 	fmt.Printf("| %s | %d | %d | %v | %d | %d | %d | %s | %s |\n", delay, seed, total, em.FaultCounts(), apply.Client.Retries+plan.Client.Retries,
 		apply.Client.Recovered, len(problems), map[bool]string{true: "empty", false: "NOT EMPTY"}[plan.ExitCode == 0], apply.Wall.Round(time.Second))
 	if len(problems) > 0 {
-		return fmt.Errorf("seed %d at %s: %v", seed, delay, problems)
+		return fmt.Errorf("%v", problems)
 	}
 	return nil
 }
