@@ -44,6 +44,16 @@ const testPrefix = "tf-acc-"
 // testPrefixUnderscore is testPrefix where a name keeps to [a-z0-9_] (property names).
 const testPrefixUnderscore = "tf_acc_"
 
+// afterCreate checks a read-only value that no create answer carries, right after the create:
+// null while writes return once acknowledged (the next refresh fills it), as set checks once the
+// suite's propagation_window is 0s and writes wait until reads show them (suiteWindow).
+func afterCreate(set knownvalue.Check) knownvalue.Check {
+	if window, err := time.ParseDuration(os.Getenv("LIVECHAT_PROPAGATION_WINDOW")); err == nil && window <= 0 {
+		return set
+	}
+	return knownvalue.Null()
+}
+
 // hasTestPrefix says whether s names an object the tests created.
 func hasTestPrefix(s string) bool {
 	return strings.HasPrefix(s, testPrefix) || strings.HasPrefix(s, testPrefixUnderscore)

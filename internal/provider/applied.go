@@ -44,13 +44,33 @@ func getWritten(ctx context.Context, plan tfsdk.Plan, state tfsdk.State, target 
 }
 
 // setApplied records an apply: m (the plan with the API's answer read into it) with every value
-// the plan knew kept as planned, so only what the plan left unknown comes from the answer.
+// the plan knew kept as planned, so only what the plan left unknown comes from the answer. What
+// neither gave (m still holds it unknown: a value only a read shows, and the write did not wait
+// for one) is recorded null and filled by the next refresh: Terraform accepts any known value for
+// an unknown planned one, and an attribute nothing configures plans no change when it fills.
 func setApplied(ctx context.Context, state *tfsdk.State, plan tfsdk.Plan, m any) diag.Diagnostics {
 	diags := state.Set(ctx, m)
 	if !diags.HasError() {
-		state.Raw = keepPlanned(plan.Raw, state.Raw)
+		state.Raw = nullUnknown(keepPlanned(plan.Raw, state.Raw))
 	}
 	return diags
+}
+
+// nullUnknown is v with every unknown value in it null.
+func nullUnknown(v tftypes.Value) tftypes.Value {
+	if v.IsFullyKnown() {
+		return v
+	}
+	out, err := tftypes.Transform(v, func(_ *tftypes.AttributePath, v tftypes.Value) (tftypes.Value, error) {
+		if !v.IsKnown() {
+			return tftypes.NewValue(v.Type(), nil), nil
+		}
+		return v, nil
+	})
+	if err != nil { // Transform fails only on a callback error, and this one returns none
+		return v
+	}
+	return out
 }
 
 // keepPlanned is answer with every known value of planned in its place; an object planned in part

@@ -102,3 +102,35 @@ func TestSetApplied(t *testing.T) {
 		t.Errorf("the plan changed: %s", plan.Raw)
 	}
 }
+
+// A write that did not wait for a read records what neither the plan nor the answer gave as null,
+// never unknown: Terraform refuses an unknown value after apply.
+func TestSetApplied_LeavesWhatNoAnswerGaveNull(t *testing.T) {
+	ctx := t.Context()
+	plannedBox := tftypes.NewValue(appliedBoxType, map[string]tftypes.Value{
+		"color": tftypes.NewValue(tftypes.String, "red"), "zone": tftypes.NewValue(tftypes.String, tftypes.UnknownValue),
+	})
+	plan := tfsdk.Plan{Schema: appliedSchema, Raw: appliedValue(t, nil, "planned", nil, plannedBox)}
+	// The create's answer gave the id only.
+	var answer appliedModel
+	if d := plan.Get(ctx, &answer); d.HasError() {
+		t.Fatal(d)
+	}
+	answer.ID = types.StringValue("7")
+	state := tfsdk.State{Schema: appliedSchema}
+	if d := setApplied(ctx, &state, plan, &answer); d.HasError() {
+		t.Fatal(d)
+	}
+	if !state.Raw.IsFullyKnown() {
+		t.Fatalf("applied state holds unknown values: %s", state.Raw)
+	}
+	var got appliedModel
+	if d := state.Get(ctx, &got); d.HasError() {
+		t.Fatal(d)
+	}
+	box := got.Box.Attributes()
+	if got.ID.ValueString() != "7" || got.Name.ValueString() != "planned" || !got.Size.IsNull() ||
+		box["color"].(types.String).ValueString() != "red" || !box["zone"].IsNull() {
+		t.Errorf("applied %+v: want id from the answer, the plan's values, and null where neither gave one", got)
+	}
+}

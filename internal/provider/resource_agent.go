@@ -105,13 +105,13 @@ func (r *agentResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 					"The reference marks both methods \"not yet available for public use\": they need a private scope (`sessions--all:rw`, `subscription.lc:rw`), and credentials without it get an `authorization` error; suspend agents in the LiveChat app then.",
 			},
 			"account_id": schema.StringAttribute{
-				Computed: true, MarkdownDescription: "Account ID of the agent.", PlanModifiers: useState,
+				Computed: true, MarkdownDescription: "Account ID of the agent." + readAtRefresh, PlanModifiers: useState,
 			},
 			"avatar": schema.StringAttribute{
-				Computed: true, MarkdownDescription: "Avatar URL.", PlanModifiers: useState,
+				Computed: true, MarkdownDescription: "Avatar URL." + readAtRefresh, PlanModifiers: useState,
 			},
 			"awaiting_approval": schema.BoolAttribute{
-				Computed: true, MarkdownDescription: "Whether the agent still awaits approval.",
+				Computed: true, MarkdownDescription: "Whether the agent still awaits approval." + readAtRefresh,
 				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 			},
 		},
@@ -212,12 +212,17 @@ func (r *agentResource) Create(ctx context.Context, req resource.CreateRequest, 
 			return
 		}
 	}
-	a, err := awaitValue(ctx, "agent "+id, r.agentShows(id, &plan, since))
+	// What only a read shows (account_id, avatar, awaiting_approval, the license's defaults for
+	// what the configuration leaves unset) is left to the next refresh: waiting for it would hold
+	// a parallelism slot for the propagation delay (DESIGN §5).
+	a, shown, err := awaitWrite(ctx, &r.resourceBase, false, "agent "+id, r.agentShows(id, &plan, since))
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for agent "+id, err)
 		return
 	}
-	plan.fromAPI(a)
+	if shown {
+		plan.fromAPI(a)
+	}
 	resp.Diagnostics.Append(setApplied(ctx, &resp.State, req.Plan, &plan)...)
 }
 

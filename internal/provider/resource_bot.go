@@ -76,7 +76,7 @@ func (r *botResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp
 			"default_group_priority": schema.StringAttribute{
 				Optional: true, Computed: true,
 				MarkdownDescription: "Routing priority for a group without a defined priority: `first` (the LiveChat app's \"Bot\" priority), `normal` (\"Primary\"), `last` (\"Secondary\") or `supervisor` (no chats assigned automatically). " +
-					"Unset: the API's default, kept as the API reports it.",
+					"Unset: the API's default, kept as the API reports it (null after the create until the next refresh reads it).",
 				Validators:    []validator.String{stringvalidator.OneOf(priorities...)},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
@@ -100,7 +100,7 @@ func (r *botResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp
 			}),
 			"timezone": schema.StringAttribute{
 				Computed:            true,
-				MarkdownDescription: "The time zone the bot's work scheduler operates in, as the API reports it (its `timezone` field). The API sets it only through `work_scheduler.timezone`; null when none is set.",
+				MarkdownDescription: "The time zone the bot's work scheduler operates in, as the API reports it (its `timezone` field). The API sets it only through `work_scheduler.timezone`; null when none is set." + readAtRefresh,
 			},
 			"owner_client_id": schema.StringAttribute{
 				Optional: true, Computed: true,
@@ -226,14 +226,21 @@ func (r *botResource) Create(ctx context.Context, req resource.CreateRequest, re
 	for k, v := range map[string]any{"id": cred.ID, "secret": cred.Secret, "owner_client_id": plan.OwnerClientID, "secret_version": plan.SecretVersion} {
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(k), v)...)
 	}
-	// The state needs the read: server defaults and the avatar URL the API answers.
-	b, _, err := r.awaitBot(ctx, true, cred.ID, &plan, "", since)
+	// An avatar needs the read: the API may keep it under another URL than the one sent, and only
+	// that answer tells a later change made outside Terraform from ours (avatar.go). Everything
+	// else only a read shows (the API's defaults for what the configuration leaves unset, the
+	// timezone) is left to the next refresh: waiting would hold a parallelism slot for the delay.
+	b, shown, err := r.awaitBot(ctx, plan.Avatar.ValueString() != "", cred.ID, &plan, "", since)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for bot "+cred.ID, err)
 		return
 	}
-	plan.fromAPI(b)
-	rememberAvatar(ctx, resp.Private, b.Avatar, &resp.Diagnostics)
+	answeredAvatar := "" // no avatar was sent
+	if shown {
+		plan.fromAPI(b)
+		answeredAvatar = b.Avatar
+	}
+	rememberAvatar(ctx, resp.Private, answeredAvatar, &resp.Diagnostics)
 	resp.Diagnostics.Append(setApplied(ctx, &resp.State, req.Plan, &plan)...)
 }
 

@@ -198,16 +198,18 @@ func (r *botTemplateResource) Create(ctx context.Context, req resource.CreateReq
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(k), v)...)
 	}
 	// An avatar needs the read: the API may answer another URL than the one sent (avatar.go).
-	needValue := unknownBesides(req.Plan, "id", "secret") || !plan.Avatar.IsNull()
+	needValue := unknownBesides(req.Plan, "id", "secret") || plan.Avatar.ValueString() != ""
 	t, shown, err := r.awaitTemplate(ctx, needValue, owner, cred.ID, &plan, since, "")
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for bot template "+cred.ID, err)
 		return
 	}
+	answeredAvatar := "" // no avatar was sent
 	if shown {
 		plan.fromAPI(t)
-		rememberAvatar(ctx, resp.Private, t.Avatar, &resp.Diagnostics)
+		answeredAvatar = t.Avatar
 	}
+	rememberAvatar(ctx, resp.Private, answeredAvatar, &resp.Diagnostics)
 	resp.Diagnostics.Append(setApplied(ctx, &resp.State, req.Plan, &plan)...)
 }
 

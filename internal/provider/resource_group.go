@@ -81,7 +81,7 @@ func (r *groupResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 			},
 			"routing_status": schema.StringAttribute{
 				Computed:            true,
-				MarkdownDescription: "Routing status of the group as the API reports it (e.g. `offline`).",
+				MarkdownDescription: "Routing status of the group as the API reports it (e.g. `offline`)." + readAtRefresh,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 		},
@@ -164,12 +164,16 @@ func (r *groupResource) Create(ctx context.Context, req resource.CreateRequest, 
 	plan.ID = types.Int64Value(id)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 
-	g, err := awaitValue(ctx, fmt.Sprintf("group %d", id), r.groupShows(id, &plan, since))
+	// routing_status and the defaults for what the configuration leaves unset are left to the
+	// next refresh: waiting for them would hold a parallelism slot for the propagation delay.
+	g, shown, err := awaitWrite(ctx, &r.resourceBase, false, fmt.Sprintf("group %d", id), r.groupShows(id, &plan, since))
 	if err != nil {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Waiting for group %d", id), err)
 		return
 	}
-	plan.fromAPI(g)
+	if shown {
+		plan.fromAPI(g)
+	}
 	resp.Diagnostics.Append(setApplied(ctx, &resp.State, req.Plan, &plan)...)
 }
 

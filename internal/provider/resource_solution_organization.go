@@ -79,7 +79,7 @@ func (r *solutionOrganizationResource) Schema(ctx context.Context, _ resource.Sc
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}, PlanModifiers: []planmodifier.String{requiresReplaceUnlessImported()},
 			},
 			"created_at": schema.StringAttribute{
-				Computed: true, MarkdownDescription: "Creation time, RFC 3339.",
+				Computed: true, MarkdownDescription: "Creation time, RFC 3339." + readAtRefresh,
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 		},
@@ -136,16 +136,22 @@ func (r *solutionOrganizationResource) Create(ctx context.Context, req resource.
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
-	shown, err := awaitShown(ctx, "organization "+id, func(ctx context.Context) (solutionOrganizationModel, error) {
+	// created_at is left to the next refresh: waiting for it would hold a parallelism slot for
+	// the propagation delay.
+	got, shown, err := awaitWrite(ctx, &r.resourceBase, false, "organization "+id, shownBy(func(ctx context.Context) (solutionOrganizationModel, error) {
 		m := plan
 		err := readOrganization(ctx, pc, id, &m)
 		return m, err
-	}, func(solutionOrganizationModel) bool { return true })
+	}, func(solutionOrganizationModel) bool { return true }))
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for organization "+id, err)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &shown)...)
+	if shown {
+		plan = got
+	}
+	plan.ID = types.StringValue(id)
+	resp.Diagnostics.Append(setApplied(ctx, &resp.State, req.Plan, &plan)...)
 }
 
 func (r *solutionOrganizationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {

@@ -42,7 +42,7 @@ func TestAccSolutionOrganization_lifecycle(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("livechat_solution_organization.test", tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f-]{36}$`))),
 					statecheck.ExpectKnownValue("livechat_solution_organization.test", tfjsonpath.New("data_center"), knownvalue.StringExact("eu-west3")),
-					statecheck.ExpectKnownValue("livechat_solution_organization.test", tfjsonpath.New("created_at"), knownvalue.NotNull()),
+					statecheck.ExpectKnownValue("livechat_solution_organization.test", tfjsonpath.New("created_at"), afterCreate(knownvalue.NotNull())),
 				},
 				Check: stateAttr("livechat_solution_organization.test", "id", &first),
 			},
@@ -63,6 +63,8 @@ func TestAccSolutionOrganization_lifecycle(t *testing.T) {
 					return stateAttr("livechat_solution_organization.test", "id", &id)(s)
 				},
 			},
+			// The refresh reads the created_at the create left to it, which the import reads too.
+			{RefreshState: true},
 			{
 				ResourceName:            "livechat_solution_organization.test",
 				ImportState:             true,

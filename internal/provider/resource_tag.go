@@ -71,10 +71,10 @@ func (r *tagResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp
 				Validators:          []validator.Set{setvalidator.ValueInt64sAre(int64validator.AtLeast(0))},
 			},
 			"author_id": schema.StringAttribute{
-				Computed: true, MarkdownDescription: "Agent who created the tag (empty for the license's default tags).", PlanModifiers: useState,
+				Computed: true, MarkdownDescription: "Agent who created the tag (empty for the license's default tags)." + readAtRefresh, PlanModifiers: useState,
 			},
 			"created_at": schema.StringAttribute{
-				Computed: true, MarkdownDescription: "Creation time, RFC 3339.", PlanModifiers: useState,
+				Computed: true, MarkdownDescription: "Creation time, RFC 3339." + readAtRefresh, PlanModifiers: useState,
 			},
 		},
 		Blocks: map[string]schema.Block{
@@ -130,9 +130,12 @@ func (r *tagResource) Create(ctx context.Context, req resource.CreateRequest, re
 		addAPIError(&resp.Diagnostics, "Creating tag "+name, err)
 		return
 	}
+	plan.ID = types.StringValue(name)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), name)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
-	t, shown, err := r.awaitTag(ctx, !req.Plan.Raw.IsFullyKnown(), name, groups, since)
+	// author_id and created_at are left to the next refresh: waiting for them would hold a
+	// parallelism slot for the propagation delay.
+	t, shown, err := r.awaitTag(ctx, false, name, groups, since)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for tag "+name, err)
 		return
@@ -140,7 +143,7 @@ func (r *tagResource) Create(ctx context.Context, req resource.CreateRequest, re
 	if shown {
 		plan.fromAPI(t)
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setApplied(ctx, &resp.State, req.Plan, &plan)...)
 }
 
 func (r *tagResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {

@@ -37,7 +37,8 @@ func TestAccTag_lifecycle(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("livechat_tag.test", tfjsonpath.New("id"), knownvalue.StringExact(tag)),
 					statecheck.ExpectKnownValue("livechat_tag.test", tfjsonpath.New("group_ids"), knownvalue.SetSizeExact(2)),
-					statecheck.ExpectKnownValue("livechat_tag.test", tfjsonpath.New("created_at"), knownvalue.NotNull()),
+					// Read-only values no create answer carries wait for the next refresh (afterCreate).
+					statecheck.ExpectKnownValue("livechat_tag.test", tfjsonpath.New("created_at"), afterCreate(knownvalue.NotNull())),
 				},
 			},
 			{
@@ -53,6 +54,8 @@ func TestAccTag_lifecycle(t *testing.T) {
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("livechat_tag.test", tfjsonpath.New("group_ids"), knownvalue.SetSizeExact(1)),
+					// Filled by now: by a refresh that saw the tag, else by the update's read.
+					statecheck.ExpectKnownValue("livechat_tag.test", tfjsonpath.New("created_at"), knownvalue.NotNull()),
 				},
 			},
 			{

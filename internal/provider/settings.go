@@ -118,6 +118,12 @@ func (apiURLValidator) ValidateString(_ context.Context, req validator.StringReq
 	}
 }
 
+// readAtRefresh ends the description of a read-only value that no create answer carries: the create
+// leaves it null rather than hold a parallelism slot until the API shows the object (DESIGN §5).
+const readAtRefresh = " Null right after Terraform creates the object, until the next refresh (every `plan` and `apply` begins with one) reads it: " +
+	"the create does not wait for the API to show the new object (Reliability guide, \"Propagation delay\"). " +
+	"Do not refer to it from another resource or an output in the apply that creates the object, or the next plan changes them; `propagation_window = \"0s\"` makes creates wait and fill it."
+
 // timeoutsBlock is the timeouts block of every resource: the framework's, whose durations must
 // also be positive (it accepts "-5m" and "0s", which end an operation at once or never).
 func timeoutsBlock(ctx context.Context) schema.Block {
