@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -172,6 +173,7 @@ func (r *campaignResource) Create(ctx context.Context, req resource.CreateReques
 	if known(plan.CouponID) {
 		in.CouponID = plan.CouponID.ValueInt64Pointer()
 	}
+	since := time.Now() // every poll of the wait reads a list fetched after this write began
 	created, err := pc.CreateCampaign(ctx, in)
 	if client.IsAlreadyExists(err) {
 		addAPIError(&resp.Diagnostics, "Creating campaign "+in.Name, fmt.Errorf("%w\n\nAn active campaign already has the slug %s (derived from the name). Choose another name, or import the existing campaign: terraform import livechat_campaign.<name> <id>", err, partner.CampaignSlug(in.Name)))
@@ -183,10 +185,12 @@ func (r *campaignResource) Create(ctx context.Context, req resource.CreateReques
 	}
 	// The answer has no id: wait until Search Campaigns shows the active campaign with this slug,
 	// past an interrupt too (for up to request_timeout), so that the campaign reaches the state.
+	// The waits of the run's concurrent campaign writes share each poll's list.
 	finishing, done := r.data.core.Finishing(ctx)
 	defer done()
 	got, err := awaitValue(finishing, "campaign "+created.Slug, func(ctx context.Context) (*partner.Campaign, bool, error) {
-		list, err := pc.ListCampaigns(ctx, true)
+		list, started, err := pc.ListActiveCampaignsAfter(ctx, since)
+		since = started.Add(time.Nanosecond)
 		if err != nil {
 			return nil, false, err
 		}
@@ -258,16 +262,17 @@ func (r *campaignResource) Delete(ctx context.Context, req resource.DeleteReques
 	defer cancel()
 
 	id := state.ID.ValueInt64()
+	since := time.Now() // every poll of the wait reads a list fetched after this write began
 	if err := pc.DisableCampaign(ctx, id); err != nil && !client.IsNotFound(err) {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Disabling campaign %d", id), err)
 		return
 	}
+	// Disabled (or gone) once the active campaigns lack it; the waits of the run's concurrent
+	// campaign writes share each poll's list.
 	err := awaitConsistent(ctx, fmt.Sprintf("disabling campaign %d", id), func(ctx context.Context) (bool, error) {
-		cp, err := pc.GetCampaign(ctx, id, true)
-		if client.IsNotFound(err) {
-			return true, nil
-		}
-		return err == nil && !cp.Active, err
+		list, started, err := pc.ListActiveCampaignsAfter(ctx, since)
+		since = started.Add(time.Nanosecond)
+		return err == nil && !slices.ContainsFunc(list, func(cp partner.Campaign) bool { return cp.ID == id }), err
 	})
 	if err != nil {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Waiting for campaign %d to be disabled", id), err)

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"time"
 
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
 )
@@ -292,6 +293,15 @@ func (c *Client) listCampaigns(ctx context.Context, states ...campaignState) ([]
 // Campaigns): half the calls of ListCampaigns. fresh=false may answer from the run's read cache.
 func (c *Client) ListActiveCampaigns(ctx context.Context, fresh bool) ([]Campaign, error) {
 	return client.Cached(ctx, c.core, cacheKindActiveCampaigns, fresh, func(ctx context.Context) ([]Campaign, error) {
+		return c.listCampaigns(ctx, activeCampaigns)
+	})
+}
+
+// ListActiveCampaignsAfter is ListActiveCampaigns from a fetch that began at or after since, and
+// when that fetch began: each poll of a wait passes just after the fetch the poll before it saw,
+// so the waits of concurrent campaign writes share one fetch per poll.
+func (c *Client) ListActiveCampaignsAfter(ctx context.Context, since time.Time) ([]Campaign, time.Time, error) {
+	return client.CachedAfter(ctx, c.core, cacheKindActiveCampaigns, since, func(ctx context.Context) ([]Campaign, error) {
 		return c.listCampaigns(ctx, activeCampaigns)
 	})
 }

@@ -284,3 +284,33 @@ func TestCreateLicenseRecovers(t *testing.T) {
 		}
 	})
 }
+
+// The waits of concurrent campaign writes share one fetch of the active campaigns per poll: a
+// poll for a write answered at since reads the first fetch begun at or after it, and the next
+// poll a newer one.
+func TestListActiveCampaignsAfterSharesAFetch(t *testing.T) {
+	f := newFake(t, map[string]func(http.ResponseWriter, *http.Request, int){
+		"GET /v2/partners/affiliates/campaigns/search": reply(200, `{"total":1,"results":[{"id":1,"name":"A","slug":"pp_a","created_at":"t1"}]}`),
+		"GET /v2/partners/affiliates/campaigns":        reply(200, `{"result":[{"name":"A","slug":"pp_a","creation_timestamp":"t1","url":"https://a/"}]}`),
+	})
+	c := f.client(t)
+	since := time.Now()
+	_, started, err := c.ListActiveCampaignsAfter(context.Background(), since)
+	if err != nil || started.Before(since) {
+		t.Fatalf("first poll: began %v (since %v), %v", started, since, err)
+	}
+	// Another wait whose write was answered at the same time takes the same fetch.
+	if _, again, err := c.ListActiveCampaignsAfter(context.Background(), since); err != nil || !again.Equal(started) {
+		t.Fatalf("second wait's poll: began %v, want the shared fetch of %v (%v)", again, started, err)
+	}
+	if len(f.calls) != 2 {
+		t.Fatalf("%d calls, want one fetch (a search and a list) shared by both polls", len(f.calls))
+	}
+	// A wait's next poll asks for a newer fetch.
+	if _, next, err := c.ListActiveCampaignsAfter(context.Background(), started.Add(time.Nanosecond)); err != nil || !next.After(started) {
+		t.Fatalf("next poll: began %v, want after %v (%v)", next, started, err)
+	}
+	if len(f.calls) != 4 {
+		t.Fatalf("%d calls, want a second fetch for the next poll", len(f.calls))
+	}
+}
