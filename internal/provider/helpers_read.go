@@ -145,12 +145,21 @@ func (d *providerData) readCannedResponse(ctx context.Context, id, group int64, 
 
 // readActiveCampaign reads one campaign for a refresh, where a disabled campaign counts as gone:
 // one list of the active campaigns per run serves every campaign Read, half the calls of a list
-// of all campaigns. Waits use GetCampaign with fresh=true.
+// of all campaigns. Waits poll with pollActiveCampaign.
 func readActiveCampaign(ctx context.Context, pc *partner.Client, id int64) (*partner.Campaign, error) {
 	list, err := pc.ListActiveCampaigns(ctx, false)
 	cp, _, err := pick(list, time.Time{}, err, func(cp *partner.Campaign) bool { return cp.ID == id },
 		notListed(client.Partner, "search_campaigns", client.ErrTypeNotFound, fmt.Sprintf("active campaign %d", id)))
 	return cp, err
+}
+
+// pollActiveCampaign is one poll of a wait on a campaign, as pollTag is for tags: the active
+// campaign match picks from a list of the active campaigns fetched after since (one fetch shared by
+// the waits of concurrent campaign writes), not found when the list lacks it (a campaign not
+// visible yet, or disabled).
+func pollActiveCampaign(ctx context.Context, pc *partner.Client, since time.Time, match func(*partner.Campaign) bool, what string) (*partner.Campaign, time.Time, error) {
+	list, started, err := pc.ListActiveCampaignsAfter(ctx, since)
+	return pick(list, started, err, match, notListed(client.Partner, "search_campaigns", client.ErrTypeNotFound, what))
 }
 
 // pick is the item of a list answer (fetched at started) that match picks, or gone when the

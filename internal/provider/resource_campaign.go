@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strconv"
 	"time"
 
@@ -188,18 +187,10 @@ func (r *campaignResource) Create(ctx context.Context, req resource.CreateReques
 	// The waits of the run's concurrent campaign writes share each poll's list.
 	finishing, done := r.data.core.Finishing(ctx)
 	defer done()
-	got, err := awaitValue(finishing, "campaign "+created.Slug, func(ctx context.Context) (*partner.Campaign, bool, error) {
-		list, started, err := pc.ListActiveCampaignsAfter(ctx, since)
-		since = started.Add(time.Nanosecond)
-		if err != nil {
-			return nil, false, err
-		}
-		i := slices.IndexFunc(list, func(cp partner.Campaign) bool { return cp.Active && cp.Slug == created.Slug && cp.URL != "" })
-		if i < 0 {
-			return nil, false, nil
-		}
-		return &list[i], true, nil
-	})
+	listed := func(cp *partner.Campaign) bool { return cp.Slug == created.Slug && cp.URL != "" }
+	got, err := awaitValue(finishing, "campaign "+created.Slug, shownByPoll(since, func(ctx context.Context, since time.Time) (*partner.Campaign, time.Time, error) {
+		return pollActiveCampaign(ctx, pc, since, listed, "active campaign "+created.Slug)
+	}, func(context.Context, *partner.Campaign) bool { return true }))
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for campaign "+created.Slug, fmt.Errorf("%w\n\nThe campaign was created but is not tracked yet; once it is listed, import it by its ID (see the livechat_partner_campaigns data source)", err))
 		return
@@ -269,11 +260,11 @@ func (r *campaignResource) Delete(ctx context.Context, req resource.DeleteReques
 	}
 	// Disabled (or gone) once the active campaigns lack it; the waits of the run's concurrent
 	// campaign writes share each poll's list.
-	err := awaitConsistent(ctx, fmt.Sprintf("disabling campaign %d", id), func(ctx context.Context) (bool, error) {
-		list, started, err := pc.ListActiveCampaignsAfter(ctx, since)
-		since = started.Add(time.Nanosecond)
-		return err == nil && !slices.ContainsFunc(list, func(cp partner.Campaign) bool { return cp.ID == id }), err
-	})
+	err := awaitConsistent(ctx, fmt.Sprintf("disabling campaign %d", id), isGone(func(ctx context.Context) (any, error) {
+		cp, next, err := pollActiveCampaign(ctx, pc, since, func(cp *partner.Campaign) bool { return cp.ID == id }, fmt.Sprintf("active campaign %d", id))
+		since = next
+		return cp, err
+	}))
 	if err != nil {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Waiting for campaign %d to be disabled", id), err)
 	}
