@@ -9,13 +9,15 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 )
 
 // The request log: one JSON line per API request, with secrets redacted. The Authorization header
 // is never logged.
 
-type logLine struct {
+// LoggedRequest is one line of the request log.
+type LoggedRequest struct {
 	Time       string         `json:"time"`
 	Method     string         `json:"method"`
 	Path       string         `json:"path"`
@@ -31,11 +33,41 @@ type logLine struct {
 
 const redacted = "[REDACTED]"
 
+// MemoryLog is a RequestLog kept in memory, safe to read while the server writes it: for Go
+// tests that check what a client asked.
+type MemoryLog struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+// Write appends log lines; the server calls it.
+func (l *MemoryLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.Write(p)
+}
+
+// Requests are the requests logged so far, in the order they were answered.
+func (l *MemoryLog) Requests() ([]LoggedRequest, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var out []LoggedRequest
+	dec := json.NewDecoder(bytes.NewReader(l.buf.Bytes()))
+	for dec.More() {
+		var r LoggedRequest
+		if err := dec.Decode(&r); err != nil {
+			return out, fmt.Errorf("request log line %d: %w", len(out)+1, err)
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
 func (s *Server) logRequest(at time.Time, r *http.Request, ex *exchange, status int, d time.Duration) {
 	if s.opts.RequestLog == nil {
 		return
 	}
-	line := logLine{
+	line := LoggedRequest{
 		Time:       at.UTC().Format(time.RFC3339Nano),
 		Method:     r.Method,
 		Path:       r.URL.Path,

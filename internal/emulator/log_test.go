@@ -40,6 +40,22 @@ func TestRequestLog(t *testing.T) {
 	}
 }
 
+// A MemoryLog gives back what the file log would hold, line by line, while the server runs.
+func TestMemoryLog(t *testing.T) {
+	var log MemoryLog
+	h := newHarness(t, func(o *Options) { o.RequestLog = &log })
+	h.ok("create_tag", `{"name":"x","group_ids":[0]}`)
+	h.fail("get_agent", `{"id":"ghost@example.com"}`, 404, "not_found")
+	got, err := log.Requests()
+	if err != nil || len(got) != 2 {
+		t.Fatalf("requests %+v, %v: want the two answered", got, err)
+	}
+	if got[0].Action != "create_tag" || got[0].Status != 200 || got[1].Action != "get_agent" || got[1].Status != 404 {
+		t.Fatalf("requests %+v", got)
+	}
+	assertJSON(t, got[0].RequestBody, `{"name":"x","group_ids":[0]}`)
+}
+
 func TestRedaction(t *testing.T) {
 	var buf bytes.Buffer
 	h := newHarness(t, func(o *Options) { o.RequestLog = &buf })

@@ -143,15 +143,20 @@ func atTheIssuesDelays(t *testing.T, test func(*testing.T, time.Duration)) {
 	}
 }
 
-// delayedEmulator starts an emulator of the test's own whose writes show only after delay.
-func delayedEmulator(t *testing.T, delay time.Duration) *emulator.Running {
+// delayedEmulator starts an emulator of the test's own whose writes show only after delay; log, if
+// given, records its requests.
+func delayedEmulator(t *testing.T, delay time.Duration, log ...*emulator.MemoryLog) *emulator.Running {
 	t.Helper()
 	emulatorOnly(t, "an emulator of the test's own with a propagation delay")
-	run, err := emulator.Start(emulator.Options{
+	opts := emulator.Options{
 		PropagationDelay: delay,
 		AccessTokens:     []string{testAccessToken},
 		PartnerTokens:    []string{testPartnerToken},
-	}, "127.0.0.1:0")
+	}
+	if len(log) > 0 {
+		opts.RequestLog = log[0]
+	}
+	run, err := emulator.Start(opts, "127.0.0.1:0")
 	if err != nil {
 		t.Fatalf("starting the emulator: %v", err)
 	}

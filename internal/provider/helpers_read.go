@@ -77,6 +77,15 @@ func (d *providerData) pollTag(ctx context.Context, name string, since time.Time
 		notListed(client.Configuration, "list_tags", client.ErrTypeNotFound, "tag "+name))
 }
 
+// pollAutoAccess is one poll of a wait on auto access rule id, as pollTag is for tags: rules can
+// only be listed, so the waits of concurrent rule writes and the order's share one
+// list_auto_accesses per poll.
+func (d *providerData) pollAutoAccess(ctx context.Context, id string, since time.Time) (*configuration.AutoAccess, time.Time, error) {
+	rules, started, err := d.config.ListAutoAccessesAfter(ctx, since)
+	return pick(rules, started, err, func(a *configuration.AutoAccess) bool { return a.ID == id },
+		notListed(client.Configuration, "list_auto_accesses", client.ErrTypeNotFound, "auto access "+id))
+}
+
 // readGroupProperties reads one group's property values for a refresh (fresh=false): with
 // coalescing on, the Reads of every group share one list_groups_properties of all groups, in
 // which a missing group is absent (group_not_found here). Fresh reads (waits) ask for the group

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -182,14 +183,14 @@ func (m *autoAccessModel) create(ctx context.Context, diags *diag.Diagnostics) c
 	}
 }
 
-// awaitRule polls list_auto_accesses (bypassing the read cache) until the
-// rule shows what want holds (getWritten: what the write sent).
-// With a propagation window the wait is left to the run's pending writes unless the plan left a
-// value to the API (needValue).
-func (r *autoAccessResource) awaitRule(ctx context.Context, needValue bool, id string, want *autoAccessModel) (*configuration.AutoAccess, bool, error) {
-	return awaitWrite(ctx, &r.resourceBase, needValue, "auto access "+id, shownBy(func(ctx context.Context) (*configuration.AutoAccess, error) {
-		return r.data.config.GetAutoAccess(ctx, id, true)
-	}, func(a *configuration.AutoAccess) bool { return want.matches(ctx, a) }))
+// awaitRule polls list_auto_accesses, never an answer fetched before since (when the write
+// began), until the rule shows what want holds (getWritten: what the write sent); the waits of
+// concurrent rule writes share each poll's list (pollAutoAccess). With a propagation window the
+// wait is left to the run's pending writes unless the plan left a value to the API (needValue).
+func (r *autoAccessResource) awaitRule(ctx context.Context, needValue bool, id string, want *autoAccessModel, since time.Time) (*configuration.AutoAccess, bool, error) {
+	return awaitWrite(ctx, &r.resourceBase, needValue, "auto access "+id, shownByPoll(since, func(ctx context.Context, since time.Time) (*configuration.AutoAccess, time.Time, error) {
+		return r.data.pollAutoAccess(ctx, id, since)
+	}, func(ctx context.Context, a *configuration.AutoAccess) bool { return want.matches(ctx, a) }))
 }
 
 func (r *autoAccessResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -205,6 +206,8 @@ func (r *autoAccessResource) Create(ctx context.Context, req resource.CreateRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// Every list the wait reads was fetched after this write began.
+	since := time.Now()
 	// A group created a moment ago may not have propagated yet: group_not_found clears by itself.
 	id, err := retryReferring(ctx, r.data, "adding auto access", groupsReference(path.Root("access").AtName("groups"), in.Access.Groups...), func(ctx context.Context) (string, error) {
 		return r.data.config.AddAutoAccess(ctx, in)
@@ -215,7 +218,7 @@ func (r *autoAccessResource) Create(ctx context.Context, req resource.CreateRequ
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	plan.ID = types.StringValue(id)
-	a, shown, err := r.awaitRule(ctx, unknownBesides(req.Plan, "id"), id, &plan)
+	a, shown, err := r.awaitRule(ctx, unknownBesides(req.Plan, "id"), id, &plan, since)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for auto access "+id, err)
 		return
@@ -276,6 +279,7 @@ func (r *autoAccessResource) Update(ctx context.Context, req resource.UpdateRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	since := time.Now()
 	if in.Description != nil || in.Access != nil || in.Conditions != nil {
 		groups := groupsReference(path.Root("access").AtName("groups"))
 		if in.Access != nil {
@@ -290,7 +294,7 @@ func (r *autoAccessResource) Update(ctx context.Context, req resource.UpdateRequ
 		}
 	}
 	plan.ID = state.ID
-	a, shown, err := r.awaitRule(ctx, !req.Plan.Raw.IsFullyKnown(), id, &want)
+	a, shown, err := r.awaitRule(ctx, !req.Plan.Raw.IsFullyKnown(), id, &want, since)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for auto access "+id, err)
 		return
@@ -311,12 +315,15 @@ func (r *autoAccessResource) Delete(ctx context.Context, req resource.DeleteRequ
 	defer cancel()
 
 	id := state.ID.ValueString()
+	since := time.Now()
 	if err := r.data.config.DeleteAutoAccess(ctx, id); err != nil && !client.IsNotFound(err) {
 		addAPIError(&resp.Diagnostics, "Deleting auto access "+id, err)
 		return
 	}
 	err := r.afterWrite(ctx, "deleting auto access "+id, isGone(func(ctx context.Context) (any, error) {
-		return r.data.config.GetAutoAccess(ctx, id, true)
+		v, next, err := r.data.pollAutoAccess(ctx, id, since)
+		since = next
+		return v, err
 	}))
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for auto access "+id+" to be deleted", err)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
@@ -120,16 +121,19 @@ func orderMoves(order, desired []string) [][2]string {
 
 // apply moves the rules until the API lists them in desired relative order.
 // Moves are computed from a fresh list; while the API has not shown the
-// moves yet, the same list yields the same moves, which are not re-sent. It
-// keeps its wait (a read-modify-write needs to read what it wrote), and first
-// waits until the rules this run wrote are listed (pending.go).
+// moves yet, the same list yields the same moves, which are not re-sent. Each
+// poll reads a list fetched after the one the poll before it saw. It keeps its
+// wait (a read-modify-write needs to read what it wrote), and first waits
+// until the rules this run wrote are listed (pending.go).
 func (r *autoAccessOrderResource) apply(ctx context.Context, desired []string) error {
 	if err := r.data.pending.settle(ctx, "livechat_auto_access"); err != nil {
 		return err
 	}
 	var sent [][2]string
+	since := time.Now()
 	return awaitConsistent(ctx, "auto access order", func(ctx context.Context) (bool, error) {
-		rules, err := r.data.config.ListAutoAccesses(ctx, true)
+		rules, started, err := r.data.config.ListAutoAccessesAfter(ctx, since)
+		since = started.Add(time.Nanosecond)
 		if err != nil {
 			return false, err
 		}

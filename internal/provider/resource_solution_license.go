@@ -6,6 +6,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -363,10 +364,24 @@ func subscriptionToken(ctx context.Context, get func(context.Context, path.Path,
 	return ""
 }
 
-func (r *solutionLicenseResource) awaitLicense(ctx context.Context, pc *partner.Client, product, id string, ok func(*partner.LicenseDetails) bool) (*partner.LicenseDetails, error) {
-	return awaitShown(ctx, "license "+product+"/"+id, func(ctx context.Context) (*partner.LicenseDetails, error) {
-		return pc.GetLicense(ctx, product, id)
-	}, func(d *partner.LicenseDetails) bool { return ok(d) })
+// awaitLicense polls Get License Details until they show what ok wants. A license this run
+// created (created: when its create began; zero for one that existed before the write) is read,
+// with coalescing on, only once the list of new licenses shows it (shownOnceListed): the waits of
+// concurrent license creates share one list per poll instead of reading each license's details.
+// The list alone cannot end the wait: it lacks the purchase order, operators and plan.
+func (r *solutionLicenseResource) awaitLicense(ctx context.Context, pc *partner.Client, product, id string, created time.Time, ok func(*partner.LicenseDetails) bool) (*partner.LicenseDetails, error) {
+	get := func(ctx context.Context) (*partner.LicenseDetails, error) { return pc.GetLicense(ctx, product, id) }
+	check := shownBy(get, ok)
+	if !created.IsZero() && pc.Core().Coalescing() {
+		since := created
+		check = shownOnceListed(get, ok, func(ctx context.Context) (bool, error) {
+			licenses, started, err := pc.ListNewLicensesAfter(ctx, since)
+			l, next, err := pick(licenses, started, err, func(l *partner.License) bool { return l.License == id && l.Product == product }, nil)
+			since = next
+			return l != nil, err
+		})
+	}
+	return awaitValue(ctx, "license "+product+"/"+id, check)
 }
 
 // inviteOperators invites ops; an operator already invited (409) is fine, any other per-operator
@@ -458,6 +473,8 @@ func (r *solutionLicenseResource) Create(ctx context.Context, req resource.Creat
 			"Creating a subscription needs a Recurly billing token: set subscription.token_wo (write-only, Terraform 1.11+).")
 		return
 	}
+	// Every list the wait reads was fetched after this write began.
+	created := time.Now()
 	// An organization created a moment ago answers 404 until it has propagated.
 	id, err := retryWhilePending(ctx, "creating "+product+" license in organization "+org, client.IsNotFound, func(ctx context.Context) (string, error) {
 		return pc.CreateLicense(ctx, org, product, in)
@@ -497,7 +514,7 @@ func (r *solutionLicenseResource) Create(ctx context.Context, req resource.Creat
 			return
 		}
 	}
-	d, err := r.awaitLicense(ctx, pc, product, id, func(d *partner.LicenseDetails) bool {
+	d, err := r.awaitLicense(ctx, pc, product, id, created, func(d *partner.LicenseDetails) bool {
 		return plan.matches(ctx, d, &resp.Diagnostics)
 	})
 	if err != nil {
@@ -650,7 +667,7 @@ func (r *solutionLicenseResource) Update(ctx context.Context, req resource.Updat
 			return
 		}
 	}
-	d, err := r.awaitLicense(ctx, pc, product, id, func(d *partner.LicenseDetails) bool {
+	d, err := r.awaitLicense(ctx, pc, product, id, time.Time{}, func(d *partner.LicenseDetails) bool {
 		return want.matches(ctx, d, &resp.Diagnostics)
 	})
 	if err != nil {
@@ -703,7 +720,7 @@ func (r *solutionLicenseResource) Delete(ctx context.Context, req resource.Delet
 		addAPIError(&resp.Diagnostics, "Closing the subscription of license "+id, err)
 		return
 	}
-	_, err = r.awaitLicense(ctx, pc, product, id, func(d *partner.LicenseDetails) bool { return d.Status == "expired" })
+	_, err = r.awaitLicense(ctx, pc, product, id, time.Time{}, func(d *partner.LicenseDetails) bool { return d.Status == "expired" })
 	if err != nil && !client.IsNotFound(err) {
 		addAPIError(&resp.Diagnostics, "Waiting for license "+id+" to expire", err)
 		return

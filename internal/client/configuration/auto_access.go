@@ -3,6 +3,7 @@ package configuration
 import (
 	"context"
 	"reflect"
+	"time"
 
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
 )
@@ -144,13 +145,22 @@ func (c *Client) AddAutoAccess(ctx context.Context, in AutoAccessCreate) (string
 // ListAutoAccesses lists every rule in list order (following next_id).
 // fresh=false may answer from the run's read cache.
 func (c *Client) ListAutoAccesses(ctx context.Context, fresh bool) ([]AutoAccess, error) {
-	return client.Cached(ctx, c.core, cacheKindAutoAccesses, fresh, func(ctx context.Context) ([]AutoAccess, error) {
-		var out []AutoAccess
-		if err := c.call(ctx, "list_auto_accesses", struct{}{}, &out); err != nil {
-			return nil, err
-		}
-		return OrderAutoAccesses(out), nil
-	})
+	return client.Cached(ctx, c.core, cacheKindAutoAccesses, fresh, c.fetchAutoAccesses)
+}
+
+// ListAutoAccessesAfter is list_auto_accesses from a fetch that began at or after since, and when
+// that fetch began, as ListTagsAfter is for tags: the waits of concurrent rule writes (and the
+// order's) share one list per poll.
+func (c *Client) ListAutoAccessesAfter(ctx context.Context, since time.Time) ([]AutoAccess, time.Time, error) {
+	return client.CachedAfter(ctx, c.core, cacheKindAutoAccesses, since, c.fetchAutoAccesses)
+}
+
+func (c *Client) fetchAutoAccesses(ctx context.Context) ([]AutoAccess, error) {
+	var out []AutoAccess
+	if err := c.call(ctx, "list_auto_accesses", struct{}{}, &out); err != nil {
+		return nil, err
+	}
+	return OrderAutoAccesses(out), nil
 }
 
 // OrderAutoAccesses sorts rules by their next_id links: a chain starts at a

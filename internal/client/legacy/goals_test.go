@@ -1,9 +1,7 @@
 package legacy_test
 
 import (
-	"bytes"
 	"encoding/json"
-	"sync"
 	"testing"
 
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
@@ -11,37 +9,19 @@ import (
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/emulator"
 )
 
-// syncBuffer is the emulator's request log, read while it writes.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
 // bodies are the request bodies the emulator received for method and path, in order.
-func (s *syncBuffer) bodies(t *testing.T, method, path string) []map[string]any {
+func bodies(t *testing.T, log *emulator.MemoryLog, method, path string) []map[string]any {
 	t.Helper()
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	requests, err := log.Requests()
+	if err != nil {
+		t.Fatal(err)
+	}
 	var out []map[string]any
-	for _, line := range bytes.Split(bytes.TrimSpace(s.b.Bytes()), []byte("\n")) {
-		var e struct {
-			Method      string          `json:"method"`
-			Path        string          `json:"path"`
-			RequestBody json.RawMessage `json:"request_body"`
-		}
-		if err := json.Unmarshal(line, &e); err != nil {
-			t.Fatal(err)
-		}
-		if e.Method == method && e.Path == path {
+	for _, r := range requests {
+		if r.Method == method && r.Path == path {
 			var body map[string]any
-			if err := json.Unmarshal(e.RequestBody, &body); err != nil {
-				t.Fatalf("%s %s body %s: %v", method, path, e.RequestBody, err)
+			if err := json.Unmarshal(r.RequestBody, &body); err != nil {
+				t.Fatalf("%s %s body %s: %v", method, path, r.RequestBody, err)
 			}
 			out = append(out, body)
 		}
@@ -53,7 +33,7 @@ func (s *syncBuffer) bodies(t *testing.T, method, path string) []map[string]any 
 // sales_tracker_id, time_range and value, an amount); an update sends "" only for a parameter it
 // clears.
 func TestGoalSalesTrackerParameters_OnlyWhatIsSet(t *testing.T) {
-	var log syncBuffer
+	var log emulator.MemoryLog
 	run, err := emulator.Start(emulator.Options{AccessTokens: []string{"dal:goals"}, RequestLog: &log}, "")
 	if err != nil {
 		t.Fatal(err)
@@ -68,7 +48,7 @@ func TestGoalSalesTrackerParameters_OnlyWhatIsSet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	created := log.bodies(t, "POST", "/goals")
+	created := bodies(t, &log, "POST", "/goals")
 	if len(created) != 1 {
 		t.Fatalf("%d creates", len(created))
 	}
@@ -85,7 +65,7 @@ func TestGoalSalesTrackerParameters_OnlyWhatIsSet(t *testing.T) {
 		"value"); err != nil {
 		t.Fatal(err)
 	}
-	updated := log.bodies(t, "PUT", "/goals/1")
+	updated := bodies(t, &log, "PUT", "/goals/1")
 	if len(updated) != 1 || updated[0]["value"] != "" || updated[0]["time_range"] != "30" {
 		t.Fatalf("update bodies %v: want value cleared with \"\" and time_range sent", updated)
 	}

@@ -28,6 +28,7 @@ const (
 	cacheKindActiveCampaigns = "partner/campaigns/active"
 	cacheKindTokens          = "partner/api_tokens"
 	cacheKindCoupons         = "partner/coupons"
+	cacheKindNewLicenses     = "partner/licenses/created_from/" // + date_from
 )
 
 // request builds a Partner API request; a nil body sends none.
