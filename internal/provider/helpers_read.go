@@ -4,8 +4,9 @@ package provider
 // per type, not per object: with coalesce_requests on, one list per type and run (the client's
 // read cache) serves the Reads of every object of the type, but only where the list carries
 // every attribute the Read sets; otherwise, and for what a list lacks, the single get. Waits after
-// a write never read a list fetched before it: they use the single get, or poll* with the time
-// the write began. The client offers the operations; the choice between them is made here.
+// a write never read a list fetched before it: they poll* with the time the write began (a list
+// the waits of concurrent writes share), or use the single get. The client offers the
+// operations; the choice between them is made here.
 
 import (
 	"context"
@@ -86,6 +87,45 @@ func (d *providerData) pollAutoAccess(ctx context.Context, id string, since time
 		notListed(client.Configuration, "list_auto_accesses", client.ErrTypeNotFound, "auto access "+id))
 }
 
+// pollProperty is one poll of a wait on property name of owner, as pollTag is for tags:
+// definitions can only be listed, so the waits of concurrent property writes of one owner share one
+// list_properties per poll.
+func (d *providerData) pollProperty(ctx context.Context, owner, name string, since time.Time) (*configuration.Property, time.Time, error) {
+	all, started, err := d.config.ListPropertiesAfter(ctx, owner, since)
+	next := started.Add(time.Nanosecond)
+	if err != nil {
+		return nil, next, err
+	}
+	if p, ok := all[name]; ok {
+		return &p, next, nil
+	}
+	return nil, next, notListed(client.Configuration, "list_properties", client.ErrTypeNotFound, "property "+name+" of "+owner)
+}
+
+// pollWebhook is one poll of a wait on webhook id of owner, as pollTag is for tags: the waits of
+// concurrent webhook writes of one owner share one list_webhooks per poll.
+func (d *providerData) pollWebhook(ctx context.Context, owner, id string, since time.Time) (*configuration.Webhook, time.Time, error) {
+	hooks, started, err := d.config.ListWebhooksAfter(ctx, owner, since)
+	return pick(hooks, started, err, func(w *configuration.Webhook) bool { return w.ID == id },
+		notListed(client.Configuration, "list_webhooks", client.ErrTypeNotFound, "webhook "+id+" of client "+owner))
+}
+
+// pollBotTemplate is one poll of a wait on bot template id of owner, as pollTag is for tags: the
+// waits of concurrent template writes of one owner share one list_bot_templates per poll.
+func (d *providerData) pollBotTemplate(ctx context.Context, owner, id string, since time.Time) (*configuration.BotTemplate, time.Time, error) {
+	all, started, err := d.config.ListBotTemplatesAfter(ctx, owner, since)
+	return pick(all, started, err, func(t *configuration.BotTemplate) bool { return t.ID == id },
+		notListed(client.Configuration, "list_bot_templates", client.ErrTypeNotFound, "bot template "+id+" of client "+owner))
+}
+
+// pollAPIToken is one poll of a wait on Partner API token id, as pollTag is for tags: the waits of
+// concurrent token writes share one token list per poll.
+func pollAPIToken(ctx context.Context, pc *partner.Client, id int64, since time.Time) (*partner.APIToken, time.Time, error) {
+	tokens, started, err := pc.ListAPITokensAfter(ctx, since)
+	return pick(tokens, started, err, func(t *partner.APIToken) bool { return t.ID == id },
+		notListed(client.Partner, "get_api_tokens", client.ErrTypeNotFound, fmt.Sprintf("API token %d", id)))
+}
+
 // readGroupProperties reads one group's property values for a refresh (fresh=false): with
 // coalescing on, the Reads of every group share one list_groups_properties of all groups, in
 // which a missing group is absent (group_not_found here). Fresh reads (waits) ask for the group
@@ -108,14 +148,11 @@ func readGroupProperties(ctx context.Context, c *configuration.Client, groupID i
 // coalescing on, an api goal is served by the run's one list (a goal missing from it is gone);
 // other types need GET /goals/<id> for their parameters (a list that lacks them never serves
 // their refresh), as does a goal the list shows with another type (changed outside Terraform).
-// Waits use GetGoal.
 func (d *providerData) readGoal(ctx context.Context, id int64, typ string) (*legacy.Goal, error) {
 	if !d.core.Coalescing() || typ != legacy.GoalTypeAPI {
 		return d.legacy.GetGoal(ctx, id)
 	}
-	goals, err := d.legacy.ListGoals(ctx, false)
-	g, _, err := pick(goals, time.Time{}, err, func(g *legacy.Goal) bool { return g.ID == id },
-		notListed(client.Legacy, "GET /goals", client.ErrTypeNotFound, "goal "+strconv.FormatInt(id, 10)))
+	g, _, err := d.pollGoal(ctx, id, time.Time{})
 	if err == nil && g.Type != legacy.GoalTypeAPI {
 		return d.legacy.GetGoal(ctx, id)
 	}
@@ -124,32 +161,52 @@ func (d *providerData) readGoal(ctx context.Context, id int64, typ string) (*leg
 
 // readGreeting reads one greeting for a refresh. With coalescing on, every greeting Read of a run
 // is served by one GET /greetings (without a group it lists every group's greetings, in the same
-// shape as GET /greetings/<id>); otherwise GET /greetings/<id>. Waits use GetGreeting.
+// shape as GET /greetings/<id>); otherwise GET /greetings/<id>.
 func (d *providerData) readGreeting(ctx context.Context, id int64) (*legacy.Greeting, error) {
 	if !d.core.Coalescing() {
 		return d.legacy.GetGreeting(ctx, id)
 	}
-	greetings, err := d.legacy.ListGreetings(ctx, false)
-	g, _, err := pick(greetings, time.Time{}, err, func(g *legacy.Greeting) bool { return g.ID == id },
-		notListed(client.Legacy, "GET /greetings", client.ErrTypeNotFound, "greeting "+strconv.FormatInt(id, 10)))
+	g, _, err := d.pollGreeting(ctx, id, time.Time{})
 	return g, err
+}
+
+// pollGreeting is greeting id from every group's greetings fetched at or after since, and the since
+// of the next poll: the list has the shape of GET /greetings/<id>, so it serves refreshes and the
+// waits of concurrent greeting writes alike.
+func (d *providerData) pollGreeting(ctx context.Context, id int64, since time.Time) (*legacy.Greeting, time.Time, error) {
+	greetings, started, err := d.legacy.ListGreetingsAfter(ctx, since)
+	return pick(greetings, started, err, func(g *legacy.Greeting) bool { return g.ID == id },
+		notListed(client.Legacy, "GET /greetings", client.ErrTypeNotFound, "greeting "+strconv.FormatInt(id, 10)))
+}
+
+// pollGoal is goal id as the goal list fetched at or after since shows it (id, name, active and
+// type: the whole of an api goal), and the since of the next poll.
+func (d *providerData) pollGoal(ctx context.Context, id int64, since time.Time) (*legacy.Goal, time.Time, error) {
+	goals, started, err := d.legacy.ListGoalsAfter(ctx, since)
+	return pick(goals, started, err, func(g *legacy.Goal) bool { return g.ID == id },
+		notListed(client.Legacy, "GET /goals", client.ErrTypeNotFound, "goal "+strconv.FormatInt(id, 10)))
 }
 
 // readCannedResponse reads one canned response for a refresh. With coalescing on and the group
 // known, every canned response Read of a group is served by one list of that group: the list
 // method answers one group at a time (group defaults to 0), so a refresh costs one call per group
 // that holds canned responses, never more than one call per object. Otherwise (coalescing off, or
-// the group unknown, as after an import) GET /canned_responses/<id>. Waits use GetCannedResponse.
+// the group unknown, as after an import) GET /canned_responses/<id>.
 func (d *providerData) readCannedResponse(ctx context.Context, id, group int64, groupKnown bool) (*legacy.CannedResponse, error) {
 	if !d.core.Coalescing() || !groupKnown {
 		return d.legacy.GetCannedResponse(ctx, id)
 	}
-	list, err := d.legacy.ListCannedResponses(ctx, group, false)
-	// The API cannot move a canned response to another group: absent from its group's list
-	// means gone.
-	cr, _, err := pick(list, time.Time{}, err, func(cr *legacy.CannedResponse) bool { return cr.ID == id },
-		notListed(client.Legacy, "GET /canned_responses", client.ErrTypeNotFound, fmt.Sprintf("canned response %d in group %d", id, group)))
+	cr, _, err := d.pollCannedResponse(ctx, id, group, time.Time{})
 	return cr, err
+}
+
+// pollCannedResponse is canned response id from its group's list fetched at or after since, and
+// the since of the next poll: the waits of concurrent writes in one group share one list per poll.
+// The API cannot move a canned response to another group: absent from its group's list means gone.
+func (d *providerData) pollCannedResponse(ctx context.Context, id, group int64, since time.Time) (*legacy.CannedResponse, time.Time, error) {
+	list, started, err := d.legacy.ListCannedResponsesAfter(ctx, group, since)
+	return pick(list, started, err, func(cr *legacy.CannedResponse) bool { return cr.ID == id },
+		notListed(client.Legacy, "GET /canned_responses", client.ErrTypeNotFound, fmt.Sprintf("canned response %d in group %d", id, group)))
 }
 
 // readActiveCampaign reads one campaign for a refresh, where a disabled campaign counts as gone:

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"reflect"
 	"strconv"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -21,11 +22,55 @@ import (
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
 )
 
-// legacyObject is what the skeleton knows of one legacy object type T; messages name it as
-// its entry in identities does (resourceBase.spec).
-type legacyObject[T any] struct {
-	// get is the single get by id: consistency waits never read a list fetched before their write.
+// legacyObject is what the skeleton knows of one legacy object type T held in a model M; messages
+// name it as its entry in identities does (resourceBase.spec).
+type legacyObject[T, M any] struct {
+	// get is the single get by id.
 	get func(ctx context.Context, id int64) (*T, error)
+	// listed is one poll of a wait on object id (of model m) through a list that the waits of
+	// concurrent writes share: the object from a list fetched at or after since (when the write
+	// began; consistency waits never read a list fetched before their write), not found when the
+	// list lacks it, and the since of the next poll.
+	listed func(ctx context.Context, m *M, id int64, since time.Time) (*T, time.Time, error)
+	// whole says whether the list shows all of m's object (nil: always); if not (a goal of a
+	// type with parameters), a new object is read with get once the list shows it
+	// (shownOnceListed).
+	whole func(m *M) bool
+}
+
+// shown is the check of a wait until the object shows what shows wants: with coalescing on,
+// through the shared list; with it off, the single get.
+func (o legacyObject[T, M]) shown(b *resourceBase, m *M, id int64, since time.Time, shows func(*T) bool) func(context.Context) (*T, bool, error) {
+	get := func(ctx context.Context) (*T, error) { return o.get(ctx, id) }
+	if !b.data.core.Coalescing() {
+		return shownBy(get, shows)
+	}
+	if o.whole == nil || o.whole(m) {
+		return shownByPoll(since, func(ctx context.Context, since time.Time) (*T, time.Time, error) {
+			return o.listed(ctx, m, id, since)
+		}, func(_ context.Context, v *T) bool { return shows(v) })
+	}
+	return shownOnceListed(get, shows, func(ctx context.Context) (bool, error) {
+		v, next, err := o.listed(ctx, m, id, since)
+		since = next
+		if client.IsNotFound(err) {
+			return false, nil
+		}
+		return v != nil, err
+	})
+}
+
+// gone is the check of a delete's wait: the shared list (coalescing on) or the get no longer
+// shows the object.
+func (o legacyObject[T, M]) gone(b *resourceBase, m *M, id int64, since time.Time) func(context.Context) (bool, error) {
+	if !b.data.core.Coalescing() {
+		return isGone(func(ctx context.Context) (*T, error) { return o.get(ctx, id) })
+	}
+	return isGone(func(ctx context.Context) (*T, error) {
+		v, next, err := o.listed(ctx, m, id, since)
+		since = next
+		return v, err
+	})
 }
 
 // legacyModel is what the skeleton needs of a resource model M that holds an object T.
@@ -59,7 +104,7 @@ func legacyBegin[M any, P interface {
 // legacyCreate creates the object the plan describes. create sends the API call and returns the
 // answer (the new object) and its id; on failure it adds its own diagnostics (they name what was
 // sent) and returns false.
-func legacyCreate[M, T any, P legacyModel[M, T]](ctx context.Context, b *resourceBase, obj legacyObject[T],
+func legacyCreate[M, T any, P legacyModel[M, T]](ctx context.Context, b *resourceBase, obj legacyObject[T, M],
 	req resource.CreateRequest, resp *resource.CreateResponse, create func(context.Context, P, *diag.Diagnostics) (*T, int64, bool),
 ) {
 	plan, ctx, cancel, ok := legacyBegin[M, P](ctx, b, req.Plan, &resp.Diagnostics, timeouts.Value.Create)
@@ -67,18 +112,19 @@ func legacyCreate[M, T any, P legacyModel[M, T]](ctx context.Context, b *resourc
 	if !ok {
 		return
 	}
+	since := time.Now()
 	created, id, ok := create(ctx, plan, &resp.Diagnostics)
 	if !ok {
 		return
 	}
 	// Saved before any wait, so a failed wait does not lose the object.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
-	legacySettle(ctx, b, obj, id, created, plan, plan, req.Plan, &resp.State, &resp.Diagnostics)
+	legacySettle(ctx, b, obj, id, since, created, plan, plan, req.Plan, &resp.State, &resp.Diagnostics)
 }
 
 // legacyRead refreshes the state with read, which may serve many objects from one list. An object
 // that is gone is removed from the state with a warning, so the next plan creates it again.
-func legacyRead[M, T any, P legacyModel[M, T]](ctx context.Context, b *resourceBase, obj legacyObject[T],
+func legacyRead[M, T any, P legacyModel[M, T]](ctx context.Context, b *resourceBase, obj legacyObject[T, M],
 	req resource.ReadRequest, resp *resource.ReadResponse, read func(context.Context, P) (*T, error),
 ) {
 	state, ctx, cancel, ok := legacyBegin[M, P](ctx, b, req.State, &resp.Diagnostics, timeouts.Value.Read)
@@ -110,7 +156,7 @@ func legacyRead[M, T any, P legacyModel[M, T]](ctx context.Context, b *resourceB
 // legacyUpdate applies the plan to the object in the state. update sends what changed, if
 // anything, and returns the answer (nil when nothing was sent); on failure it adds its own
 // diagnostics and returns false.
-func legacyUpdate[M, T any, P legacyModel[M, T]](ctx context.Context, b *resourceBase, obj legacyObject[T],
+func legacyUpdate[M, T any, P legacyModel[M, T]](ctx context.Context, b *resourceBase, obj legacyObject[T, M],
 	req resource.UpdateRequest, resp *resource.UpdateResponse, update func(ctx context.Context, plan, state P, diags *diag.Diagnostics) (*T, bool),
 ) {
 	plan, state, want := P(new(M)), P(new(M)), P(new(M))
@@ -122,16 +168,17 @@ func legacyUpdate[M, T any, P legacyModel[M, T]](ctx context.Context, b *resourc
 	}
 	ctx, cancel := b.operation(ctx, plan.timeoutsValue().Update, &resp.Diagnostics)
 	defer cancel()
+	since := time.Now()
 	updated, ok := update(ctx, plan, state, &resp.Diagnostics)
 	if !ok {
 		return
 	}
-	legacySettle(ctx, b, obj, state.objectID(), updated, want, plan, req.Plan, &resp.State, &resp.Diagnostics)
+	legacySettle(ctx, b, obj, state.objectID(), since, updated, want, plan, req.Plan, &resp.State, &resp.Diagnostics)
 }
 
 // legacyDelete deletes the object with del, then leaves the wait until the get says it is gone
 // to afterWrite. Not found is success: the object is already gone.
-func legacyDelete[M, T any, P legacyModel[M, T]](ctx context.Context, b *resourceBase, obj legacyObject[T],
+func legacyDelete[M, T any, P legacyModel[M, T]](ctx context.Context, b *resourceBase, obj legacyObject[T, M],
 	req resource.DeleteRequest, resp *resource.DeleteResponse, del func(context.Context, P) error,
 ) {
 	state, ctx, cancel, ok := legacyBegin[M, P](ctx, b, req.State, &resp.Diagnostics, timeouts.Value.Delete)
@@ -140,26 +187,25 @@ func legacyDelete[M, T any, P legacyModel[M, T]](ctx context.Context, b *resourc
 		return
 	}
 	id := state.objectID()
+	since := time.Now()
 	if err := del(ctx, state); err != nil && !client.IsNotFound(err) {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Deleting %s %d", b.spec().what, id), err)
 		return
 	}
-	if err := b.afterWrite(ctx, fmt.Sprintf("deleting %s %d", b.spec().what, id), isGone(func(ctx context.Context) (*T, error) {
-		return obj.get(ctx, id)
-	})); err != nil {
+	if err := b.afterWrite(ctx, fmt.Sprintf("deleting %s %d", b.spec().what, id), obj.gone(b, (*M)(state), id, since)); err != nil {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Waiting for %s %d to be deleted", b.spec().what, id), err)
 	}
 }
 
-// legacySettle records the apply of plan (planned) after a write: from the write's answer, with
-// the wait until a fresh get shows what want holds (getWritten: what the write sent) left to
-// afterWrite; from that get when the write answered nothing (nothing was sent) or writes wait.
-func legacySettle[M, T any, P legacyModel[M, T]](ctx context.Context, b *resourceBase, obj legacyObject[T], id int64, answer *T, want, plan P,
+// legacySettle records the apply of plan (planned) after a write that began at since: from the
+// write's answer, with the wait until a read after it shows what want holds (getWritten: what the
+// write sent) left to afterWrite; from that read when the write answered nothing (nothing was
+// sent) or writes wait.
+func legacySettle[M, T any, P legacyModel[M, T]](ctx context.Context, b *resourceBase, obj legacyObject[T, M], id int64, since time.Time, answer *T, want, plan P,
 	planned tfsdk.Plan, state *tfsdk.State, diags *diag.Diagnostics,
 ) {
 	what := fmt.Sprintf("%s %d", b.spec().what, id)
-	got, shown, err := awaitWrite(ctx, b, answer == nil, what, shownBy(func(ctx context.Context) (*T, error) { return obj.get(ctx, id) },
-		func(v *T) bool { return want.matches(ctx, v) }))
+	got, shown, err := awaitWrite(ctx, b, answer == nil, what, obj.shown(b, (*M)(want), id, since, func(v *T) bool { return want.matches(ctx, v) }))
 	if err != nil {
 		addAPIError(diags, "Waiting for "+what, err)
 		return

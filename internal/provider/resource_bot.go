@@ -331,13 +331,21 @@ func (r *botResource) Delete(ctx context.Context, req resource.DeleteRequest, re
 	defer cancel()
 
 	id := state.ID.ValueString()
+	since := time.Now()
 	if err := r.data.config.DeleteBot(ctx, id); err != nil && !client.IsNotFound(err) {
 		addAPIError(&resp.Diagnostics, "Deleting bot "+id, err)
 		return
 	}
-	err := r.afterWrite(ctx, "deleting bot "+id, isGone(func(ctx context.Context) (any, error) {
-		return r.data.config.GetBot(ctx, id)
-	}))
+	// With coalescing on, the waits of concurrent bot deletes share one list_bots per poll.
+	gone := isGone(func(ctx context.Context) (any, error) { return r.data.config.GetBot(ctx, id) })
+	if r.data.core.Coalescing() {
+		gone = func(ctx context.Context) (bool, error) {
+			listed, next, err := r.data.botListed(ctx, id, since)
+			since = next
+			return !listed && err == nil, err
+		}
+	}
+	err := r.afterWrite(ctx, "deleting bot "+id, gone)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for bot "+id+" to be deleted", err)
 	}

@@ -142,14 +142,11 @@ func (r *botTemplateResource) ModifyPlan(ctx context.Context, req resource.Modif
 // avatarBefore is the URL answered before the write). It waits here when the
 // state needs the answer (needValue) or writes wait (awaitWrite).
 func (r *botTemplateResource) awaitTemplate(ctx context.Context, needValue bool, owner, id string, want *botTemplateModel, since time.Time, avatarBefore string) (*configuration.BotTemplate, bool, error) {
-	return awaitWrite(ctx, &r.resourceBase, needValue, "bot template "+id, func(ctx context.Context) (*configuration.BotTemplate, bool, error) {
-		t, err := r.data.config.GetBotTemplate(ctx, owner, id, since)
-		since = time.Now()
-		if client.IsNotFound(err) {
-			return nil, false, nil
-		}
-		return t, err == nil && (!known(want.Name) || t.Name == want.Name.ValueString()) && avatarShows(want.Avatar, t.Avatar, avatarBefore), err
-	})
+	return awaitWrite(ctx, &r.resourceBase, needValue, "bot template "+id, shownByPoll(since, func(ctx context.Context, since time.Time) (*configuration.BotTemplate, time.Time, error) {
+		return r.data.pollBotTemplate(ctx, owner, id, since)
+	}, func(_ context.Context, t *configuration.BotTemplate) bool {
+		return (!known(want.Name) || t.Name == want.Name.ValueString()) && avatarShows(want.Avatar, t.Avatar, avatarBefore)
+	}))
 }
 
 func (m *botTemplateModel) fromAPI(t *configuration.BotTemplate) {
@@ -316,8 +313,8 @@ func (r *botTemplateResource) Delete(ctx context.Context, req resource.DeleteReq
 		return
 	}
 	err = r.afterWrite(ctx, "deleting bot template "+id, isGone(func(ctx context.Context) (any, error) {
-		v, err := r.data.config.GetBotTemplate(ctx, owner, id, since)
-		since = time.Now()
+		v, next, err := r.data.pollBotTemplate(ctx, owner, id, since)
+		since = next
 		return v, err
 	}))
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -133,8 +134,17 @@ func (m *cannedResponseModel) objectID() int64               { return m.ID.Value
 func (m *cannedResponseModel) timeoutsValue() timeouts.Value { return m.Timeouts }
 
 // object describes canned responses to the shared legacy CRUD steps (legacy_resource.go).
-func (r *cannedResponseResource) object() legacyObject[legacy.CannedResponse] {
-	return legacyObject[legacy.CannedResponse]{get: r.data.legacy.GetCannedResponse}
+func (r *cannedResponseResource) object() legacyObject[legacy.CannedResponse, cannedResponseModel] {
+	return legacyObject[legacy.CannedResponse, cannedResponseModel]{
+		get: r.data.legacy.GetCannedResponse,
+		listed: func(ctx context.Context, m *cannedResponseModel, id int64, since time.Time) (*legacy.CannedResponse, time.Time, error) {
+			if !known(m.Group) { // imported and not read yet: the group is not known
+				cr, err := r.data.legacy.GetCannedResponse(ctx, id)
+				return cr, time.Now(), err
+			}
+			return r.data.pollCannedResponse(ctx, id, m.Group.ValueInt64(), since)
+		},
+	}
 }
 
 func (r *cannedResponseResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

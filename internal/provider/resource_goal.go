@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -268,8 +269,15 @@ func (m *goalModel) objectID() int64               { return m.ID.ValueInt64() }
 func (m *goalModel) timeoutsValue() timeouts.Value { return m.Timeouts }
 
 // object describes goals to the shared legacy CRUD steps (legacy_resource.go).
-func (r *goalResource) object() legacyObject[legacy.Goal] {
-	return legacyObject[legacy.Goal]{get: r.data.legacy.GetGoal}
+func (r *goalResource) object() legacyObject[legacy.Goal, goalModel] {
+	return legacyObject[legacy.Goal, goalModel]{
+		get: r.data.legacy.GetGoal,
+		listed: func(ctx context.Context, _ *goalModel, id int64, since time.Time) (*legacy.Goal, time.Time, error) {
+			return r.data.pollGoal(ctx, id, since)
+		},
+		// The list shows an api goal whole; other types have parameters it lacks.
+		whole: func(m *goalModel) bool { return m.Type.ValueString() == legacy.GoalTypeAPI },
+	}
 }
 
 func (r *goalResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

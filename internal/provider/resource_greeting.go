@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -199,8 +200,13 @@ func (m *greetingModel) objectID() int64               { return m.ID.ValueInt64(
 func (m *greetingModel) timeoutsValue() timeouts.Value { return m.Timeouts }
 
 // object describes greetings to the shared legacy CRUD steps (legacy_resource.go).
-func (r *greetingResource) object() legacyObject[legacy.Greeting] {
-	return legacyObject[legacy.Greeting]{get: r.data.legacy.GetGreeting}
+func (r *greetingResource) object() legacyObject[legacy.Greeting, greetingModel] {
+	return legacyObject[legacy.Greeting, greetingModel]{
+		get: r.data.legacy.GetGreeting,
+		listed: func(ctx context.Context, _ *greetingModel, id int64, since time.Time) (*legacy.Greeting, time.Time, error) {
+			return r.data.pollGreeting(ctx, id, since)
+		},
+	}
 }
 
 func (r *greetingResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

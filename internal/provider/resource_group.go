@@ -261,13 +261,16 @@ func (r *groupResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 	ctx, cancel := r.operation(ctx, state.Timeouts.Delete, &resp.Diagnostics)
 	defer cancel()
 
+	since := time.Now()
 	err := r.data.config.DeleteGroup(ctx, id)
 	if err != nil && !client.IsNotFound(err) {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Deleting group %d", id), err)
 		return
 	}
 	err = r.afterWrite(ctx, fmt.Sprintf("deleting group %d", id), isGone(func(ctx context.Context) (any, error) {
-		return r.data.config.GetGroup(ctx, id)
+		v, next, err := r.data.pollGroup(ctx, id, since)
+		since = next
+		return v, err
 	}))
 	if err != nil {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Waiting for group %d to be deleted", id), err)

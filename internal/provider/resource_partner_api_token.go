@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -83,6 +84,7 @@ func (r *partnerAPITokenResource) Create(ctx context.Context, req resource.Creat
 	ctx, cancel := r.operation(ctx, plan.Timeouts.Create, &resp.Diagnostics)
 	defer cancel()
 
+	since := time.Now()
 	t, err := pc.CreateAPIToken(ctx, plan.Label.ValueString())
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Creating Partner API token "+plan.Label.ValueString(), err)
@@ -92,7 +94,8 @@ func (r *partnerAPITokenResource) Create(ctx context.Context, req resource.Creat
 	// Save the token at once: it is the only copy if the wait below fails.
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	err = r.afterWrite(ctx, fmt.Sprintf("Partner API token %d", t.ID), func(ctx context.Context) (bool, error) {
-		_, err := pc.GetAPIToken(ctx, t.ID, true)
+		_, next, err := pollAPIToken(ctx, pc, t.ID, since)
+		since = next
 		if client.IsNotFound(err) {
 			return false, nil
 		}
@@ -148,12 +151,15 @@ func (r *partnerAPITokenResource) Delete(ctx context.Context, req resource.Delet
 	defer cancel()
 
 	id := state.ID.ValueInt64()
+	since := time.Now()
 	if err := pc.RevokeAPIToken(ctx, id); err != nil && !client.IsNotFound(err) {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Revoking Partner API token %d", id), err)
 		return
 	}
 	err := r.afterWrite(ctx, fmt.Sprintf("revoking Partner API token %d", id), isGone(func(ctx context.Context) (any, error) {
-		return pc.GetAPIToken(ctx, id, true)
+		v, next, err := pollAPIToken(ctx, pc, id, since)
+		since = next
+		return v, err
 	}))
 	if err != nil {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Waiting for Partner API token %d to be revoked", id), err)

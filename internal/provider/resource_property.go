@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -439,13 +440,15 @@ func (m *propertyModel) fromAPI(owner string, p *configuration.Property) error {
 	return m.propertyDefinition.fromAPI(p)
 }
 
-// awaitProperty polls list_properties (bypassing the read cache) until the property shows the
-// public access want holds (getWritten: what the write sent; unknown: any, null: none).
-// It waits here only when the state needs the answer (needValue) or writes wait (awaitWrite).
-func (r *propertyResource) awaitProperty(ctx context.Context, needValue bool, owner, name string, want *propertyModel) (*configuration.Property, bool, error) {
-	return awaitWrite(ctx, &r.resourceBase, needValue, "property "+owner+"/"+name, shownBy(func(ctx context.Context) (*configuration.Property, error) {
-		return r.data.config.GetProperty(ctx, owner, name, true)
-	}, func(p *configuration.Property) bool {
+// awaitProperty polls list_properties, never an answer fetched before since (when the write
+// began), until the property shows the public access want holds (getWritten: what the write sent;
+// unknown: any, null: none); the waits of concurrent writes of one owner share each poll's list
+// (pollProperty). It waits here only when the state needs the answer (needValue) or writes wait
+// (awaitWrite).
+func (r *propertyResource) awaitProperty(ctx context.Context, needValue bool, owner, name string, want *propertyModel, since time.Time) (*configuration.Property, bool, error) {
+	return awaitWrite(ctx, &r.resourceBase, needValue, "property "+owner+"/"+name, shownByPoll(since, func(ctx context.Context, since time.Time) (*configuration.Property, time.Time, error) {
+		return r.data.pollProperty(ctx, owner, name, since)
+	}, func(_ context.Context, p *configuration.Property) bool {
 		return want.PublicAccess.IsUnknown() || samePropertyAccess(p.PublicAccess, stringsFrom(want.PublicAccess))
 	}))
 }
@@ -472,6 +475,7 @@ func (r *propertyResource) Create(ctx context.Context, req resource.CreateReques
 		return
 	}
 	id := in.OwnerClientID + "/" + in.Name
+	since := time.Now()
 	err = r.data.config.RegisterProperty(ctx, in)
 	if client.IsAlreadyExists(err) {
 		addAPIError(&resp.Diagnostics, "Registering property "+id, fmt.Errorf("%w\n\nA property with this name is registered for this Client Id already. Import it with: terraform import livechat_property.<name> '%s'", err, id))
@@ -492,7 +496,7 @@ func (r *propertyResource) Create(ctx context.Context, req resource.CreateReques
 			return
 		}
 	}
-	p, shown, err := r.awaitProperty(ctx, unknownBesides(req.Plan), in.OwnerClientID, in.Name, &plan)
+	p, shown, err := r.awaitProperty(ctx, unknownBesides(req.Plan), in.OwnerClientID, in.Name, &plan, since)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for property "+id, err)
 		return
@@ -551,13 +555,14 @@ func (r *propertyResource) Update(ctx context.Context, req resource.UpdateReques
 	if known(plan.PublicAccess) {
 		public = stringsFrom(plan.PublicAccess)
 	}
+	since := time.Now()
 	if !plan.PublicAccess.Equal(state.PublicAccess) && len(public) > 0 {
 		if err := r.data.config.PublishProperty(ctx, owner, name, public); err != nil {
 			addAPIError(&resp.Diagnostics, "Publishing property "+id, err)
 			return
 		}
 	}
-	p, shown, err := r.awaitProperty(ctx, !req.Plan.Raw.IsFullyKnown(), owner, name, &want)
+	p, shown, err := r.awaitProperty(ctx, !req.Plan.Raw.IsFullyKnown(), owner, name, &want, since)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for property "+id, err)
 		return
@@ -592,6 +597,7 @@ func (r *propertyResource) Delete(ctx context.Context, req resource.DeleteReques
 	ctx, cancel := r.operation(ctx, state.Timeouts.Delete, &resp.Diagnostics)
 	defer cancel()
 
+	since := time.Now()
 	err := r.data.config.UnregisterProperty(ctx, owner, name)
 	if client.IsValidation(err) {
 		// Published outside Terraform since the last refresh?
@@ -606,7 +612,9 @@ func (r *propertyResource) Delete(ctx context.Context, req resource.DeleteReques
 		return
 	}
 	err = r.afterWrite(ctx, "unregistering property "+id, isGone(func(ctx context.Context) (any, error) {
-		return r.data.config.GetProperty(ctx, owner, name, true)
+		v, next, err := r.data.pollProperty(ctx, owner, name, since)
+		since = next
+		return v, err
 	}))
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for property "+id+" to be unregistered", err)

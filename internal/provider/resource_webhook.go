@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -287,6 +288,8 @@ func (r *webhookResource) Create(ctx context.Context, req resource.CreateRequest
 			"Set owner_client_id on this resource, or client_id in the provider block (env LIVECHAT_CLIENT_ID).")
 		return
 	}
+	// Every list the wait reads was fetched after this write began.
+	since := time.Now()
 	id, err := r.data.config.RegisterWebhook(ctx, in)
 	if client.ErrorType(err) == client.ErrTypeLimitReached {
 		addAPIError(&resp.Diagnostics, "Registering webhook", fmt.Errorf("%w\n\nClient %s already has three webhooks for action %s, the API's limit. "+
@@ -302,9 +305,9 @@ func (r *webhookResource) Create(ctx context.Context, req resource.CreateRequest
 	// list_webhooks, bypassing the read cache, until the webhook is listed as registered: here
 	// only when the plan left a value to the API or writes wait (awaitWrite).
 	plan.ID = types.StringValue(id)
-	w, shown, err := awaitWrite(ctx, &r.resourceBase, unknownBesides(req.Plan, "id"), "webhook "+id, shownBy(func(ctx context.Context) (*configuration.Webhook, error) {
-		return r.data.config.GetWebhook(ctx, in.OwnerClientID, id, true)
-	}, func(w *configuration.Webhook) bool { return w.Matches(&in) }))
+	w, shown, err := awaitWrite(ctx, &r.resourceBase, unknownBesides(req.Plan, "id"), "webhook "+id, shownByPoll(since, func(ctx context.Context, since time.Time) (*configuration.Webhook, time.Time, error) {
+		return r.data.pollWebhook(ctx, in.OwnerClientID, id, since)
+	}, func(_ context.Context, w *configuration.Webhook) bool { return w.Matches(&in) }))
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for webhook "+id, err)
 		return
@@ -361,12 +364,15 @@ func (r *webhookResource) Delete(ctx context.Context, req resource.DeleteRequest
 	defer cancel()
 
 	owner, id := state.OwnerClientID.ValueString(), state.ID.ValueString()
+	since := time.Now()
 	if err := r.data.config.UnregisterWebhook(ctx, owner, id); err != nil && !client.IsNotFound(err) {
 		addAPIError(&resp.Diagnostics, "Unregistering webhook "+id, err)
 		return
 	}
 	err := r.afterWrite(ctx, "unregistering webhook "+id, isGone(func(ctx context.Context) (any, error) {
-		return r.data.config.GetWebhook(ctx, owner, id, true)
+		v, next, err := r.data.pollWebhook(ctx, owner, id, since)
+		since = next
+		return v, err
 	}))
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for webhook "+id+" to be unregistered", err)

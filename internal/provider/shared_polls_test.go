@@ -18,8 +18,7 @@ import (
 // The waits that remain share one list per poll among concurrent writes (DESIGN §5): a wait that
 // read its own object on every poll made the calls of an apply grow with the object count times
 // the propagation delay. Solution licenses are read with Get License Details once the shared list
-// of new licenses shows them; auto access rules, which can only be listed, share
-// list_auto_accesses.
+// of new licenses shows them; the other kinds here are read through their lists alone.
 
 // countRequests is how many requests of log match.
 func countRequests(log *emulator.MemoryLog, match func(r *emulator.LoggedRequest) bool) (int, error) {
@@ -45,20 +44,32 @@ func pollsWithin(delay time.Duration) int {
 	return polls
 }
 
-const (
-	sharedPollLicenses = 3
-	sharedPollRules    = 20
-)
-
-func sharedPollsConfig(url string) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, `
-provider "livechat" {
-  api_url = %q
+// sharedPollKind is one kind of object the test writes sharedPollCount of, with a data source that
+// settles their pending writes (so that their waits run) and the reads of the kind it counts.
+type sharedPollKind struct {
+	name   string
+	count  int                // objects written; 0: sharedPollCount
+	config func(i int) string // the i-th object
+	// settler reads what the objects (their addresses) wrote: a data source of the kind, or for
+	// auto accesses their order.
+	settler func(addresses []string) string
+	reads   func(r *emulator.LoggedRequest) bool
+	// most is how many counted reads the apply may make: the reads of an apply that shares its
+	// polls grow with the polls, not with the objects.
+	most func(objects, polls int) int
 }
-`, url)
-	for i := range sharedPollLicenses {
-		fmt.Fprintf(&b, `
+
+const sharedPollCount = 10
+
+// Each kind's waits: at most one list per object (the list its create notes first, to recover
+// from an unclear answer), and one per poll of two waits in series (the objects' and whatever
+// waits after them). Before, each object's wait made its own read at each poll.
+func perObjectAndTwoWaits(objects, polls int) int { return objects + 2*polls }
+
+var sharedPollKinds = []sharedPollKind{
+	{
+		name: "license", // Get License Details, at most twice per license: the first poll, and once listed
+		config: numbered(`
 resource "livechat_solution_organization" "o%[1]d" {
   organization_name = "%[2]sshared-%[1]d"
   client_name       = "Shared Owner"
@@ -72,11 +83,16 @@ resource "livechat_solution_license" "l%[1]d" {
   client_email    = "shared@example.com"
   payment_origin  = "partner"
 }
-`, i, testPrefix)
-	}
-	refs := make([]string, sharedPollRules)
-	for i := range sharedPollRules {
-		fmt.Fprintf(&b, `
+`),
+		settler: readBy("livechat_partner_solution_licenses"),
+		reads: func(r *emulator.LoggedRequest) bool {
+			return r.Method == "GET" && licenseDetailsPath.MatchString(r.Path)
+		},
+		most: func(objects, _ int) int { return 2 * objects },
+	},
+	{
+		name: "auto access", // settled by the order, which then waits for its own moves
+		config: numbered(`
 resource "livechat_auto_access" "r%[1]d" {
   description = "%[2]sshared-%[1]d"
   access      = { groups = [0] }
@@ -84,56 +100,171 @@ resource "livechat_auto_access" "r%[1]d" {
     url = { values = [{ value = "/shared-%[1]d" }] }
   }
 }
-`, i, testPrefix)
-		refs[sharedPollRules-1-i] = fmt.Sprintf("livechat_auto_access.r%d.id", i)
-	}
-	// The order settles the rules' pending writes first, then waits for its own moves.
-	fmt.Fprintf(&b, `
-resource "livechat_auto_access_order" "test" {
-  ids = [%s]
+`),
+		settler: func(a []string) string {
+			return fmt.Sprintf("resource \"livechat_auto_access_order\" \"shared\" {\n  ids = [%s.id]\n}", strings.Join(a, ".id, "))
+		},
+		reads: callsOf("list_auto_accesses"),
+		most:  perObjectAndTwoWaits,
+	},
+	{
+		name: "canned response",
+		config: numbered(`
+resource "livechat_canned_response" "c%[1]d" {
+  text = "%[2]sshared %[1]d"
+  tags = ["shared%[1]d"]
 }
-`, strings.Join(refs, ", "))
+`),
+		settler: readBy("livechat_canned_responses"),
+		reads:   getsUnder("/canned_responses"),
+		most:    perObjectAndTwoWaits,
+	},
+	{
+		name: "greeting",
+		config: numbered(`
+resource "livechat_greeting" "g%[1]d" {
+  name  = "%[2]sshared-%[1]d"
+  group = 0
+  rules = [{ type = "visit_time_page", value = "1%[1]d", operator = "greater_than" }]
+}
+`),
+		settler: readBy("livechat_greetings"),
+		reads:   getsUnder("/greetings"),
+		most:    perObjectAndTwoWaits,
+	},
+	{
+		name: "goal",
+		config: numbered(`
+resource "livechat_goal" "k%[1]d" {
+  name = "%[2]sshared-%[1]d"
+  type = "api"
+}
+`),
+		settler: readBy("livechat_goals"),
+		reads:   getsUnder("/goals"),
+		most:    perObjectAndTwoWaits,
+	},
+	{
+		name: "property",
+		config: numbered(`
+resource "livechat_property" "p%[1]d" {
+  name   = "shared_%[1]d"
+  type   = "string"
+  access = { chat = { agent = ["read"] } }
+}
+`),
+		settler: readBy("livechat_properties"),
+		reads:   callsOf("list_properties"),
+		most:    perObjectAndTwoWaits,
+	},
+	{
+		name:  "bot template",
+		count: 5, // the API's limit per client ID
+		config: numbered(`
+resource "livechat_bot_template" "t%[1]d" {
+  name = "%[2]sshared-%[1]d"
+}
+`),
+		settler: readBy("livechat_bot_templates"),
+		reads:   callsOf("list_bot_templates"),
+		most:    perObjectAndTwoWaits,
+	},
+	{
+		name: "webhook", // three per action, the API's limit
+		config: func(i int) string {
+			return fmt.Sprintf(`
+resource "livechat_webhook" "w%[1]d" {
+  url        = "https://example.com/shared/%[1]d"
+  action     = %[2]q
+  type       = "license"
+  secret_key = "shared-secret"
+}
+`, i, []string{"incoming_event", "incoming_chat", "chat_deactivated", "event_properties_updated"}[i/3])
+		},
+		settler: readBy("livechat_webhooks"),
+		reads:   callsOf("list_webhooks"),
+		most:    perObjectAndTwoWaits,
+	},
+}
+
+// numbered is a config of the i-th object from format, which takes i (%[1]d) and testPrefix (%[2]s).
+func numbered(format string) func(i int) string {
+	return func(i int) string { return fmt.Sprintf(format, i, testPrefix) }
+}
+
+// callsOf counts the Configuration API calls of one action.
+func callsOf(action string) func(r *emulator.LoggedRequest) bool {
+	return func(r *emulator.LoggedRequest) bool { return r.Action == action }
+}
+
+// getsUnder counts the GETs of a path and the paths under it.
+func getsUnder(path string) func(r *emulator.LoggedRequest) bool {
+	return func(r *emulator.LoggedRequest) bool { return r.Method == "GET" && strings.HasPrefix(r.Path, path) }
+}
+
+// readBy is the settler of a data source that reads the objects once they are written.
+func readBy(dataSource string) func(addresses []string) string {
+	return func(a []string) string {
+		return fmt.Sprintf("data %q \"shared\" {\n  depends_on = [%s]\n}", dataSource, strings.Join(a, ", "))
+	}
+}
+
+func (k sharedPollKind) objects() int {
+	if k.count > 0 {
+		return k.count
+	}
+	return sharedPollCount
+}
+
+// sharedPollsConfig writes the objects of kind k and what settles their waits.
+func sharedPollsConfig(url string, k sharedPollKind) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, `
+provider "livechat" {
+  api_url = %q
+}
+`, url)
+	var refs []string
+	for i := range k.objects() {
+		object := k.config(i)
+		b.WriteString(object)
+		// The i-th object's address, e.g. livechat_goal.k3.
+		m := regexp.MustCompile(`resource "(livechat_[a-z_]+)" "([a-z]+\d+)"`).FindAllStringSubmatch(object, -1)
+		last := m[len(m)-1]
+		refs = append(refs, last[1]+"."+last[2])
+	}
+	b.WriteString("\n" + k.settler(refs) + "\n")
 	return b.String()
 }
 
 var licenseDetailsPath = regexp.MustCompile(`^/v2/partners/solutions/licenses/livechat/[^/]+$`)
 
-// TestAccWaits_shareListPolls applies three licenses and twenty ordered auto access rules against
-// an API that shows each write after 3 s, and counts what the apply asked:
-//   - Get License Details at most twice per license: the wait's first poll, and once the shared
-//     list shows the license (each license's wait read its details every poll before);
-//   - list_auto_accesses at most once per rule (the list each create notes first, to recover from
-//     an unclear answer) plus one per poll of the two waits in series, the rules' and the order's
-//     (each rule's wait fetched its own list every poll before).
+// TestAccWaits_shareListPolls applies ten objects of each kind whose waits remain (licenses, whose
+// create waits for the status and dates) or run when a data source reads the kind, against an API
+// that shows each write after 3 s, and counts the reads of the kind the apply made.
 func TestAccWaits_shareListPolls(t *testing.T) {
 	const delay = 3 * time.Second
-	log := &emulator.MemoryLog{}
-	run := delayedEmulator(t, delay, log)
-
-	counted := func(_ *terraform.State) error {
-		gets, err := countRequests(log, func(r *emulator.LoggedRequest) bool {
-			return r.Method == "GET" && licenseDetailsPath.MatchString(r.Path)
+	for _, k := range sharedPollKinds {
+		t.Run(k.name, func(t *testing.T) {
+			t.Parallel()
+			log := &emulator.MemoryLog{}
+			run := delayedEmulator(t, delay, log)
+			counted := func(_ *terraform.State) error {
+				n, err := countRequests(log, k.reads)
+				if err != nil {
+					return err
+				}
+				most := k.most(k.objects(), pollsWithin(delay))
+				t.Logf("%s: %d reads (at most %d)", k.name, n, most)
+				if n > most {
+					return fmt.Errorf("%s: the apply made %d reads, want at most %d: the waits of concurrent writes should share each poll's list", k.name, n, most)
+				}
+				return nil
+			}
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testProviderFactories,
+				Steps:                    []resource.TestStep{{Config: sharedPollsConfig(run.URL, k), Check: counted}},
+			})
 		})
-		if err != nil {
-			return err
-		}
-		if gets > 2*sharedPollLicenses {
-			return fmt.Errorf("the apply read license details %d times, want at most 2 per license (%d): the create waits should share the list of new licenses", gets, 2*sharedPollLicenses)
-		}
-		lists, err := countRequests(log, func(r *emulator.LoggedRequest) bool { return r.Action == "list_auto_accesses" })
-		if err != nil {
-			return err
-		}
-		if most := sharedPollRules + 2*pollsWithin(delay); lists > most {
-			return fmt.Errorf("the apply listed auto accesses %d times, want at most %d (one per rule, one per poll of two waits): the rules' waits should share each poll's list", lists, most)
-		}
-		t.Logf("license details read %d times, auto accesses listed %d times", gets, lists)
-		return nil
 	}
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: sharedPollsConfig(run.URL), Check: counted},
-		},
-	})
 }

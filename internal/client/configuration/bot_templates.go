@@ -106,7 +106,15 @@ func (c *Client) CreateBotTemplate(ctx context.Context, in BotTemplateCreate) (C
 // ListBotTemplates lists the templates of a client id from an answer
 // fetched at or after since (zero: any answer of this run).
 func (c *Client) ListBotTemplates(ctx context.Context, ownerClientID string, since time.Time) ([]BotTemplate, error) {
-	return client.CachedSince(ctx, c.core, cacheKindBotTemplates(ownerClientID), since, func(ctx context.Context) ([]BotTemplate, error) {
+	all, _, err := c.ListBotTemplatesAfter(ctx, ownerClientID, since)
+	return all, err
+}
+
+// ListBotTemplatesAfter is ListBotTemplates that also reports when the fetch behind the answer
+// began, as ListTagsAfter is for tags: the waits of concurrent template writes of one owner share
+// one list per poll.
+func (c *Client) ListBotTemplatesAfter(ctx context.Context, ownerClientID string, since time.Time) ([]BotTemplate, time.Time, error) {
+	return client.CachedAfter(ctx, c.core, cacheKindBotTemplates(ownerClientID), since, func(ctx context.Context) ([]BotTemplate, error) {
 		var out []BotTemplate
 		err := c.call(ctx, "list_bot_templates", map[string]string{"owner_client_id": ownerClientID}, &out)
 		return out, err

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strconv"
 	"sync/atomic"
+	"time"
 
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
 )
@@ -111,7 +112,18 @@ func (c *Client) PublishProperty(ctx context.Context, ownerClientID, name string
 // ListProperties lists the properties owned by a Client Id, by name. fresh=false may answer from
 // the run's read cache.
 func (c *Client) ListProperties(ctx context.Context, ownerClientID string, fresh bool) (map[string]Property, error) {
-	return client.Cached(ctx, c.core, cacheKindPropertiesPrefix+ownerClientID, fresh, func(ctx context.Context) (map[string]Property, error) {
+	return client.Cached(ctx, c.core, cacheKindPropertiesPrefix+ownerClientID, fresh, c.fetchProperties(ownerClientID))
+}
+
+// ListPropertiesAfter is list_properties of an owner from a fetch that began at or after since, and
+// when that fetch began, as ListTagsAfter is for tags: the waits of concurrent property writes of
+// one owner share one list per poll.
+func (c *Client) ListPropertiesAfter(ctx context.Context, ownerClientID string, since time.Time) (map[string]Property, time.Time, error) {
+	return client.CachedAfter(ctx, c.core, cacheKindPropertiesPrefix+ownerClientID, since, c.fetchProperties(ownerClientID))
+}
+
+func (c *Client) fetchProperties(ownerClientID string) func(context.Context) (map[string]Property, error) {
+	return func(ctx context.Context) (map[string]Property, error) {
 		out := map[string]Property{}
 		err := c.call(ctx, "list_properties", map[string]string{"owner_client_id": ownerClientID}, &out)
 		for name, p := range out {
@@ -119,7 +131,7 @@ func (c *Client) ListProperties(ctx context.Context, ownerClientID string, fresh
 			out[name] = p
 		}
 		return out, err
-	})
+	}
 }
 
 // GetProperty finds one property in the owner's list; a missing one is a not_found *client.APIError.

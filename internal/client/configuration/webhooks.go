@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"time"
 
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
 )
@@ -172,11 +173,22 @@ func (c *Client) RegisterWebhook(ctx context.Context, in WebhookRegister) (strin
 // ListWebhooks lists the webhooks of one owner client id. fresh=false may
 // answer from the run's read cache.
 func (c *Client) ListWebhooks(ctx context.Context, owner string, fresh bool) ([]Webhook, error) {
-	return client.Cached(ctx, c.core, cacheKindWebhooks+owner, fresh, func(ctx context.Context) ([]Webhook, error) {
+	return client.Cached(ctx, c.core, cacheKindWebhooks+owner, fresh, c.fetchWebhooks(owner))
+}
+
+// ListWebhooksAfter is list_webhooks of an owner from a fetch that began at or after since, and
+// when that fetch began, as ListTagsAfter is for tags: the waits of concurrent webhook writes of
+// one owner share one list per poll.
+func (c *Client) ListWebhooksAfter(ctx context.Context, owner string, since time.Time) ([]Webhook, time.Time, error) {
+	return client.CachedAfter(ctx, c.core, cacheKindWebhooks+owner, since, c.fetchWebhooks(owner))
+}
+
+func (c *Client) fetchWebhooks(owner string) func(context.Context) ([]Webhook, error) {
+	return func(ctx context.Context) ([]Webhook, error) {
 		var out []Webhook
 		err := c.call(ctx, "list_webhooks", map[string]string{"owner_client_id": owner}, &out)
 		return out, err
-	})
+	}
 }
 
 // GetWebhook finds a webhook of owner by id.

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"time"
 
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
 )
@@ -40,11 +41,21 @@ func cannedKind(group int64) string { return "legacy/canned_responses/" + strcon
 // ListCannedResponses lists one group's canned responses; fresh=false may answer from the run's
 // read cache.
 func (c *Client) ListCannedResponses(ctx context.Context, group int64, fresh bool) ([]CannedResponse, error) {
-	return client.Cached(ctx, c.core, cannedKind(group), fresh, func(ctx context.Context) ([]CannedResponse, error) {
+	return client.Cached(ctx, c.core, cannedKind(group), fresh, c.fetchCannedResponses(group))
+}
+
+// ListCannedResponsesAfter is one group's list from a fetch that began at or after since, and when
+// that fetch began: the waits of concurrent writes in one group share one list per poll.
+func (c *Client) ListCannedResponsesAfter(ctx context.Context, group int64, since time.Time) ([]CannedResponse, time.Time, error) {
+	return client.CachedAfter(ctx, c.core, cannedKind(group), since, c.fetchCannedResponses(group))
+}
+
+func (c *Client) fetchCannedResponses(group int64) func(context.Context) ([]CannedResponse, error) {
+	return func(ctx context.Context) ([]CannedResponse, error) {
 		var out []CannedResponse
 		err := c.do(ctx, http.MethodGet, "/canned_responses", url.Values{"group": {strconv.FormatInt(group, 10)}}, nil, &out)
 		return out, err
-	})
+	}
 }
 
 // GetCannedResponse reads one canned response.

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"time"
 
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
 )
@@ -112,11 +113,19 @@ func (u goalUpdate) MarshalJSON() ([]byte, error) {
 
 // ListGoals lists every goal (id, name, active, type); fresh=false may answer from the run's read cache.
 func (c *Client) ListGoals(ctx context.Context, fresh bool) ([]Goal, error) {
-	return client.Cached(ctx, c.core, cacheKindGoals, fresh, func(ctx context.Context) ([]Goal, error) {
-		var out []Goal
-		err := c.do(ctx, http.MethodGet, "/goals", nil, nil, &out)
-		return out, err
-	})
+	return client.Cached(ctx, c.core, cacheKindGoals, fresh, c.fetchGoals)
+}
+
+// ListGoalsAfter is the goal list from a fetch that began at or after since, and when that fetch
+// began: the waits of concurrent goal writes share one list per poll.
+func (c *Client) ListGoalsAfter(ctx context.Context, since time.Time) ([]Goal, time.Time, error) {
+	return client.CachedAfter(ctx, c.core, cacheKindGoals, since, c.fetchGoals)
+}
+
+func (c *Client) fetchGoals(ctx context.Context) ([]Goal, error) {
+	var out []Goal
+	err := c.do(ctx, http.MethodGet, "/goals", nil, nil, &out)
+	return out, err
 }
 
 // ListGoalsOfType lists the goals of one type (the API's ?type= filter).

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"time"
 
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
 )
@@ -68,11 +69,19 @@ type GreetingUpdate struct {
 
 // ListGreetings lists every greeting; fresh=false may answer from the run's read cache.
 func (c *Client) ListGreetings(ctx context.Context, fresh bool) ([]Greeting, error) {
-	return client.Cached(ctx, c.core, cacheKindGreetings, fresh, func(ctx context.Context) ([]Greeting, error) {
-		var out []Greeting
-		err := c.do(ctx, http.MethodGet, "/greetings", nil, nil, &out)
-		return out, err
-	})
+	return client.Cached(ctx, c.core, cacheKindGreetings, fresh, c.fetchGreetings)
+}
+
+// ListGreetingsAfter is every group's greetings from a fetch that began at or after since, and
+// when that fetch began: the waits of concurrent greeting writes share one list per poll.
+func (c *Client) ListGreetingsAfter(ctx context.Context, since time.Time) ([]Greeting, time.Time, error) {
+	return client.CachedAfter(ctx, c.core, cacheKindGreetings, since, c.fetchGreetings)
+}
+
+func (c *Client) fetchGreetings(ctx context.Context) ([]Greeting, error) {
+	var out []Greeting
+	err := c.do(ctx, http.MethodGet, "/greetings", nil, nil, &out)
+	return out, err
 }
 
 // ListGroupGreetings lists one group's greetings (the API's ?group= filter).

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"time"
 
 	"github.com/livechat-terraform/terraform-provider-livechat/internal/client"
 )
@@ -124,13 +125,22 @@ func tokenID(id int64) string { return strconv.FormatInt(id, 10) }
 
 // ListAPITokens lists the active tokens. fresh=false may answer from the run's read cache.
 func (c *Client) ListAPITokens(ctx context.Context, fresh bool) ([]APIToken, error) {
-	return client.Cached(ctx, c.core, cacheKindTokens, fresh, func(ctx context.Context) ([]APIToken, error) {
-		var out struct {
-			Result []APIToken `json:"result" answer:"required"`
-		}
-		err := c.get(ctx, "/tokens", nil, &out)
-		return out.Result, err
-	})
+	return client.Cached(ctx, c.core, cacheKindTokens, fresh, c.fetchAPITokens)
+}
+
+// ListAPITokensAfter is the token list from a fetch that began at or after since, and when that
+// fetch began, as ListActiveCampaignsAfter is for campaigns: the waits of concurrent token writes
+// share one list per poll.
+func (c *Client) ListAPITokensAfter(ctx context.Context, since time.Time) ([]APIToken, time.Time, error) {
+	return client.CachedAfter(ctx, c.core, cacheKindTokens, since, c.fetchAPITokens)
+}
+
+func (c *Client) fetchAPITokens(ctx context.Context) ([]APIToken, error) {
+	var out struct {
+		Result []APIToken `json:"result" answer:"required"`
+	}
+	err := c.get(ctx, "/tokens", nil, &out)
+	return out.Result, err
 }
 
 // GetAPIToken finds an active token by id.
