@@ -366,22 +366,45 @@ func subscriptionToken(ctx context.Context, get func(context.Context, path.Path,
 
 // awaitLicense polls Get License Details until they show what ok wants. A license this run
 // created (created: when its create began; zero for one that existed before the write) is read,
-// with coalescing on, only once the list of new licenses shows it (shownOnceListed): the waits of
-// concurrent license creates share one list per poll instead of reading each license's details.
-// The list alone cannot end the wait: it lacks the purchase order, operators and plan.
+// with coalescing on, only once the list of licenses created that day shows it
+// (shownOnceListed): the waits of concurrent license creates share one list per poll instead of
+// reading each license's details. The list alone cannot end the wait: it lacks the purchase
+// order, operators and plan.
 func (r *solutionLicenseResource) awaitLicense(ctx context.Context, pc *partner.Client, product, id string, created time.Time, ok func(*partner.LicenseDetails) bool) (*partner.LicenseDetails, error) {
 	get := func(ctx context.Context) (*partner.LicenseDetails, error) { return pc.GetLicense(ctx, product, id) }
 	check := shownBy(get, ok)
 	if !created.IsZero() && pc.Core().Coalescing() {
 		since := created
 		check = shownOnceListed(get, ok, func(ctx context.Context) (bool, error) {
-			licenses, started, err := pc.ListNewLicensesAfter(ctx, since)
-			l, next, err := pick(licenses, started, err, func(l *partner.License) bool { return l.License == id && l.Product == product }, nil)
+			l, next, err := pollListedLicense(ctx, pc, product, id, created, since)
 			since = next
 			return l != nil, err
 		})
 	}
 	return awaitValue(ctx, "license "+product+"/"+id, check)
+}
+
+// awaitExpired polls until the license shows expired. The list of licenses created on its
+// creation day (created, from the state; zero if unknown) carries the status: with coalescing on,
+// the waits of concurrent destroys share it, one list per poll; otherwise the details are read.
+func (r *solutionLicenseResource) awaitExpired(ctx context.Context, pc *partner.Client, product, id string, created time.Time) error {
+	if created.IsZero() || !pc.Core().Coalescing() {
+		_, err := r.awaitLicense(ctx, pc, product, id, time.Time{}, func(d *partner.LicenseDetails) bool { return d.Status == "expired" })
+		return err
+	}
+	since := time.Now()
+	return awaitConsistent(ctx, "license "+product+"/"+id, func(ctx context.Context) (bool, error) {
+		l, next, err := pollListedLicense(ctx, pc, product, id, created, since)
+		since = next
+		return l != nil && l.Status == "expired", err
+	})
+}
+
+// pollListedLicense is license id as the list of licenses created on created's day, fetched at or
+// after since, shows it (nil when it does not), and the since of the next poll.
+func pollListedLicense(ctx context.Context, pc *partner.Client, product, id string, created, since time.Time) (*partner.License, time.Time, error) {
+	licenses, started, err := pc.ListLicensesCreatedAfter(ctx, created, since)
+	return pick(licenses, started, err, func(l *partner.License) bool { return l.License == id && l.Product == product }, nil)
 }
 
 // inviteOperators invites ops; an operator already invited (409) is fine, any other per-operator
@@ -720,8 +743,8 @@ func (r *solutionLicenseResource) Delete(ctx context.Context, req resource.Delet
 		addAPIError(&resp.Diagnostics, "Closing the subscription of license "+id, err)
 		return
 	}
-	_, err = r.awaitLicense(ctx, pc, product, id, time.Time{}, func(d *partner.LicenseDetails) bool { return d.Status == "expired" })
-	if err != nil && !client.IsNotFound(err) {
+	created, _ := time.Parse(partner.TimestampFormat, state.CreationTimestamp.ValueString())
+	if err := r.awaitExpired(ctx, pc, product, id, created); err != nil && !client.IsNotFound(err) {
 		addAPIError(&resp.Diagnostics, "Waiting for license "+id+" to expire", err)
 		return
 	}

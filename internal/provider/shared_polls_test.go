@@ -68,27 +68,11 @@ func perObjectAndTwoWaits(objects, polls int) int { return objects + 2*polls }
 
 var sharedPollKinds = []sharedPollKind{
 	{
-		name: "license", // Get License Details, at most twice per license: the first poll, and once listed
-		config: numbered(`
-resource "livechat_solution_organization" "o%[1]d" {
-  organization_name = "%[2]sshared-%[1]d"
-  client_name       = "Shared Owner"
-  client_email      = "shared@example.com"
-}
-
-resource "livechat_solution_license" "l%[1]d" {
-  organization_id = livechat_solution_organization.o%[1]d.id
-  product         = "livechat"
-  client_name     = "%[2]sshared-%[1]d"
-  client_email    = "shared@example.com"
-  payment_origin  = "partner"
-}
-`),
+		name:    "license", // Get License Details, at most twice per license: the first poll, and once listed
+		config:  licenses(""),
 		settler: readBy("livechat_partner_solution_licenses"),
-		reads: func(r *emulator.LoggedRequest) bool {
-			return r.Method == "GET" && licenseDetailsPath.MatchString(r.Path)
-		},
-		most: func(objects, _ int) int { return 2 * objects },
+		reads:   licenseDetails,
+		most:    func(objects, _ int) int { return 2 * objects },
 	},
 	{
 		name: "auto access", // settled by the order, which then waits for its own moves
@@ -239,6 +223,30 @@ provider "livechat" {
 
 var licenseDetailsPath = regexp.MustCompile(`^/v2/partners/solutions/licenses/livechat/[^/]+$`)
 
+// licenses is a config of the i-th license, in an organization of its own, with body.
+func licenses(body string) func(i int) string {
+	return numbered(`
+resource "livechat_solution_organization" "o%[1]d" {
+  organization_name = "%[2]sshared-%[1]d"
+  client_name       = "Shared Owner"
+  client_email      = "shared@example.com"
+}
+
+resource "livechat_solution_license" "l%[1]d" {
+  organization_id = livechat_solution_organization.o%[1]d.id
+  product         = "livechat"
+  client_name     = "%[2]sshared-%[1]d"
+  client_email    = "shared@example.com"
+  payment_origin  = "partner"
+` + body + `}
+`)
+}
+
+// licenseDetails counts the reads of Get License Details.
+func licenseDetails(r *emulator.LoggedRequest) bool {
+	return r.Method == "GET" && licenseDetailsPath.MatchString(r.Path)
+}
+
 // TestAccWaits_shareListPolls applies ten objects of each kind whose waits remain (licenses, whose
 // create waits for the status and dates) or run when a data source reads the kind, against an API
 // that shows each write after 3 s, and counts the reads of the kind the apply made.
@@ -267,4 +275,48 @@ func TestAccWaits_shareListPolls(t *testing.T) {
 			})
 		})
 	}
+}
+
+// TestAccWaits_licenseExpiriesShareListPolls destroys five subscribed licenses against an API that
+// shows each write after 3 s: each destroy closes the subscription and waits until the license
+// shows expired, which the list of licenses created that day carries. The destroys' waits share
+// that list; each read its license's details per poll before (40 reads). What may remain after
+// the apply's check are the refreshes, one read per license each: the destroy's, and the bound
+// leaves room for two more.
+func TestAccWaits_licenseExpiriesShareListPolls(t *testing.T) {
+	const delay, count = 3 * time.Second, 5
+	needPartnerSolutions(t, true)
+	log := &emulator.MemoryLog{}
+	run := delayedEmulator(t, delay, log)
+	var applied int
+	k := sharedPollKind{count: count, config: licenses(`  subscription = {
+    plan          = "team"
+    billing_cycle = "monthly"
+    seats         = 1
+    token_wo      = "recurly-token"
+  }
+  close_subscription_password = "` + acc.partnerPassword + `"
+`), settler: func([]string) string { return "" }}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: sharedPollsConfig(run.URL, k),
+			Check: func(*terraform.State) (err error) {
+				applied, err = countRequests(log, licenseDetails)
+				return err
+			},
+		}},
+		CheckDestroy: func(*terraform.State) error {
+			all, err := countRequests(log, licenseDetails)
+			if err != nil {
+				return err
+			}
+			destroy, most := all-applied, 3*count
+			t.Logf("license details read %d times after the apply (at most %d)", destroy, most)
+			if destroy > most {
+				return fmt.Errorf("license details read %d times after the apply, want at most %d: the expiry waits should share the list of licenses", destroy, most)
+			}
+			return nil
+		},
+	})
 }

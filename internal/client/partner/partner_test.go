@@ -315,19 +315,19 @@ func TestListActiveCampaignsAfterSharesAFetch(t *testing.T) {
 	}
 }
 
-// The create waits of licenses share one list of the licenses created since the day before,
-// whatever the partner's older licenses.
-func TestListNewLicensesAfterSharesAFetch(t *testing.T) {
+// The waits on licenses created on one day share one list of the licenses created since the day
+// before, whatever the partner's older licenses.
+func TestListLicensesCreatedAfterSharesAFetch(t *testing.T) {
 	f := newFake(t, map[string]func(http.ResponseWriter, *http.Request, int){
 		"GET /v2/partners/solutions/licenses": reply(200, `{"result":[{"license":"1","product":"livechat","status":"trial"}]}`),
 	})
 	c := f.client(t)
 	since := time.Date(2026, 12, 4, 0, 30, 0, 0, time.FixedZone("CET", 3600))
-	got, started, err := c.ListNewLicensesAfter(context.Background(), since)
+	got, started, err := c.ListLicensesCreatedAfter(context.Background(), since, since)
 	if err != nil || len(got) != 1 || started.Before(since) {
 		t.Fatalf("first poll: %v began %v (since %v), %v", got, started, since, err)
 	}
-	if _, again, err := c.ListNewLicensesAfter(context.Background(), since); err != nil || !again.Equal(started) {
+	if _, again, err := c.ListLicensesCreatedAfter(context.Background(), since, since); err != nil || !again.Equal(started) {
 		t.Fatalf("second wait's poll: began %v, want the shared fetch of %v (%v)", again, started, err)
 	}
 	if len(f.calls) != 1 {
@@ -335,6 +335,13 @@ func TestListNewLicensesAfterSharesAFetch(t *testing.T) {
 	}
 	// 00:30 CET is 23:30 UTC on the 3rd: the list starts a day before that day.
 	if q := f.calls[0].Query; q != "date_from=2026-12-02T00%3A00%3A00Z" {
-		t.Fatalf("query %q, want date_from the day before since's UTC day", q)
+		t.Fatalf("query %q, want date_from the day before the creation's UTC day", q)
+	}
+	// A license created on another day is in another list.
+	if _, _, err := c.ListLicensesCreatedAfter(context.Background(), since.Add(-72*time.Hour), since); err != nil || len(f.calls) != 2 {
+		t.Fatalf("%d calls (%v), want a second list for another creation day", len(f.calls), err)
+	}
+	if q := f.calls[1].Query; q != "date_from=2026-11-29T00%3A00%3A00Z" {
+		t.Fatalf("query %q, want date_from the day before the creation's UTC day", q)
 	}
 }

@@ -311,15 +311,15 @@ func (c *Client) ListLicenses(ctx context.Context, r DateRange) ([]License, erro
 	return out.Result, err
 }
 
-// ListNewLicensesAfter is Get Solution Licenses of the licenses created since the day before
-// since's, from a fetch that began at or after since, and when that fetch began: each poll of a
-// create wait passes just after the fetch the poll before it saw, so the waits of concurrent
-// license creates share one list per poll instead of each reading its license's details. The
-// date_from a day earlier keeps a license created at since in the list whatever time zone the API
-// reads date_from in, and the list short however many licenses the partner has; waits begun on
-// the same day share it.
-func (c *Client) ListNewLicensesAfter(ctx context.Context, since time.Time) ([]License, time.Time, error) {
-	from := since.UTC().Truncate(24 * time.Hour).Add(-24 * time.Hour)
+// ListLicensesCreatedAfter is Get Solution Licenses of the licenses created since the day before
+// created's, from a fetch that began at or after since, and when that fetch began: each poll of a
+// wait passes just after the fetch the poll before it saw, so the waits of concurrent license
+// writes share one list per poll instead of each reading its license's details. The date_from a
+// day earlier keeps a license created at created in the list whatever time zone the API reads
+// date_from in, and the list short however many licenses the partner has; the waits on licenses
+// created on the same day share it.
+func (c *Client) ListLicensesCreatedAfter(ctx context.Context, created, since time.Time) ([]License, time.Time, error) {
+	from := created.UTC().Truncate(24 * time.Hour).Add(-24 * time.Hour)
 	return client.CachedAfter(ctx, c.core, cacheKindNewLicenses+from.Format(DateFormat), since, func(ctx context.Context) ([]License, error) {
 		return c.ListLicenses(ctx, DateRange{From: from})
 	})
