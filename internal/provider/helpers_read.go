@@ -62,12 +62,14 @@ func (d *providerData) pollGroup(ctx context.Context, id int64, since time.Time)
 		notListed(client.Configuration, "list_groups", client.ErrTypeGroupNotFound, "group"))
 }
 
-// botListed is one poll of whether list_bots, fetched at or after since, lists bot id, and the since
-// of the next poll: the waits of concurrent bot writes share it (shownOnceListed).
-func (d *providerData) botListed(ctx context.Context, id string, since time.Time) (bool, time.Time, error) {
+// pollListedBot is bot id's entry in list_bots fetched at or after since (not found when it has
+// none), and the since of the next poll: the waits of concurrent bot writes share it. The entry
+// lacks attributes the state holds; it tells only whether the bot is listed (shownOnceListed,
+// goneByPoll).
+func (d *providerData) pollListedBot(ctx context.Context, id string, since time.Time) (*configuration.Bot, time.Time, error) {
 	bots, started, err := d.config.ListBotsAfter(ctx, since)
-	b, next, err := pick(bots, started, err, func(b *configuration.Bot) bool { return b.ID == id }, nil)
-	return b != nil, next, err
+	return pick(bots, started, err, func(b *configuration.Bot) bool { return b.ID == id },
+		notListed(client.Configuration, "list_bots", client.ErrTypeNotFound, "bot "+id))
 }
 
 // pollTag is one poll of a wait on tag name, as pollAgent is for agents; tags can only be listed,

@@ -78,6 +78,20 @@ func shownByPoll[T any](since time.Time, poll func(context.Context, time.Time) (
 	}
 }
 
+// listedByPoll is the listed of shownOnceListed over a shared list, as shownByPoll reads one:
+// each poll asks for an answer fetched after the one the poll before it saw; not found is not
+// listed yet.
+func listedByPoll[L any](since time.Time, poll func(context.Context, time.Time) (*L, time.Time, error)) func(context.Context) (bool, error) {
+	return func(ctx context.Context) (bool, error) {
+		_, next, err := poll(ctx, since)
+		since = next
+		if client.IsNotFound(err) {
+			return false, nil
+		}
+		return err == nil, err
+	}
+}
+
 // shownOnceListed is shownBy for an object whose list lacks attributes the state needs (bots):
 // get serves the first poll (a consistent API shows the write at once) and every poll once the
 // object has answered; while it has not, a poll first asks listed (one list shared by the waits of
@@ -126,6 +140,16 @@ func isGone[T any](get func(context.Context) (T, error)) func(context.Context) (
 		}
 		return false, err
 	}
+}
+
+// goneByPoll is isGone over a list shared by the waits of concurrent deletes, as shownByPoll is
+// for writes: the object is gone when a list fetched after the one the poll before it saw lacks it.
+func goneByPoll[T any](since time.Time, poll func(context.Context, time.Time) (*T, time.Time, error)) func(context.Context) (bool, error) {
+	return isGone(func(ctx context.Context) (*T, error) {
+		v, next, err := poll(ctx, since)
+		since = next
+		return v, err
+	})
 }
 
 // awaitGone polls get until it answers not found (a delete has propagated).

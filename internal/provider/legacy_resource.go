@@ -45,19 +45,11 @@ func (o legacyObject[T, M]) shown(b *resourceBase, m *M, id int64, since time.Ti
 	if !b.data.core.Coalescing() {
 		return shownBy(get, shows)
 	}
+	poll := func(ctx context.Context, since time.Time) (*T, time.Time, error) { return o.listed(ctx, m, id, since) }
 	if o.whole == nil || o.whole(m) {
-		return shownByPoll(since, func(ctx context.Context, since time.Time) (*T, time.Time, error) {
-			return o.listed(ctx, m, id, since)
-		}, func(_ context.Context, v *T) bool { return shows(v) })
+		return shownByPoll(since, poll, func(_ context.Context, v *T) bool { return shows(v) })
 	}
-	return shownOnceListed(get, shows, func(ctx context.Context) (bool, error) {
-		v, next, err := o.listed(ctx, m, id, since)
-		since = next
-		if client.IsNotFound(err) {
-			return false, nil
-		}
-		return v != nil, err
-	})
+	return shownOnceListed(get, shows, listedByPoll(since, poll))
 }
 
 // gone is the check of a delete's wait: the shared list (coalescing on) or the get no longer
@@ -66,11 +58,7 @@ func (o legacyObject[T, M]) gone(b *resourceBase, m *M, id int64, since time.Tim
 	if !b.data.core.Coalescing() {
 		return isGone(func(ctx context.Context) (*T, error) { return o.get(ctx, id) })
 	}
-	return isGone(func(ctx context.Context) (*T, error) {
-		v, next, err := o.listed(ctx, m, id, since)
-		since = next
-		return v, err
-	})
+	return goneByPoll(since, func(ctx context.Context, since time.Time) (*T, time.Time, error) { return o.listed(ctx, m, id, since) })
 }
 
 // legacyModel is what the skeleton needs of a resource model M that holds an object T.

@@ -313,10 +313,8 @@ func (r *agentResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 		addAPIError(&resp.Diagnostics, "Deleting agent "+id, err)
 		return
 	}
-	err := r.afterWrite(ctx, "deleting agent "+id, isGone(func(ctx context.Context) (any, error) {
-		v, next, err := r.data.pollAgent(ctx, id, since)
-		since = next
-		return v, err
+	err := r.afterWrite(ctx, "deleting agent "+id, goneByPoll(since, func(ctx context.Context, since time.Time) (*configuration.Agent, time.Time, error) {
+		return r.data.pollAgent(ctx, id, since)
 	}))
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for agent "+id+" to be deleted", err)

@@ -320,10 +320,8 @@ func (r *autoAccessResource) Delete(ctx context.Context, req resource.DeleteRequ
 		addAPIError(&resp.Diagnostics, "Deleting auto access "+id, err)
 		return
 	}
-	err := r.afterWrite(ctx, "deleting auto access "+id, isGone(func(ctx context.Context) (any, error) {
-		v, next, err := r.data.pollAutoAccess(ctx, id, since)
-		since = next
-		return v, err
+	err := r.afterWrite(ctx, "deleting auto access "+id, goneByPoll(since, func(ctx context.Context, since time.Time) (*configuration.AutoAccess, time.Time, error) {
+		return r.data.pollAutoAccess(ctx, id, since)
 	}))
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for auto access "+id+" to be deleted", err)

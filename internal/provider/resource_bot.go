@@ -186,11 +186,9 @@ func (r *botResource) awaitBot(ctx context.Context, needValue bool, id string, w
 	}
 	check := shownBy(get, shows)
 	if r.data.core.Coalescing() {
-		check = shownOnceListed(get, shows, func(ctx context.Context) (bool, error) {
-			listed, next, err := r.data.botListed(ctx, id, since)
-			since = next
-			return listed, err
-		})
+		check = shownOnceListed(get, shows, listedByPoll(since, func(ctx context.Context, since time.Time) (*configuration.Bot, time.Time, error) {
+			return r.data.pollListedBot(ctx, id, since)
+		}))
 	}
 	return awaitWrite(ctx, &r.resourceBase, needValue, "bot "+id, check)
 }
@@ -339,11 +337,9 @@ func (r *botResource) Delete(ctx context.Context, req resource.DeleteRequest, re
 	// With coalescing on, the waits of concurrent bot deletes share one list_bots per poll.
 	gone := isGone(func(ctx context.Context) (any, error) { return r.data.config.GetBot(ctx, id) })
 	if r.data.core.Coalescing() {
-		gone = func(ctx context.Context) (bool, error) {
-			listed, next, err := r.data.botListed(ctx, id, since)
-			since = next
-			return !listed && err == nil, err
-		}
+		gone = goneByPoll(since, func(ctx context.Context, since time.Time) (*configuration.Bot, time.Time, error) {
+			return r.data.pollListedBot(ctx, id, since)
+		})
 	}
 	err := r.afterWrite(ctx, "deleting bot "+id, gone)
 	if err != nil {

@@ -312,10 +312,8 @@ func (r *botTemplateResource) Delete(ctx context.Context, req resource.DeleteReq
 		addAPIError(&resp.Diagnostics, "Deleting bot template "+id, err)
 		return
 	}
-	err = r.afterWrite(ctx, "deleting bot template "+id, isGone(func(ctx context.Context) (any, error) {
-		v, next, err := r.data.pollBotTemplate(ctx, owner, id, since)
-		since = next
-		return v, err
+	err = r.afterWrite(ctx, "deleting bot template "+id, goneByPoll(since, func(ctx context.Context, since time.Time) (*configuration.BotTemplate, time.Time, error) {
+		return r.data.pollBotTemplate(ctx, owner, id, since)
 	}))
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for bot template "+id+" to be deleted", err)

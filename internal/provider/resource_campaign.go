@@ -260,10 +260,8 @@ func (r *campaignResource) Delete(ctx context.Context, req resource.DeleteReques
 	}
 	// Disabled (or gone) once the active campaigns lack it; the waits of the run's concurrent
 	// campaign writes share each poll's list.
-	err := awaitConsistent(ctx, fmt.Sprintf("disabling campaign %d", id), isGone(func(ctx context.Context) (any, error) {
-		cp, next, err := pollActiveCampaign(ctx, pc, since, func(cp *partner.Campaign) bool { return cp.ID == id }, fmt.Sprintf("active campaign %d", id))
-		since = next
-		return cp, err
+	err := awaitConsistent(ctx, fmt.Sprintf("disabling campaign %d", id), goneByPoll(since, func(ctx context.Context, since time.Time) (*partner.Campaign, time.Time, error) {
+		return pollActiveCampaign(ctx, pc, since, func(cp *partner.Campaign) bool { return cp.ID == id }, fmt.Sprintf("active campaign %d", id))
 	}))
 	if err != nil {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Waiting for campaign %d to be disabled", id), err)

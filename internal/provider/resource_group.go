@@ -267,10 +267,8 @@ func (r *groupResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Deleting group %d", id), err)
 		return
 	}
-	err = r.afterWrite(ctx, fmt.Sprintf("deleting group %d", id), isGone(func(ctx context.Context) (any, error) {
-		v, next, err := r.data.pollGroup(ctx, id, since)
-		since = next
-		return v, err
+	err = r.afterWrite(ctx, fmt.Sprintf("deleting group %d", id), goneByPoll(since, func(ctx context.Context, since time.Time) (*configuration.Group, time.Time, error) {
+		return r.data.pollGroup(ctx, id, since)
 	}))
 	if err != nil {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Waiting for group %d to be deleted", id), err)

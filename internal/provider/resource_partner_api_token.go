@@ -93,14 +93,9 @@ func (r *partnerAPITokenResource) Create(ctx context.Context, req resource.Creat
 	plan.fromAPI(t)
 	// Save the token at once: it is the only copy if the wait below fails.
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	err = r.afterWrite(ctx, fmt.Sprintf("Partner API token %d", t.ID), func(ctx context.Context) (bool, error) {
-		_, next, err := pollAPIToken(ctx, pc, t.ID, since)
-		since = next
-		if client.IsNotFound(err) {
-			return false, nil
-		}
-		return err == nil, err
-	})
+	err = r.afterWrite(ctx, fmt.Sprintf("Partner API token %d", t.ID), listedByPoll(since, func(ctx context.Context, since time.Time) (*partner.APIToken, time.Time, error) {
+		return pollAPIToken(ctx, pc, t.ID, since)
+	}))
 	if err != nil {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Waiting for Partner API token %d", t.ID), err)
 	}
@@ -156,10 +151,8 @@ func (r *partnerAPITokenResource) Delete(ctx context.Context, req resource.Delet
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Revoking Partner API token %d", id), err)
 		return
 	}
-	err := r.afterWrite(ctx, fmt.Sprintf("revoking Partner API token %d", id), isGone(func(ctx context.Context) (any, error) {
-		v, next, err := pollAPIToken(ctx, pc, id, since)
-		since = next
-		return v, err
+	err := r.afterWrite(ctx, fmt.Sprintf("revoking Partner API token %d", id), goneByPoll(since, func(ctx context.Context, since time.Time) (*partner.APIToken, time.Time, error) {
+		return pollAPIToken(ctx, pc, id, since)
 	}))
 	if err != nil {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("Waiting for Partner API token %d to be revoked", id), err)

@@ -611,10 +611,8 @@ func (r *propertyResource) Delete(ctx context.Context, req resource.DeleteReques
 		addAPIError(&resp.Diagnostics, "Unregistering property "+id, err)
 		return
 	}
-	err = r.afterWrite(ctx, "unregistering property "+id, isGone(func(ctx context.Context) (any, error) {
-		v, next, err := r.data.pollProperty(ctx, owner, name, since)
-		since = next
-		return v, err
+	err = r.afterWrite(ctx, "unregistering property "+id, goneByPoll(since, func(ctx context.Context, since time.Time) (*configuration.Property, time.Time, error) {
+		return r.data.pollProperty(ctx, owner, name, since)
 	}))
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for property "+id+" to be unregistered", err)

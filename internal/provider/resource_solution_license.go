@@ -374,12 +374,9 @@ func (r *solutionLicenseResource) awaitLicense(ctx context.Context, pc *partner.
 	get := func(ctx context.Context) (*partner.LicenseDetails, error) { return pc.GetLicense(ctx, product, id) }
 	check := shownBy(get, ok)
 	if !created.IsZero() && pc.Core().Coalescing() {
-		since := created
-		check = shownOnceListed(get, ok, func(ctx context.Context) (bool, error) {
-			l, next, err := pollListedLicense(ctx, pc, product, id, created, since)
-			since = next
-			return l != nil, err
-		})
+		check = shownOnceListed(get, ok, listedByPoll(created, func(ctx context.Context, since time.Time) (*partner.License, time.Time, error) {
+			return pollListedLicense(ctx, pc, product, id, created, since)
+		}))
 	}
 	return awaitValue(ctx, "license "+product+"/"+id, check)
 }
@@ -392,19 +389,18 @@ func (r *solutionLicenseResource) awaitExpired(ctx context.Context, pc *partner.
 		_, err := r.awaitLicense(ctx, pc, product, id, time.Time{}, func(d *partner.LicenseDetails) bool { return d.Status == "expired" })
 		return err
 	}
-	since := time.Now()
-	return awaitConsistent(ctx, "license "+product+"/"+id, func(ctx context.Context) (bool, error) {
-		l, next, err := pollListedLicense(ctx, pc, product, id, created, since)
-		since = next
-		return l != nil && l.Status == "expired", err
-	})
+	_, err := awaitValue(ctx, "license "+product+"/"+id, shownByPoll(time.Now(), func(ctx context.Context, since time.Time) (*partner.License, time.Time, error) {
+		return pollListedLicense(ctx, pc, product, id, created, since)
+	}, func(_ context.Context, l *partner.License) bool { return l.Status == "expired" }))
+	return err
 }
 
 // pollListedLicense is license id as the list of licenses created on created's day, fetched at or
-// after since, shows it (nil when it does not), and the since of the next poll.
+// after since, shows it (not found when it does not), and the since of the next poll.
 func pollListedLicense(ctx context.Context, pc *partner.Client, product, id string, created, since time.Time) (*partner.License, time.Time, error) {
 	licenses, started, err := pc.ListLicensesCreatedAfter(ctx, created, since)
-	return pick(licenses, started, err, func(l *partner.License) bool { return l.License == id && l.Product == product }, nil)
+	return pick(licenses, started, err, func(l *partner.License) bool { return l.License == id && l.Product == product },
+		notListed(client.Partner, "get_solution_licenses", client.ErrTypeNotFound, "license "+product+"/"+id))
 }
 
 // inviteOperators invites ops; an operator already invited (409) is fine, any other per-operator

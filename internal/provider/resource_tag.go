@@ -213,10 +213,8 @@ func (r *tagResource) Delete(ctx context.Context, req resource.DeleteRequest, re
 		addAPIError(&resp.Diagnostics, "Deleting tag "+name, err)
 		return
 	}
-	err := r.afterWrite(ctx, "deleting tag "+name, isGone(func(ctx context.Context) (any, error) {
-		v, next, err := r.data.pollTag(ctx, name, since)
-		since = next
-		return v, err
+	err := r.afterWrite(ctx, "deleting tag "+name, goneByPoll(since, func(ctx context.Context, since time.Time) (*configuration.Tag, time.Time, error) {
+		return r.data.pollTag(ctx, name, since)
 	}))
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for tag "+name+" to be deleted", err)

@@ -369,10 +369,8 @@ func (r *webhookResource) Delete(ctx context.Context, req resource.DeleteRequest
 		addAPIError(&resp.Diagnostics, "Unregistering webhook "+id, err)
 		return
 	}
-	err := r.afterWrite(ctx, "unregistering webhook "+id, isGone(func(ctx context.Context) (any, error) {
-		v, next, err := r.data.pollWebhook(ctx, owner, id, since)
-		since = next
-		return v, err
+	err := r.afterWrite(ctx, "unregistering webhook "+id, goneByPoll(since, func(ctx context.Context, since time.Time) (*configuration.Webhook, time.Time, error) {
+		return r.data.pollWebhook(ctx, owner, id, since)
 	}))
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Waiting for webhook "+id+" to be unregistered", err)
